@@ -1,0 +1,11 @@
+/** Every migration, in order. Imported statically so the list never depends on a directory scan at run time. */
+import type { Migration } from 'kysely';
+import * as dataContractInputs from './0001_data_contract_inputs.js';
+import * as configDb from './0002_config_db.js';
+import * as metaTables from './0003_meta_tables.js';
+
+export const migrations: Record<string, Migration> = {
+  '0001_data_contract_inputs': dataContractInputs,
+  '0002_config_db': configDb,
+  '0003_meta_tables': metaTables,
+};

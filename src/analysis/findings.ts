@@ -1,0 +1,95 @@
+/**
+ * The contract between the diagnostics and the proposal rules: a finding is a cell whose test for an
+ * actionable effect passed after multiple-testing control. Cells that did not pass, or had too little
+ * data, stay in the diagnostics with their statistics and never become findings.
+ */
+
+/** What a finding says; each kind has a rule in proposals/ that may turn it into a config change. */
+export const FINDING_KINDS = [
+  /** subject: strategy_id, regime_label. A strategy's returns in one regime are below zero. */
+  'STRATEGY_LOSES_IN_REGIME',
+  /** subject: strategy_id; extra.score_threshold. Trades entered on low assessment scores lose. */
+  'LOW_SCORE_LOSES',
+  /** subject: strategy_id (and sleeve_id when the backtest has one). Live Sharpe far below the backtest's. */
+  'LIVE_BELOW_BACKTEST',
+  /** subject: rule_id (risk_reason), strategy_id. Decisions the rule blocked/resized did better than those it approved. */
+  'OVERRIDE_RULE_DESTROYS_VALUE',
+  /** subject: prompt_template_id, slot; extra.better_template_id. Its assessment error rate is above the others'. */
+  'PROMPT_TEMPLATE_ERRORS',
+  /** subject: sector (and universe_id). Trades in the sector lose. */
+  'SECTOR_LOSES',
+  /** subject: attribute, bucket (and universe_id). Trades in a profile-attribute bucket lose. */
+  'PROFILE_BUCKET_LOSES',
+  /** subject: sop_template_id, sop_version_id; extra.previous_version_id. The version avoided less loss than its predecessor. */
+  'SOP_VERSION_WORSE',
+  /** subject: strategy_id, knob. The knob is associated with outcomes given the regime (observational). */
+  'KNOB_MATTERS',
+  /** subject: strategy_id, knobs (comma-joined). Knobs that always moved together: not identifiable. */
+  'KNOBS_CONFOUNDED',
+] as const;
+export type FindingKind = (typeof FINDING_KINDS)[number];
+
+export type Provenance = 'LIVE' | 'BACKTEST';
+
+export interface Finding {
+  /** Stable across runs for the same cell: `${kind}:${subject values}`. */
+  id: string;
+  kind: FindingKind;
+  /** The cell, by the names the data contract uses (strategy_id, regime_label, rule_id, sector, …). */
+  subject: Record<string, string>;
+  /** The statistic tested, e.g. `mean_return`, `sharpe_gap`, `error_rate_diff`. */
+  metric: string;
+  n: number;
+  /** Signed effect in the metric's units (negative = worse for a return). */
+  effect: number;
+  /** Interval for the effect (block bootstrap for time series), at `ci_level`. */
+  ci: [number, number];
+  ci_level: number;
+  p: number;
+  /** Adjusted across every tested cell of the run (Benjamini–Yekutieli). */
+  q: number;
+  /** The observed value of the metric in the cell and what it was compared with. */
+  value: number;
+  baseline: number;
+  regimes_covered: string[];
+  provenance: Provenance;
+  /** True for live history (not randomised): confounding is possible. */
+  observational: boolean;
+  /** Further named numbers a rule or the confidence needs (psr, min_trl, sign_consistency, …). */
+  extra: Record<string, number | string | boolean | null>;
+}
+
+/** How a run's input looked; every count is reported and lowers confidence instead of failing the run. */
+export interface DataQuality {
+  trades: number;
+  decisions: number;
+  null_returns: number;
+  non_finite_returns: number;
+  unknown_regime: number;
+  unknown_config_version: number;
+  duplicates: number;
+  outside_regime_period: number;
+  empty_window: boolean;
+  /** 1 when nothing is wrong, lower with the share of unusable rows. */
+  score: number;
+  notes: string[];
+}
+
+export interface AnalysisWindow {
+  as_of: string;
+  start: string;
+  end: string;
+  days: number;
+}
+
+/** The diagnostics of one run: every section's cells (with n, effect, interval, p, q) and the findings. */
+export interface DiagnosticsResult {
+  window: AnalysisWindow;
+  data_quality: DataQuality;
+  /** Section name → its cells; the shape of each section is documented in docs/diagnostics.md. */
+  diagnostics: Record<string, unknown>;
+  findings: Finding[];
+  /** Number of hypotheses tested in the run (the BY family size). */
+  tests: number;
+  fdr_level: number;
+}

@@ -1,0 +1,112 @@
+/**
+ * The `temporal server start-dev` process for development and tests: SQLite, the Web UI, Kronos'
+ * search attributes registered at start, and a readiness wait of our own (generous on slow machines).
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import net from 'node:net';
+import { Connection } from '@temporalio/client';
+import { KRONOS_SEARCH_ATTRIBUTES } from '../workflows/search-attributes.js';
+import { ensureTemporalCli } from './cli-binary.js';
+
+export interface DevServerOptions {
+  /** gRPC port; a free one when omitted. */
+  port?: number;
+  /** Web UI port; no UI when omitted and `ui` is false. */
+  uiPort?: number;
+  ui?: boolean;
+  /** SQLite file that keeps workflows across restarts; in memory when omitted. */
+  dbFile?: string;
+  readyTimeoutMs?: number;
+  log?: (line: string) => void;
+}
+
+export interface DevServer {
+  address: string;
+  namespace: string;
+  uiUrl: string | undefined;
+  stop(): Promise<void>;
+}
+
+/** Asks the OS for a free TCP port on 127.0.0.1. */
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function waitUntilReady(address: string, child: ChildProcess, deadline: number, stderrTail: () => string): Promise<void> {
+  let lastError: unknown;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`temporal dev server exited with code ${child.exitCode}: ${stderrTail()}`);
+    try {
+      const connection = await Connection.connect({ address, connectTimeout: 1_000 });
+      try {
+        await connection.workflowService.getSystemInfo({});
+        await connection.operatorService.listSearchAttributes({ namespace: 'default' });
+        return;
+      } finally {
+        await connection.close();
+      }
+    } catch (err) {
+      lastError = err;
+      await sleep(250);
+    }
+  }
+  throw new Error(`temporal dev server at ${address} did not become ready: ${lastError instanceof Error ? lastError.message : String(lastError)}`);
+}
+
+/**
+ * Starts a dev server and resolves once it answers gRPC calls.
+ *
+ * @example
+ * const server = await startDevServer({ ui: true, uiPort: 8233, port: 7233 });
+ * // … server.address is '127.0.0.1:7233'
+ * await server.stop();
+ */
+export async function startDevServer(options: DevServerOptions = {}): Promise<DevServer> {
+  const binary = await ensureTemporalCli(options.log);
+  const port = options.port ?? (await freePort());
+  const ui = options.ui ?? options.uiPort !== undefined;
+  const uiPort = ui ? (options.uiPort ?? (await freePort())) : undefined;
+  const args = [
+    'server', 'start-dev',
+    '--ip', '127.0.0.1',
+    '--port', String(port),
+    '--namespace', 'default',
+    '--log-level', 'error',
+    '--dynamic-config-value', 'frontend.enableUpdateWorkflowExecution=true',
+    '--dynamic-config-value', 'frontend.enableUpdateWorkflowExecutionAsyncAccepted=true',
+    ...KRONOS_SEARCH_ATTRIBUTES.flatMap((key) => ['--search-attribute', `${key.name}=${key.type}`]),
+    ...(options.dbFile ? ['--db-filename', options.dbFile] : []),
+    ...(uiPort !== undefined ? ['--ui-port', String(uiPort)] : ['--headless']),
+  ];
+  const child = spawn(binary, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+  let tail = '';
+  child.stderr?.on('data', (chunk: Buffer) => {
+    tail = (tail + chunk.toString()).slice(-2_000);
+  });
+  const address = `127.0.0.1:${port}`;
+  const stop = async () => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise((r) => child.once('exit', r));
+    child.kill('SIGTERM');
+    const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+    await exited;
+    clearTimeout(timer);
+  };
+  try {
+    await waitUntilReady(address, child, Date.now() + (options.readyTimeoutMs ?? 90_000), () => tail.trim().split('\n').at(-1) ?? '');
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+  return { address, namespace: 'default', uiUrl: uiPort !== undefined ? `http://127.0.0.1:${uiPort}` : undefined, stop };
+}
