@@ -255,6 +255,8 @@ export interface MetaControllerConfigProposalsTable {
   rationale_usage_json: Json | null;
   rationale_latency_ms: number | null;
   deterministic_rationale_text: string | null;
+  /** The same change to the same target whatever the base version (migration 0004). */
+  change_key: string | null;
 }
 
 export interface MetaAnalysisRunsTable {
