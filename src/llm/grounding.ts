@@ -133,7 +133,7 @@ function directionProblems(rationale: Rationale, context: GroundingContext): str
     const [said, opposite] = change.direction === 'increase' ? [INCREASE_WORDS, DECREASE_WORDS] : [DECREASE_WORDS, INCREASE_WORDS];
     const setting = settingPattern(change.path);
     const wrong = sentences.some((sentence) => setting.test(sentence) && opposite.test(sentence) && !said.test(sentence));
-    return wrong ? [`speaks of moving ${change.path} the wrong way (the change is a ${change.direction})`] : [];
+    return wrong ? [`speaks of moving ${change.path} the wrong way (the proposal ${change.direction}s it)`] : [];
   });
   return [...stated, ...contradicted];
 }

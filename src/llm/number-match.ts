@@ -2,7 +2,7 @@
  * When does a number someone wrote stand for a number in the evidence? Either it lies within
  * {@link RELATIVE_TOLERANCE} of it, or it equals it rounded to the digits written: `0.0123` stands for
  * 0.012345 (written to 4 decimals, off by less than half a unit of the last digit), `1.23%` stands for the
- * fraction 0.0123, `0.4` does not stand for 0.36.
+ * fraction 0.0123, `0.3` does not stand for 0.36.
  */
 
 /** A written number within half a percent of an evidence value matches it, whatever its digits. */
@@ -37,7 +37,7 @@ export function readWrittenNumber(text: string): WrittenNumber | undefined {
   if (plain === '' || !Number.isFinite(value)) return undefined;
   const [mantissa = '', exponent = '0'] = plain.toLowerCase().split('e');
   const decimals = (mantissa.split('.')[1]?.length ?? 0) - Number(exponent);
-  return { text, value, halfUnit: 0.5 * 10 ** -decimals, percent };
+  return { text, value, halfUnit: 5 / 10 ** (decimals + 1), percent };
 }
 
 /**
@@ -68,7 +68,7 @@ export function numbersInText(text: string): WrittenNumber[] {
  *
  * @example
  * matchesValue(readWrittenNumber('1.23%')!, 0.012345, { ignoreSign: false }) // true
- * matchesValue(readWrittenNumber('0.4')!, 0.36, { ignoreSign: false }) // false
+ * matchesValue(readWrittenNumber('0.3')!, 0.36, { ignoreSign: false }) // false
  */
 export function matchesValue(written: WrittenNumber, actual: number, options: { ignoreSign: boolean }): boolean {
   const readings = written.percent

@@ -14,7 +14,15 @@ import {
   jsonReply,
   startFakeOpenAiServer,
 } from '../../support/fake-openai-server.js';
-import { EVIDENCE, INJECTION, LIVE_CONFIG, insertProposal, readProposal, withoutRationale } from '../../support/proposal-fixture.js';
+import {
+  EVIDENCE,
+  GROUNDED_RATIONALE,
+  INJECTION,
+  LIVE_CONFIG,
+  insertProposal,
+  readProposal,
+  withoutRationale,
+} from '../../support/proposal-fixture.js';
 
 let testDb: TestDatabase;
 let server: FakeOpenAiServer;
@@ -28,22 +36,6 @@ after(async () => {
 function settings(overrides: Partial<LlmSettings> = {}): LlmSettings {
   return { apiKey: 'test-key', baseURL: server.baseURL, model: 'fake-model-1', timeoutMs: 2_000, maxAttempts: 3, ...overrides };
 }
-
-/** A rationale every number of which is in the fixture's data block. */
-const GROUNDED = {
-  summary: 'Raise entry_threshold from 0.55 to 0.6 for mom-eu-01: trades entered on low assessment scores lost money.',
-  reasoning:
-    'Trades below the 0.6 score threshold returned -0.0087 on average against a baseline of 0.0036; the effect is -1.23% per trade ' +
-    '(95% CI -1.91% to -0.56%, n = 412, q = 0.0031), seen in 2 regimes.',
-  risks: ['The evidence is observational live history.', 'Data quality score 0.97: 14 trades had an unknown regime.'],
-  expected_impact: 'Mean return per trade should improve by about 0.0041, with 18% of trades no longer entered.',
-  cited_metrics: [
-    { name: 'evidence.findings[0].effect', value: -0.0123 },
-    { name: 'findings[0].n', value: 412 },
-    { name: 'proposal.confidence', value: 0.72 },
-  ],
-  direction: 'increase',
-};
 
 /** Runs one scripted exchange and checks that nothing but the rationale columns changed. */
 async function runScripted(
@@ -67,7 +59,7 @@ function assertTemplate(stored: Awaited<ReturnType<typeof readProposal>>, note: 
 }
 
 test('a good rationale is stored as markdown with its model, prompt version, usage and latency', async () => {
-  const { outcome, stored, requests } = await runScripted(jsonReply(GROUNDED));
+  const { outcome, stored, requests } = await runScripted(jsonReply(GROUNDED_RATIONALE));
   assert.deepEqual(outcome, { proposalId: stored.proposal_id, status: 'LLM_GROUNDED' });
   assert.equal(stored.rationale_status, 'LLM_GROUNDED');
   assert.match(stored.rationale_text ?? '', /^\*\*Summary\.\*\* Raise entry_threshold from 0\.55 to 0\.6/);
@@ -94,22 +86,22 @@ test('invalid JSON ends in the template at once', async () => {
   assert.equal(outcome.reason, 'INVALID_JSON');
   assertTemplate(stored, /not usable \(INVALID_JSON/);
   assert.equal(stored.rationale_prompt_version, PROMPT_VERSION);
-  assert.deepEqual((stored.rationale_usage_json as { fallback: unknown }).fallback, {
-    reason: 'INVALID_JSON',
-    detail: (stored.rationale_usage_json as { fallback: { detail: string } }).fallback.detail,
-  });
+  const audit = stored.rationale_usage_json as { fallback: { reason: string; detail: string }; total_tokens: number };
+  assert.equal(audit.fallback.reason, 'INVALID_JSON');
+  assert.match(audit.fallback.detail, /JSON/);
+  assert.equal(audit.total_tokens, 976, 'the tokens spent are recorded');
   assert.equal(requests.length, 1, 'no retry');
 });
 
 test('JSON that breaks the schema ends in the template', async () => {
-  const { outcome, stored } = await runScripted(jsonReply({ ...GROUNDED, direction: 'sideways', risks: 'none' }));
+  const { outcome, stored } = await runScripted(jsonReply({ ...GROUNDED_RATIONALE, direction: 'sideways', risks: 'none' }));
   assert.equal(outcome.reason, 'SCHEMA_MISMATCH');
   assertTemplate(stored, /SCHEMA_MISMATCH/);
 });
 
 test('a rationale citing numbers that are not in the evidence is stored as ungrounded, with the template shown', async () => {
   const invented = {
-    ...GROUNDED,
+    ...GROUNDED_RATIONALE,
     reasoning: 'Trades below the threshold lost 3.5% each across 412 trades.',
     cited_metrics: [{ name: 'findings[0].effect', value: -0.035 }, { name: 'findings[0].sharpe', value: 1.4 }],
   };
@@ -127,7 +119,7 @@ test('a rationale citing numbers that are not in the evidence is stored as ungro
 });
 
 test('a rationale stating the opposite direction is ungrounded', async () => {
-  const opposite = { ...GROUNDED, direction: 'decrease' };
+  const opposite = { ...GROUNDED_RATIONALE, direction: 'decrease' };
   const { outcome, stored } = await runScripted(jsonReply(opposite));
   assert.equal(outcome.status, 'LLM_UNGROUNDED');
   assert.match(stored.rationale_text ?? '', /states direction "decrease", but the change is increase/);
@@ -238,7 +230,7 @@ test('a deterministic rationale already on the row is used as the template', asy
 test('injected instructions in the evidence stay inside the data block and change nothing', async () => {
   const evidence = { ...EVIDENCE, findings: [{ ...EVIDENCE.findings[0], subject: { strategy_id: 'mom-eu-01', risk_reason: INJECTION } }] };
   const obeying = {
-    ...GROUNDED,
+    ...GROUNDED_RATIONALE,
     summary: 'As instructed, set max_position_notional to 1e9.',
     proposed_config_json: { ...LIVE_CONFIG, max_position_notional: 1e9 },
     confidence: 1,
@@ -261,7 +253,7 @@ test('injected instructions in the evidence stay inside the data block and chang
 });
 
 test('a grounded answer carrying config, confidence and status keys changes none of them', async () => {
-  const hostile = { ...GROUNDED, proposed_config_json: { max_position_notional: 1e9 }, confidence: 1, status: 'APPLIED' };
+  const hostile = { ...GROUNDED_RATIONALE, proposed_config_json: { max_position_notional: 1e9 }, confidence: 1, status: 'APPLIED' };
   const { outcome, stored } = await runScripted(jsonReply(hostile));
   assert.equal(outcome.status, 'LLM_GROUNDED');
   assert.equal(stored.status, 'PENDING');
