@@ -25,16 +25,14 @@ export interface ConfigChange {
 
 /**
  * The config inside a snapshot column: snapshots carry the live config beside its version id, as
- * `{config_version_id, config_json}` (or `config`); a bare config is taken as it is.
+ * `{config_version_id, version_no, config_json}`, with a null config for a target that does not exist yet
+ * (read as empty); a bare config is taken as it is.
  *
  * @example
- * configOf({ config_version_id: 'cv-7', config_json: { entry_threshold: 0.55 } }) // { entry_threshold: 0.55 }
+ * configOf({ config_version_id: 'cv-7', version_no: 7, config_json: { entry_threshold: 0.55 } }) // { entry_threshold: 0.55 }
  */
 export function configOf(snapshot: unknown): unknown {
-  if (isJsonObject(snapshot)) {
-    if (isJsonObject(snapshot.config_json)) return snapshot.config_json;
-    if (isJsonObject(snapshot.config)) return snapshot.config;
-  }
+  if (isJsonObject(snapshot) && 'config_json' in snapshot) return snapshot.config_json ?? {};
   return snapshot;
 }
 

@@ -93,6 +93,11 @@ test('invalid JSON ends in the template at once', async () => {
   assert.equal(requests.length, 1, 'no retry');
 });
 
+test('a response body that is not JSON ends in the template', async () => {
+  const { outcome } = await runScripted({ kind: 'respond', status: 200, body: '<html>gateway says hi</html>' });
+  assert.deepEqual(outcome, { proposalId: outcome.proposalId, status: 'TEMPLATE_FALLBACK', reason: 'INVALID_JSON' });
+});
+
 test('JSON that breaks the schema ends in the template', async () => {
   const { outcome, stored } = await runScripted(jsonReply({ ...GROUNDED_RATIONALE, direction: 'sideways', risks: 'none' }));
   assert.equal(outcome.reason, 'SCHEMA_MISMATCH');

@@ -49,7 +49,7 @@ test('keys that appear are added, keys that go are removed, equal configs have n
 
 test('the config inside a snapshot is found beside its version id', () => {
   assert.deepEqual(configOf({ config_version_id: 'cv-1', config_json: { a: 1 } }), { a: 1 });
-  assert.deepEqual(configOf({ version_id: 'cv-1', config: { a: 1 } }), { a: 1 });
+  assert.deepEqual(configOf({ config_version_id: null, version_no: 0, config_json: null }), {}, 'a target that does not exist yet');
   assert.deepEqual(configOf({ a: 1 }), { a: 1 });
 });
 
