@@ -5,6 +5,7 @@
  */
 import { type IncomingMessage, type ServerResponse, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { LlmSettings } from '../../src/llm/settings.js';
 
 /** One scripted answer. */
 export type ScriptedReply =
@@ -29,6 +30,8 @@ export interface FakeOpenAiServer {
   requests: RecordedRequest[];
   /** Appends replies to the script. */
   script(...replies: ScriptedReply[]): void;
+  /** LLM settings pointing at this server (key `test-key`, model `fake-model-1`, 2 s timeout, 3 attempts). */
+  settings(overrides?: Partial<LlmSettings>): LlmSettings;
   /** Resolves once `count` requests have arrived. */
   waitForRequests(count: number): Promise<void>;
   close(): Promise<void>;
@@ -113,9 +116,11 @@ export async function startFakeOpenAiServer(): Promise<FakeOpenAiServer> {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
 
+  const baseURL = `http://127.0.0.1:${port}/v1`;
   return {
-    baseURL: `http://127.0.0.1:${port}/v1`,
+    baseURL,
     requests,
+    settings: (overrides = {}) => ({ apiKey: 'test-key', baseURL, model: 'fake-model-1', timeoutMs: 2_000, maxAttempts: 3, ...overrides }),
     script: (...replies) => script.push(...replies),
     waitForRequests: (count) =>
       requests.length >= count ? Promise.resolve() : new Promise((resolve) => waiters.push({ count, resolve })),

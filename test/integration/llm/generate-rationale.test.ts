@@ -1,18 +1,17 @@
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import { LlmCancelledError, LlmTransientError } from '../../../src/llm/errors.js';
 import { generateRationale } from '../../../src/llm/generate-rationale.js';
 import { PROMPT_VERSION } from '../../../src/llm/prompt.js';
 import { rationaleUpdate } from '../../../src/llm/rationale-store.js';
 import type { LlmSettings } from '../../../src/llm/settings.js';
 import { TEMPLATE_MARKER } from '../../../src/llm/template-rationale.js';
-import { createTestDatabase, type TestDatabase } from '../../support/database.js';
+import { rationaleTestBed } from '../../support/rationale-test-bed.js';
 import {
-  type FakeOpenAiServer,
+  type ScriptedReply,
   completionBody,
   errorReply,
   jsonReply,
-  startFakeOpenAiServer,
 } from '../../support/fake-openai-server.js';
 import {
   EVIDENCE,
@@ -24,32 +23,21 @@ import {
   withoutRationale,
 } from '../../support/proposal-fixture.js';
 
-let testDb: TestDatabase;
-let server: FakeOpenAiServer;
-before(async () => {
-  [testDb, server] = await Promise.all([createTestDatabase(), startFakeOpenAiServer()]);
-});
-after(async () => {
-  await Promise.all([testDb.drop(), server.close()]);
-});
-
-function settings(overrides: Partial<LlmSettings> = {}): LlmSettings {
-  return { apiKey: 'test-key', baseURL: server.baseURL, model: 'fake-model-1', timeoutMs: 2_000, maxAttempts: 3, ...overrides };
-}
+const bed = rationaleTestBed();
 
 /** Runs one scripted exchange and checks that nothing but the rationale columns changed. */
 async function runScripted(
-  reply: Parameters<FakeOpenAiServer['script']>[0] | undefined,
+  reply: ScriptedReply | undefined,
   options: { settings?: LlmSettings; evidence?: unknown; lastAttempt?: boolean } = {},
 ) {
-  const proposalId = await insertProposal(testDb.db, options.evidence ? { evidence_json: JSON.stringify(options.evidence) } : {});
-  const before = await readProposal(testDb.db, proposalId);
-  const requestsBefore = server.requests.length;
-  if (reply) server.script(reply);
-  const outcome = await generateRationale(testDb.db, proposalId, options.settings ?? settings(), { lastAttempt: options.lastAttempt });
-  const stored = await readProposal(testDb.db, proposalId);
+  const proposalId = await insertProposal(bed.db, options.evidence ? { evidence_json: JSON.stringify(options.evidence) } : {});
+  const before = await readProposal(bed.db, proposalId);
+  const requestsBefore = bed.server.requests.length;
+  if (reply) bed.server.script(reply);
+  const outcome = await generateRationale(bed.db, proposalId, options.settings ?? bed.server.settings(), { lastAttempt: options.lastAttempt });
+  const stored = await readProposal(bed.db, proposalId);
   assert.deepEqual(withoutRationale(stored), withoutRationale(before), 'only rationale columns may change');
-  return { outcome, stored, requests: server.requests.slice(requestsBefore) };
+  return { outcome, stored, requests: bed.server.requests.slice(requestsBefore) };
 }
 
 function assertTemplate(stored: Awaited<ReturnType<typeof readProposal>>, note: RegExp): void {
@@ -153,30 +141,30 @@ test('a 400 ends in the template without a retry', async () => {
 });
 
 test('a 429 raises a transient error carrying Retry-After and stores nothing', async () => {
-  const proposalId = await insertProposal(testDb.db);
-  const before = await readProposal(testDb.db, proposalId);
-  server.script(errorReply(429, 'Rate limit reached', { 'retry-after': '7' }));
-  const requestsBefore = server.requests.length;
-  await assert.rejects(generateRationale(testDb.db, proposalId, settings()), (error: unknown) => {
+  const proposalId = await insertProposal(bed.db);
+  const before = await readProposal(bed.db, proposalId);
+  bed.server.script(errorReply(429, 'Rate limit reached', { 'retry-after': '7' }));
+  const requestsBefore = bed.server.requests.length;
+  await assert.rejects(generateRationale(bed.db, proposalId, bed.server.settings()), (error: unknown) => {
     assert.ok(error instanceof LlmTransientError);
     assert.equal(error.kind, 'RATE_LIMITED');
     assert.equal(error.retryAfterMs, 7_000);
     return true;
   });
-  assert.equal(server.requests.length - requestsBefore, 1, 'the SDK does not retry by itself');
-  assert.deepEqual(await readProposal(testDb.db, proposalId), before);
+  assert.equal(bed.server.requests.length - requestsBefore, 1, 'the SDK does not retry by itself');
+  assert.deepEqual(await readProposal(bed.db, proposalId), before);
 });
 
 test('a 500 raises a transient error, and on the last attempt stores the template', async () => {
-  const proposalId = await insertProposal(testDb.db);
-  const before = await readProposal(testDb.db, proposalId);
-  server.script(errorReply(500, 'upstream exploded'));
-  await assert.rejects(generateRationale(testDb.db, proposalId, settings()), (error: unknown) => {
+  const proposalId = await insertProposal(bed.db);
+  const before = await readProposal(bed.db, proposalId);
+  bed.server.script(errorReply(500, 'upstream exploded'));
+  await assert.rejects(generateRationale(bed.db, proposalId, bed.server.settings()), (error: unknown) => {
     assert.ok(error instanceof LlmTransientError);
     assert.equal(error.kind, 'SERVER_ERROR');
     return true;
   });
-  assert.deepEqual(await readProposal(testDb.db, proposalId), before);
+  assert.deepEqual(await readProposal(bed.db, proposalId), before);
 
   const { outcome, stored } = await runScripted(errorReply(503, 'still down'), { lastAttempt: true });
   assert.deepEqual(outcome, { proposalId: stored.proposal_id, status: 'TEMPLATE_FALLBACK', reason: 'SERVER_ERROR' });
@@ -184,40 +172,40 @@ test('a 500 raises a transient error, and on the last attempt stores the templat
 });
 
 test('a hang times out as a transient error, and on the last attempt stores the template', async () => {
-  const proposalId = await insertProposal(testDb.db);
-  server.script({ kind: 'hang' });
+  const proposalId = await insertProposal(bed.db);
+  bed.server.script({ kind: 'hang' });
   const started = Date.now();
-  await assert.rejects(generateRationale(testDb.db, proposalId, settings({ timeoutMs: 300 })), (error: unknown) => {
+  await assert.rejects(generateRationale(bed.db, proposalId, bed.server.settings({ timeoutMs: 300 })), (error: unknown) => {
     assert.ok(error instanceof LlmTransientError);
     assert.equal(error.kind, 'TIMEOUT');
     return true;
   });
   assert.ok(Date.now() - started < 2_000, 'the timeout bounds the wait');
-  assert.equal(await server.requests.at(-1)?.ended, 'aborted', 'the client closed the connection');
+  assert.equal(await bed.server.requests.at(-1)?.ended, 'aborted', 'the client closed the connection');
 
-  const { outcome } = await runScripted({ kind: 'hang' }, { settings: settings({ timeoutMs: 300 }), lastAttempt: true });
+  const { outcome } = await runScripted({ kind: 'hang' }, { settings: bed.server.settings({ timeoutMs: 300 }), lastAttempt: true });
   assert.equal(outcome.reason, 'TIMEOUT');
 });
 
 test('the caller\'s signal aborts a request in flight and nothing is stored', async () => {
-  const proposalId = await insertProposal(testDb.db);
-  const before = await readProposal(testDb.db, proposalId);
-  server.script({ kind: 'hang' });
+  const proposalId = await insertProposal(bed.db);
+  const before = await readProposal(bed.db, proposalId);
+  bed.server.script({ kind: 'hang' });
   const controller = new AbortController();
-  const waiting = server.waitForRequests(server.requests.length + 1).then(() => controller.abort());
+  const waiting = bed.server.waitForRequests(bed.server.requests.length + 1).then(() => controller.abort());
   const started = Date.now();
   await assert.rejects(
-    generateRationale(testDb.db, proposalId, settings({ timeoutMs: 20_000 }), { signal: controller.signal }),
+    generateRationale(bed.db, proposalId, bed.server.settings({ timeoutMs: 20_000 }), { signal: controller.signal }),
     LlmCancelledError,
   );
   await waiting;
   assert.ok(Date.now() - started < 5_000, 'cancelled long before the timeout');
-  assert.equal(await server.requests.at(-1)?.ended, 'aborted', 'the request was aborted, not left running');
-  assert.deepEqual(await readProposal(testDb.db, proposalId), before);
+  assert.equal(await bed.server.requests.at(-1)?.ended, 'aborted', 'the request was aborted, not left running');
+  assert.deepEqual(await readProposal(bed.db, proposalId), before);
 });
 
 test('no key configured: the template, marked as such, and no request reaches the server', async () => {
-  const { outcome, stored, requests } = await runScripted(undefined, { settings: settings({ apiKey: undefined }) });
+  const { outcome, stored, requests } = await runScripted(undefined, { settings: bed.server.settings({ apiKey: undefined }) });
   assert.deepEqual(outcome, { proposalId: stored.proposal_id, status: 'TEMPLATE_NO_KEY' });
   assertTemplate(stored, /no language model is configured/);
   assert.equal(stored.rationale_model, null);
@@ -225,9 +213,9 @@ test('no key configured: the template, marked as such, and no request reaches th
 });
 
 test('a deterministic rationale already on the row is used as the template', async () => {
-  const proposalId = await insertProposal(testDb.db, { deterministic_rationale_text: 'Raise the threshold: low scores lose.' });
-  await generateRationale(testDb.db, proposalId, settings({ apiKey: undefined }));
-  const stored = await readProposal(testDb.db, proposalId);
+  const proposalId = await insertProposal(bed.db, { deterministic_rationale_text: 'Raise the threshold: low scores lose.' });
+  await generateRationale(bed.db, proposalId, bed.server.settings({ apiKey: undefined }));
+  const stored = await readProposal(bed.db, proposalId);
   assert.match(stored.rationale_text ?? '', /^Raise the threshold: low scores lose\.\n/);
   assert.equal(stored.deterministic_rationale_text, 'Raise the threshold: low scores lose.');
 });
@@ -275,7 +263,7 @@ test('the rationale update names the rationale columns and nothing else', () => 
     rationale_latency_ms: 1,
     deterministic_rationale_text: 'd',
   };
-  const { sql } = rationaleUpdate(testDb.db, 'p', fields).compile();
+  const { sql } = rationaleUpdate(bed.db, 'p', fields).compile();
   const assigned = [...sql.matchAll(/"(\w+)" = \$\d+/g)].map((match) => match[1]);
   assert.deepEqual(assigned.sort(), [...Object.keys(fields), 'proposal_id'].sort());
 });
