@@ -1,0 +1,44 @@
+/**
+ * A proposal rule: turns the findings of one kind about one target into one concrete, minimal
+ * config change (or says why it makes none). Rules are pure; generate.ts runs them, validates what
+ * they propose, and adds confidence, guardrails and the rationale.
+ */
+import type { Finding, FindingKind } from '../../analysis/findings.js';
+import type { TargetType } from '../../db/schema.js';
+import type { ProposalKind } from '../draft.js';
+import type { ExpectedImpact } from '../expected-impact.js';
+import type { LiveConfig, LiveConfigs } from '../live-configs.js';
+import type { TargetPolicy } from '../policy-rules.js';
+
+export interface RuleContext {
+  live: LiveConfigs;
+  /** The policy of the rule's target type (max change magnitude, evaluation period). */
+  policy: TargetPolicy;
+  /** Length of the analysis window in days. */
+  windowDays: number;
+}
+
+/** Where a finding's change goes, or why it cannot go anywhere. */
+export type Located = { target_id: string } | { skip: string };
+
+export interface RuleChange {
+  proposed: Record<string, unknown>;
+  impact: ExpectedImpact;
+  /** One line saying what changes, e.g. "block regime CRISIS for strategy momentum". */
+  summary: string;
+  /** The findings the change rests on, when not all of the group (e.g. some regimes were already blocked). */
+  basis?: Finding[];
+  /** Black-swan severity behind an SOP change (the policy caps auto-apply by it); null when unknown. */
+  severity?: number | null;
+}
+
+export type RuleOutcome = RuleChange | { skip: string };
+
+export interface ProposalRule {
+  kind: ProposalKind;
+  findingKinds: readonly FindingKind[];
+  targetType: TargetType;
+  locate(finding: Finding, live: LiveConfigs): Located;
+  /** `target` is the live config (undefined only for an EXPERIMENT target that does not exist yet). */
+  propose(findings: Finding[], target: LiveConfig | undefined, ctx: RuleContext): RuleOutcome;
+}
