@@ -1,0 +1,169 @@
+/**
+ * Evidence as chart panels (see review-page/charts.js): each finding's effect with its interval, the value
+ * in the cell against what it was compared with (live against backtest, blocked decisions' counterfactual
+ * against approved ones, …), and the same cell's effect across earlier analysis runs. Panels are built from
+ * whatever findings the JSON holds, so a new kind of finding is drawn without new chart code.
+ */
+import type { Bar, Panel } from './review-page/charts.js';
+
+/** The fields of a finding (src/analysis/findings.ts) that the charts read; checked, never assumed. */
+export interface ChartableFinding {
+  id: string;
+  kind: string;
+  subject: Record<string, string>;
+  metric: string;
+  n: number;
+  effect: number;
+  ci: [number, number];
+  ci_level?: number;
+  q?: number;
+  value?: number;
+  baseline?: number;
+  provenance?: string;
+}
+
+const isFiniteNumber = (x: unknown): x is number => typeof x === 'number' && Number.isFinite(x);
+const isRecord = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
+
+/** True when `x` carries what a finding chart needs: a kind, a metric, n, an effect and its interval. */
+export function isChartableFinding(x: unknown): x is ChartableFinding {
+  if (!isRecord(x)) return false;
+  const ci = x.ci;
+  return (
+    typeof x.id === 'string' &&
+    typeof x.kind === 'string' &&
+    typeof x.metric === 'string' &&
+    isRecord(x.subject) &&
+    isFiniteNumber(x.n) &&
+    isFiniteNumber(x.effect) &&
+    Array.isArray(ci) &&
+    ci.length === 2 &&
+    ci.every(isFiniteNumber)
+  );
+}
+
+/** The findings a JSON value holds at `findings` (evidence_json, diagnostics_json), skipping malformed entries. */
+export function findingsIn(json: unknown): ChartableFinding[] {
+  const list = isRecord(json) ? json.findings : undefined;
+  return Array.isArray(list) ? list.filter(isChartableFinding) : [];
+}
+
+/** `momentum · CRISIS`: the subject's values, in key order. */
+export function subjectLabel(subject: Record<string, string>): string {
+  return Object.keys(subject)
+    .sort()
+    .map((key) => subject[key])
+    .join(' · ');
+}
+
+/** Returns, rates and shares are fractions in the data contract (0.01 = 1 %); Sharpe ratios and counts are not. */
+export function unitOfMetric(metric: string): Panel['unit'] {
+  return /return|rate|share|fraction|drawdown|pct/i.test(metric) && !/sharpe|sortino|ratio/i.test(metric) ? 'fraction' : 'number';
+}
+
+function qNote(f: ChartableFinding): string {
+  return [isFiniteNumber(f.q) ? `q=${f.q.toPrecision(2)}` : '', f.provenance ? f.provenance.toLowerCase() : ''].filter(Boolean).join(', ');
+}
+
+function effectBar(f: ChartableFinding, label = subjectLabel(f.subject)): Bar {
+  return { label, value: f.effect, low: f.ci[0], high: f.ci[1], n: f.n, note: qNote(f) };
+}
+
+/**
+ * One panel per kind and metric: each finding's effect with its interval.
+ *
+ * @example
+ * const panels = findingEffectPanels(findingsIn(run.diagnostics_json));
+ */
+export function findingEffectPanels(findings: ChartableFinding[]): Panel[] {
+  const groups = new Map<string, ChartableFinding[]>();
+  for (const f of findings) {
+    const key = `${f.kind}\u0000${f.metric}`;
+    groups.set(key, [...(groups.get(key) ?? []), f]);
+  }
+  return [...groups.values()].map((group) => {
+    const [first] = group;
+    const level = isFiniteNumber(first.ci_level) ? `${Math.round(first.ci_level * 100)} %` : '';
+    return {
+      title: `${first.kind}: effect on ${first.metric}`,
+      subtitle: level ? `effect with its ${level} interval, per cell` : 'effect with its interval, per cell',
+      unit: unitOfMetric(first.metric),
+      bars: group.map((f) => effectBar(f)),
+    };
+  });
+}
+
+/**
+ * The value in the finding's cell beside the value it was compared with: live against backtest for a
+ * live-below-backtest finding, blocked decisions' counterfactual against approved ones for an override
+ * finding, the regime's returns against the strategy's elsewhere, and so on.
+ *
+ * @example
+ * const panel = comparisonPanel(finding); // bars "mean_return in the cell", "mean_return compared with"
+ */
+export function comparisonPanel(f: ChartableFinding): Panel | undefined {
+  if (!isFiniteNumber(f.value) || !isFiniteNumber(f.baseline)) return undefined;
+  return {
+    title: `${subjectLabel(f.subject)}: ${f.metric} in the cell against its comparison`,
+    subtitle: `${f.kind}${f.provenance ? `, ${f.provenance.toLowerCase()}` : ''}; the difference is the effect (${qNote(f) || 'no q-value'})`,
+    unit: unitOfMetric(f.metric),
+    bars: [
+      { label: `${f.metric} in the cell`, value: f.value, n: f.n, highlight: true },
+      { label: `${f.metric} compared with`, value: f.baseline },
+    ],
+  };
+}
+
+/** One earlier run's view of a cell: when it ran and the finding it made (absent when the cell was not a finding then). */
+export interface FindingOccurrence {
+  runId: string;
+  asOf: string;
+  finding: ChartableFinding | undefined;
+}
+
+/**
+ * The effect of one cell across analysis runs, oldest first; runs in which it was not a finding are left out.
+ *
+ * @example
+ * const panel = trendPanel(occurrences);
+ */
+export function trendPanel(occurrences: FindingOccurrence[]): Panel | undefined {
+  const seen = occurrences.filter((o): o is FindingOccurrence & { finding: ChartableFinding } => o.finding !== undefined);
+  if (seen.length === 0) return undefined;
+  const { finding } = seen[seen.length - 1];
+  return {
+    title: `${subjectLabel(finding.subject)}: ${finding.metric} effect over time`,
+    subtitle: `${finding.kind} in ${seen.length} of the last ${occurrences.length} analysis runs (effect and interval per run)`,
+    kind: 'series',
+    unit: unitOfMetric(finding.metric),
+    bars: seen.map((o) => ({ ...effectBar(o.finding, o.asOf.slice(0, 10)), note: `${o.runId}; ${qNote(o.finding)}` })),
+  };
+}
+
+/** An earlier run as {@link findingHistory} returns it: its id, as-of time and the matching findings. */
+export interface RunFindings {
+  run_id: string;
+  as_of: Date | string;
+  findings: unknown[];
+}
+
+/**
+ * Every panel of a proposal's evidence: the findings' effects, each finding's value against its comparison,
+ * and each finding's effect over the earlier runs.
+ *
+ * @example
+ * const panels = proposalPanels(proposal.evidence_json, await findingHistory(db, ids));
+ */
+export function proposalPanels(evidence: unknown, history: RunFindings[]): Panel[] {
+  const findings = findingsIn(evidence);
+  const trends = findings.map((f) =>
+    trendPanel(
+      history.map((run) => ({
+        runId: run.run_id,
+        asOf: new Date(run.as_of).toISOString(),
+        finding: findingsIn({ findings: run.findings }).find((x) => x.id === f.id),
+      })),
+    ),
+  );
+  return [...findingEffectPanels(findings), ...findings.map(comparisonPanel), ...trends].filter((p): p is Panel => p !== undefined);
+}

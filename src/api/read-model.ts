@@ -1,0 +1,183 @@
+/**
+ * The API's read queries: pages of proposals and analysis runs, filtered and sorted in PostgreSQL, with
+ * the large JSON columns left out of listings (a listing stays small whatever the evidence weighs).
+ */
+import { type Kysely, sql } from 'kysely';
+import type { AnalysisRunRow, Database, ProposalStatus, TargetType } from '../db/schema.js';
+
+export type ProposalSort = 'confidence' | 'age';
+export type SortOrder = 'asc' | 'desc';
+
+export interface ProposalFilter {
+  status?: ProposalStatus;
+  targetType?: TargetType;
+  targetId?: string;
+  /** Text to find (case-insensitive) in the proposal id, target type, target id or kind. */
+  text?: string;
+  /** `confidence`: most confident first (ties: oldest first); `age`: oldest first. `order: 'asc'` flips it. */
+  sort: ProposalSort;
+  order: SortOrder;
+  limit: number;
+  offset: number;
+}
+
+const PROPOSAL_SUMMARY_COLUMNS = [
+  'proposal_id',
+  'created_at',
+  'target_type',
+  'target_id',
+  'kind',
+  'status',
+  'confidence',
+  'auto_applicable',
+  'analysis_run_id',
+  'proposed_by',
+  'decided_by',
+  'decided_at',
+  'applied_at',
+  'applied_by',
+] as const;
+
+/**
+ * One page of proposals without their large JSON columns, plus the paths of config fields each one changes.
+ *
+ * @example
+ * const page = await listProposalSummaries(db, { status: 'PENDING', sort: 'confidence', order: 'desc', limit: 25, offset: 0 });
+ */
+export async function listProposalSummaries(db: Kysely<Database>, filter: ProposalFilter) {
+  let query = db.selectFrom('meta_controller_config_proposals');
+  if (filter.status) query = query.where('status', '=', filter.status);
+  if (filter.targetType) query = query.where('target_type', '=', filter.targetType);
+  if (filter.targetId) query = query.where('target_id', '=', filter.targetId);
+  if (filter.text) {
+    const pattern = `%${filter.text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    query = query.where((eb) =>
+      eb.or((['proposal_id', 'target_type', 'target_id', 'kind'] as const).map((column) => eb(column, 'ilike', pattern))),
+    );
+  }
+  // "desc" is the natural reading of both: most confident first, oldest first.
+  const flip = filter.order === 'asc';
+  const byAge = flip ? 'desc' : 'asc';
+  const ordered =
+    filter.sort === 'confidence'
+      ? query.orderBy('confidence', flip ? 'asc' : 'desc').orderBy('created_at', byAge)
+      : query.orderBy('created_at', byAge);
+  const [items, count] = await Promise.all([
+    ordered
+      .select(PROPOSAL_SUMMARY_COLUMNS)
+      .select(sql<string[]>`ARRAY(SELECT DISTINCT d->>'path' FROM jsonb_array_elements(CASE WHEN jsonb_typeof(diff_json) = 'array' THEN diff_json ELSE '[]'::jsonb END) AS d ORDER BY 1)`.as('changed_paths'))
+      .orderBy('proposal_id')
+      .limit(filter.limit)
+      .offset(filter.offset)
+      .execute(),
+    query.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { items, total: Number(count.n), limit: filter.limit, offset: filter.offset };
+}
+
+export type ProposalSummary = Awaited<ReturnType<typeof listProposalSummaries>>['items'][number];
+
+export interface AnalysisRunFilter {
+  status?: string;
+  limit: number;
+  offset: number;
+}
+
+const RUN_SUMMARY_COLUMNS = [
+  'run_id',
+  'started_at',
+  'finished_at',
+  'as_of',
+  'window_start',
+  'window_end',
+  'status',
+  'stage',
+  'trigger',
+  'summary_json',
+  'error',
+] as const;
+
+/**
+ * One page of analysis runs, newest first, without their aggregates and diagnostics.
+ *
+ * @example
+ * const page = await listAnalysisRunSummaries(db, { limit: 20, offset: 0 });
+ */
+export async function listAnalysisRunSummaries(db: Kysely<Database>, filter: AnalysisRunFilter) {
+  let query = db.selectFrom('meta_analysis_runs');
+  if (filter.status) query = query.where('status', '=', filter.status);
+  const [items, count] = await Promise.all([
+    query.select(RUN_SUMMARY_COLUMNS).orderBy('started_at', 'desc').orderBy('run_id').limit(filter.limit).offset(filter.offset).execute(),
+    query.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { items, total: Number(count.n), limit: filter.limit, offset: filter.offset };
+}
+
+/** An analysis run with its diagnostics and data quality; the aggregates (inputs to the diagnostics) stay out. */
+export type AnalysisRunDetail = Omit<AnalysisRunRow, 'aggregates_json'>;
+
+/**
+ * One analysis run by id, or undefined.
+ *
+ * @example
+ * const run = await getAnalysisRunDetail(db, 'run-2026-01-05');
+ */
+export async function getAnalysisRunDetail(db: Kysely<Database>, runId: string): Promise<AnalysisRunDetail | undefined> {
+  return db
+    .selectFrom('meta_analysis_runs')
+    .select([...RUN_SUMMARY_COLUMNS, 'data_quality_json', 'diagnostics_json'])
+    .where('run_id', '=', runId)
+    .executeTakeFirst();
+}
+
+/** The audit trail of a proposal shown beside it: its newest events, oldest first. */
+const MAX_EVENTS = 200;
+
+/**
+ * A proposal's audit events (decisions, refusals, applies, reverts), oldest first.
+ *
+ * @example
+ * const events = await listProposalEvents(db, 'prop-7f3a');
+ */
+export async function listProposalEvents(db: Kysely<Database>, proposalId: string) {
+  const newest = await db
+    .selectFrom('meta_proposal_events')
+    .select(['event_id', 'at', 'kind', 'actor', 'detail_json'])
+    .where('proposal_id', '=', proposalId)
+    .orderBy('at', 'desc')
+    .orderBy('event_id', 'desc')
+    .limit(MAX_EVENTS)
+    .execute();
+  return newest.reverse();
+}
+
+/** How many analysis runs a trend looks back over. */
+export const TREND_RUNS = 12;
+
+/**
+ * The latest analysis runs (oldest first) with, for each, the findings among `findingIds` its diagnostics
+ * made: how the same cells looked week after week. Only the matching findings leave the database.
+ *
+ * @example
+ * const history = await findingHistory(db, ['STRATEGY_LOSES_IN_REGIME:momentum,CRISIS']);
+ */
+export async function findingHistory(db: Kysely<Database>, findingIds: string[], limit = TREND_RUNS) {
+  if (findingIds.length === 0) return [];
+  const findings = sql<unknown>`diagnostics_json->'findings'`;
+  const rows = await db
+    .selectFrom('meta_analysis_runs')
+    .select([
+      'run_id',
+      'as_of',
+      sql<unknown[]>`COALESCE((
+        SELECT jsonb_agg(f) FROM jsonb_array_elements(CASE WHEN jsonb_typeof(${findings}) = 'array' THEN ${findings} ELSE '[]'::jsonb END) AS f
+        WHERE f->>'id' = ANY(${sql.val(findingIds)}::text[])
+      ), '[]'::jsonb)`.as('findings'),
+    ])
+    .where('diagnostics_json', 'is not', null)
+    .orderBy('as_of', 'desc')
+    .orderBy('run_id', 'desc')
+    .limit(limit)
+    .execute();
+  return rows.reverse();
+}

@@ -1,0 +1,95 @@
+/**
+ * A tiny element tree for the review page and the run report: `el()` describes elements; `toDom()` builds
+ * them in a browser and `toMarkup()` writes them as HTML for a file. Text is always text: it is set with
+ * textContent or escaped, never parsed as HTML, so untrusted strings (rationales, config values, ids)
+ * cannot become markup. Attributes named on* are refused unless their value is a function (a DOM listener).
+ */
+
+const SVG_NS = 'http://www.w3.org/2000/svg';
+const VOID_TAGS = new Set(['br', 'hr', 'img', 'input', 'meta', 'link', 'col', 'wbr']);
+
+/**
+ * Describes an element: `el('p', { class: 'note' }, 'text', el('b', {}, 'bold'))`.
+ * Children may be strings, numbers, nodes, arrays of them, or null/undefined/false (skipped).
+ *
+ * @param {string} tag
+ * @param {Record<string, unknown>} [attrs]
+ * @param {...unknown} children
+ */
+export function el(tag, attrs = {}, ...children) {
+  return { tag, attrs, children: flatten(children) };
+}
+
+function flatten(children) {
+  const out = [];
+  for (const child of children) {
+    if (child === null || child === undefined || child === false) continue;
+    if (Array.isArray(child)) out.push(...flatten(child));
+    else if (typeof child === 'object') out.push(child);
+    else out.push(String(child));
+  }
+  return out;
+}
+
+function isHandlerName(name) {
+  return /^on/i.test(name);
+}
+
+/**
+ * Builds real DOM nodes (elements inside <svg> in the SVG namespace).
+ *
+ * @param {{tag: string, attrs: Record<string, unknown>, children: unknown[]} | string} node
+ * @param {Document} [doc]
+ * @param {boolean} [inSvg]
+ * @returns {Node}
+ */
+export function toDom(node, doc = document, inSvg = false) {
+  if (typeof node === 'string') return doc.createTextNode(node);
+  const svg = inSvg || node.tag === 'svg';
+  const element = svg ? doc.createElementNS(SVG_NS, node.tag) : doc.createElement(node.tag);
+  for (const [name, value] of Object.entries(node.attrs)) {
+    if (value === undefined || value === null || value === false) continue;
+    if (typeof value === 'function') {
+      if (isHandlerName(name)) element.addEventListener(name.slice(2).toLowerCase(), value);
+      continue;
+    }
+    if (isHandlerName(name)) continue;
+    if (name === 'value' && 'value' in element) element.value = String(value);
+    else element.setAttribute(name, value === true ? '' : String(value));
+  }
+  for (const child of node.children) element.appendChild(toDom(child, doc, svg));
+  return element;
+}
+
+const ESCAPES = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+
+/** Escapes text for HTML element content and quoted attribute values. */
+export function escapeHtml(text) {
+  return String(text).replace(/[&<>"']/g, (c) => ESCAPES[c]);
+}
+
+/**
+ * Writes a node as HTML/SVG markup, escaping every text and attribute value.
+ *
+ * @param {{tag: string, attrs: Record<string, unknown>, children: unknown[]} | string} node
+ * @returns {string}
+ */
+export function toMarkup(node) {
+  if (typeof node === 'string') return escapeHtml(node);
+  if (!/^[a-zA-Z][a-zA-Z0-9-]*$/.test(node.tag)) throw new Error(`invalid tag name ${node.tag}`);
+  let attrs = '';
+  for (const [name, value] of Object.entries(node.attrs)) {
+    if (value === undefined || value === null || value === false || typeof value === 'function' || isHandlerName(name)) continue;
+    if (!/^[a-zA-Z_:][a-zA-Z0-9_.:-]*$/.test(name)) throw new Error(`invalid attribute name ${name}`);
+    attrs += value === true ? ` ${name}` : ` ${name}="${escapeHtml(value)}"`;
+  }
+  if (VOID_TAGS.has(node.tag)) return `<${node.tag}${attrs}>`;
+  return `<${node.tag}${attrs}>${node.tag === 'style' ? styleText(node) : node.children.map(toMarkup).join('')}</${node.tag}>`;
+}
+
+/** A stylesheet is raw text in HTML (entities are not decoded there): only the end tag must never appear in it. */
+function styleText(node) {
+  const text = node.children.map((child) => (typeof child === 'string' ? child : '')).join('\n');
+  if (/<\//.test(text)) throw new Error('a stylesheet may not contain "</"');
+  return text;
+}
