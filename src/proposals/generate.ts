@@ -119,7 +119,7 @@ function draftFor(
   if (target?.error) return { skip: `the live ${targetType} ${targetId} does not validate, so no proposal edits it: ${target.error}` };
   if (!target && targetType !== 'EXPERIMENT') return { skip: `there is no live ${targetType} ${targetId}` };
   const targetPolicy = policyForTarget(policy, targetType);
-  const change = rule.propose(findings, target, { live, policy: targetPolicy, windowDays: result.window.days });
+  const change = rule.propose(findings, target, { live, policy: targetPolicy, windowDays: result.window.days, diagnostics: result.diagnostics });
   if ('skip' in change) return change;
   const snapshot = snapshotOf(target);
   const diff = diffConfigs(snapshot.config_json ?? {}, change.proposed);

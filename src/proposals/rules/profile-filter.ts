@@ -7,10 +7,13 @@
  * What the rule reads from the finding: subject.attribute and subject.bucket; for a numeric bucket
  * extra.bucket_min / extra.bucket_max (null or missing for an open end) and, when both are finite,
  * extra.bucket_index and extra.bucket_count to tell an end bucket; for a categorical bucket of an
- * attribute with no `in` filter yet, extra.categories (every value seen, comma-joined).
+ * attribute with no `in` filter yet, its categories: extra.categories (every value seen, comma-joined),
+ * else the buckets of the attribute's cells in the run's diagnostics. Buckets labelled as quantiles
+ * (Q1, Q2, …) are numeric and need their bounds.
  */
 import type { Finding } from '../../analysis/findings.js';
 import type { ProfileFilter } from '../config-schemas.js';
+import { diagnosticCells } from '../diagnostic-cells.js';
 import { impact } from '../expected-impact.js';
 import type { ProposalRule } from './rule.js';
 import { copyConfig, locateUniverse, percent, universeIdsOf } from './shared.js';
@@ -39,11 +42,23 @@ function numericCut(f: Finding, existing: ProfileFilter | undefined): Cut | null
   return { filter };
 }
 
-function categoricalCut(f: Finding, existing: ProfileFilter | undefined): Cut {
+const QUANTILE_LABEL = /^Q\d+$/i;
+
+/** The categories of an attribute: listed by the finding, else the buckets its cells in the run have. */
+function categoriesOf(f: Finding, diagnostics: unknown): string[] | null {
+  if (typeof f.extra.categories === 'string') return f.extra.categories.split(',').map((c) => c.trim()).filter(Boolean);
+  const buckets = new Set<string>();
+  for (const { keys } of diagnosticCells(diagnostics)) {
+    if (keys.attribute === f.subject.attribute && typeof keys.bucket === 'string') buckets.add(keys.bucket);
+  }
+  buckets.add(f.subject.bucket);
+  return [...buckets].some((b) => QUANTILE_LABEL.test(b)) || buckets.size < 2 ? null : [...buckets].sort();
+}
+
+function categoricalCut(f: Finding, existing: ProfileFilter | undefined, diagnostics: unknown): Cut {
   const bucket = f.subject.bucket;
-  const categories = typeof f.extra.categories === 'string' ? f.extra.categories.split(',').map((c) => c.trim()).filter(Boolean) : null;
-  const allowed = existing?.in ?? categories;
-  if (!allowed) return { skip: `the finding does not list the categories of ${f.subject.attribute}` };
+  const allowed = existing?.in ?? categoriesOf(f, diagnostics);
+  if (!allowed) return { skip: `neither bounds nor the categories of ${f.subject.attribute} are known for bucket ${bucket}` };
   const remaining = allowed.filter((value) => String(value) !== bucket);
   if (remaining.length === allowed.length) return { skip: `${f.subject.attribute} bucket ${bucket} is already filtered out` };
   if (remaining.length === 0) return { skip: `excluding bucket ${bucket} would leave no ${f.subject.attribute} values` };
@@ -63,7 +78,7 @@ export const profileFilterRule: ProposalRule = {
     const skipped: string[] = [];
     for (const f of [...findings].sort((a, b) => a.id.localeCompare(b.id))) {
       const attribute = f.subject.attribute;
-      const cut = numericCut(f, filters[attribute]) ?? categoricalCut(f, filters[attribute]);
+      const cut = numericCut(f, filters[attribute]) ?? categoricalCut(f, filters[attribute], ctx.diagnostics);
       if ('skip' in cut) {
         skipped.push(cut.skip);
         continue;

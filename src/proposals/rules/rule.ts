@@ -16,6 +16,8 @@ export interface RuleContext {
   policy: TargetPolicy;
   /** Length of the analysis window in days. */
   windowDays: number;
+  /** The run's diagnostics (every cell, not only the findings), for what a finding does not carry. */
+  diagnostics: unknown;
 }
 
 /** Where a finding's change goes, or why it cannot go anywhere. */

@@ -110,13 +110,11 @@ export function diagnostics(findings: Finding[], overrides: Partial<DiagnosticsR
       notes: [],
     },
     diagnostics: {
-      performance: {
-        by_strategy: [
-          { strategy_id: 'momentum', n: 3000, expected_shortfall_95: -0.02, max_drawdown: -0.08 },
-          { strategy_id: 'meanrev', n: 2000, expected_shortfall_95: -0.03, max_drawdown: -0.1 },
-        ],
-        by_strategy_regime: [{ strategy_id: 'momentum', regime_label: 'CRISIS', expected_shortfall_95: -0.2, max_drawdown: -0.5 }],
-      },
+      performance: [
+        { subject: { dimension: 'strategy', strategy_id: 'momentum' }, n: 3000, extra: { es_95: -0.02, max_drawdown: -0.08 } },
+        { subject: { dimension: 'strategy', strategy_id: 'meanrev' }, n: 2000, extra: { es_95: -0.03, max_drawdown: -0.1 } },
+        { subject: { dimension: 'strategy_regime', strategy_id: 'momentum', regime_label: 'CRISIS' }, n: 300, extra: { es_95: -0.2, max_drawdown: -0.5 } },
+      ],
     },
     findings,
     tests: 120,

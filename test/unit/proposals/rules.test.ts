@@ -92,7 +92,7 @@ describe('OVERRIDE_RULE_RELAX', () => {
   });
   test('while the strategy is beyond its ES limit the relaxation is never auto-applicable', () => {
     const result = diagnostics([finding('OVERRIDE_RULE_DESTROYS_VALUE', { rule_id: 'vol_spike_block', strategy_id: 'momentum' })]);
-    result.diagnostics = { performance: { by_strategy: [{ strategy_id: 'momentum', expected_shortfall_95: -0.09, max_drawdown: -0.1 }] } };
+    result.diagnostics = { tail: { by_strategy: [{ strategy_id: 'momentum', expected_shortfall_95: -0.09, max_drawdown: -0.1 }] } };
     const [draft] = planProposals(result, liveConfigs(), testPolicy(), CTX).drafts;
     assert.equal(draft.guardrails_json.pass, false);
     assert.equal(draft.auto_applicable, false);
@@ -171,5 +171,23 @@ describe('EXPERIMENT', () => {
     assert.equal(config.period_days, 90);
     assert.match(config.hypothesis as string, /lookback_days=40 and varies exit_rule, holding_days independently/);
     assert.equal(draft.expected_impact_json.metric, 'none');
+  });
+});
+
+describe('UNIVERSE_PROFILE_FILTER from the run', () => {
+  test("a categorical bucket's categories come from the attribute's cells in the run", () => {
+    const result = diagnostics([finding('PROFILE_BUCKET_LOSES', { dimension: 'profile', attribute: 'region', bucket: 'EM' })]);
+    result.diagnostics = {
+      performance: ['EM', 'EU', 'US'].map((bucket) => ({ subject: { dimension: 'profile', attribute: 'region', bucket }, n: 100 })),
+    };
+    const [draft] = planProposals(result, liveConfigs(), testPolicy(), CTX).drafts;
+    assert.deepEqual((draft.proposed_config_json.profile_filters as Record<string, unknown>).region, { in: ['EU', 'US'] });
+  });
+  test('quantile buckets without bounds are left to a person', () => {
+    const result = diagnostics([finding('PROFILE_BUCKET_LOSES', { dimension: 'profile', attribute: 'leverage', bucket: 'Q4' })]);
+    result.diagnostics = { performance: ['Q1', 'Q2', 'Q3', 'Q4'].map((bucket) => ({ subject: { attribute: 'leverage', bucket } })) };
+    const plan = planProposals(result, liveConfigs(), testPolicy(), CTX);
+    assert.equal(plan.drafts.length, 0);
+    assert.match(plan.skipped[0].reason, /neither bounds nor the categories of leverage are known/);
   });
 });
