@@ -20,6 +20,8 @@ export interface RecordedRequest {
   headers: IncomingMessage['headers'];
   /** The parsed JSON body. */
   body: any;
+  /** When the request arrived (Date.now()). */
+  receivedAt: number;
   /** Settles when the exchange ends: `aborted` when the client closed the connection before an answer. */
   ended: Promise<'answered' | 'aborted'>;
 }
@@ -100,6 +102,7 @@ export async function startFakeOpenAiServer(): Promise<FakeOpenAiServer> {
         path: req.url ?? '',
         headers: req.headers,
         body: raw ? JSON.parse(raw) : undefined,
+        receivedAt: Date.now(),
         ended: new Promise((resolve) => res.on('close', () => resolve(res.writableFinished ? 'answered' : 'aborted'))),
       });
       for (const waiter of waiters.filter((w) => requests.length >= w.count)) {
