@@ -9,7 +9,7 @@ import { type SharpeOptions, sharpeRatio } from './sharpe-ratio.js';
  * inflates the ratio. Same edge cases as {@link sharpeRatio}.
  *
  * @example
- * annualisedSharpeFromDaily([120, -40, 0, 75, -10]); // mean 29 / std ≈ 64.26 · √252 ≈ 7.16
+ * annualisedSharpeFromDaily([120, -40, 0, 75, -10]); // mean 29 / std √4380 ≈ 66.18, · √252 ≈ 6.956
  */
 export function annualisedSharpeFromDaily(daily: ArrayLike<number>, options: SharpeOptions = {}): number {
   return sharpeRatio(daily, { ...options, periodsPerYear: options.periodsPerYear ?? 252 });

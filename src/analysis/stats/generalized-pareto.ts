@@ -1,4 +1,5 @@
 import { finiteValues } from './finite-values.js';
+import { sampleMean } from './sample-moments.js';
 
 /** Generalized Pareto parameters: G(y) = 1 − (1 + ξy/β)^{−1/ξ} (ξ = 0: 1 − e^{−y/β}). */
 export interface GpdFit {
@@ -65,6 +66,6 @@ export function fitGeneralizedPareto(excesses: ArrayLike<number>): GpdFit {
   thetaHat /= totalWeight;
   const xi = shapeAt(thetaHat);
   // θ̂ = 0 is the exponential limit, where β = mean excess.
-  const beta = thetaHat === 0 ? y.reduce((s, v) => s + v, 0) / n : -xi / thetaHat;
+  const beta = thetaHat === 0 ? sampleMean(y) : -xi / thetaHat;
   return { xi, beta, n };
 }

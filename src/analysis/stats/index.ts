@@ -11,6 +11,7 @@ export { type BlockLengths, optimalBlockLength } from './block-length.js';
 export { type DifferenceOptions, bootstrapDifference } from './bootstrap-difference.js';
 export { type BootstrapOptions, type BootstrapResult, summarizeBootstrap } from './bootstrap-distribution.js';
 export { bootstrapInterval, type SeriesStatistic } from './bootstrap-interval.js';
+export { type CentredSums, centredSums } from './centred-sums.js';
 export { conditionalMutualInformation } from './conditional-mutual-information.js';
 export { type DsrInput, deflatedSharpeRatio } from './deflated-sharpe-ratio.js';
 export { encodeLabels, type Label } from './discrete-labels.js';

@@ -1,6 +1,6 @@
 import { studentTPValue } from './alternative.js';
 import { finitePairs } from './finite-values.js';
-import { sampleMean } from './sample-moments.js';
+import { centredSums } from './centred-sums.js';
 
 export interface RegressionResult {
   slope: number;
@@ -25,22 +25,13 @@ export interface RegressionResult {
 export function linearRegressionSlope(x: ArrayLike<number>, y: ArrayLike<number>): RegressionResult {
   const pairs = finitePairs(x, y);
   const n = pairs.x.length;
-  const mx = sampleMean(pairs.x);
-  const my = sampleMean(pairs.y);
-  let sxy = 0;
-  let sxx = 0;
-  let syy = 0;
-  for (let i = 0; i < n; i++) {
-    sxy += (pairs.x[i] - mx) * (pairs.y[i] - my);
-    sxx += (pairs.x[i] - mx) ** 2;
-    syy += (pairs.y[i] - my) ** 2;
-  }
+  const { meanX, meanY, sxx, syy, sxy } = centredSums(pairs.x, pairs.y);
   const slope = n < 2 || sxx === 0 ? NaN : sxy / sxx;
   const residual = Math.max(0, syy - slope * sxy);
   const se = n > 2 ? Math.sqrt(residual / (n - 2) / sxx) : NaN;
   return {
     slope,
-    intercept: my - slope * mx,
+    intercept: meanY - slope * meanX,
     se,
     p: studentTPValue(slope / se, n - 2, 'two-sided'),
     r2: syy === 0 ? NaN : (slope * sxy) / syy,
