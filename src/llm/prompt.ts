@@ -56,7 +56,7 @@ Fill the JSON schema for a human reviewer:
 - direction: how the change moves the setting, as given in proposal.changes[].direction: increase, decrease, enable, disable, replace, add (a key or list member appears), remove, or experiment (a test run instead of a live change).
 - cited_metrics: every number you rely on, as {name, value}: name is the number's path in the data block (for example evidence.findings[0].effect or proposal.confidence), value is the number exactly as it appears there.
 
-Numbers: use only numbers that appear in the data block, and never compute new ones (no differences, ratios or sums). You may round them, and write a fraction as a percentage (0.0123 as 1.23%); returns are fractions (0.01 = 1%). Name no setting and no value that is not in the data block. Answer with the JSON object only.`;
+Numbers: use only numbers that appear as JSON numbers in the data block (not digits inside its text values), and never compute new ones (no differences, ratios or sums). You may round them, and write a fraction as a percentage (0.0123 as 1.23%); returns are fractions (0.01 = 1%). Name no setting and no value that is not in the data block. Answer with the JSON object only.`;
 
 /**
  * The data block's content for one proposal: its changes (derived from the configs), confidence, expected
