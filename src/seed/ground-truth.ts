@@ -10,6 +10,8 @@ export interface PlantedEffect {
   metric: string;
   size: number;
   description: string;
+  /** Further named values of the planted cell, by the names a finding's `extra` uses (previous_version_id, better_template_id, …). */
+  extra?: Record<string, string | number>;
 }
 
 export interface GroundTruth {

@@ -1,0 +1,122 @@
+/**
+ * Seeds a deterministic synthetic trading history with planted effects into every input table of the
+ * data contract and the config DB, in one transaction, and returns the ground truth. See
+ * docs/synthetic-history.md for the model and the scenarios.
+ */
+import { type Kysely, sql } from 'kysely';
+import type { Database } from '../db/schema.js';
+import { backtestRunRow, backtestTrades, planBacktests } from './backtests.js';
+import { openBulkWriter } from './bulk-writer.js';
+import type { GroundTruth } from './ground-truth.js';
+import { liveHistory } from './live-history.js';
+import { groundTruth } from './planted-cells.js';
+import { positionRows } from './positions.js';
+import { prepareTables } from './prepare-tables.js';
+import { Random } from './random.js';
+import { ReturnModel } from './return-model.js';
+import { parseScenario, plantedEffectsOf } from './scenarios.js';
+import { SeedError } from './seed-error.js';
+import { type Row, TABLES } from './tables.js';
+import { buildWorld } from './world/build-world.js';
+import { worldRows } from './world-rows.js';
+
+export const DEFAULT_TRADES = 20_000;
+/** Pipeline decisions per trade when `decisions` is not given. */
+export const DEFAULT_DECISIONS_PER_TRADE = 3.5;
+export const MIN_TRADES = 200;
+/** Fewer decisions per trade leave no room for the blocked, errored and idle ones. */
+export const MIN_DECISIONS_PER_TRADE = 2.5;
+const BATCH_ROWS = 10_000;
+
+export interface SeedOptions {
+  /** One of SCENARIO_NAMES. */
+  scenario: string;
+  /** Any integer; the same scenario, seed and sizes give the same rows. */
+  seed: number;
+  /** Live trades (default 20,000). */
+  trades?: number;
+  /** Pipeline decisions (default 3.5 per trade, at least 2.5 per trade). */
+  decisions?: number;
+  /** Empty the seeded tables first (in the same transaction) instead of refusing a non-empty database. */
+  reset?: boolean;
+  /** Called after each batch with the rows written so far and the rows to write in all. */
+  onProgress?: (done: number, total: number) => void;
+}
+
+function checkedSizes(options: SeedOptions): { trades: number; decisions: number } {
+  if (!Number.isSafeInteger(options.seed)) throw new SeedError(`seed must be an integer, got ${options.seed}`);
+  const trades = options.trades ?? DEFAULT_TRADES;
+  if (!Number.isSafeInteger(trades) || trades < MIN_TRADES) throw new SeedError(`trades must be an integer of at least ${MIN_TRADES}, got ${trades}`);
+  const decisions = options.decisions ?? Math.round(trades * DEFAULT_DECISIONS_PER_TRADE);
+  if (!Number.isSafeInteger(decisions) || decisions < trades * MIN_DECISIONS_PER_TRADE) {
+    throw new SeedError(`decisions must be an integer of at least ${MIN_DECISIONS_PER_TRADE} per trade (${Math.ceil(trades * MIN_DECISIONS_PER_TRADE)} for ${trades} trades), got ${decisions}`);
+  }
+  return { trades, decisions };
+}
+
+/**
+ * Writes the scenario's history and returns its ground truth. Refuses a database whose seeded tables
+ * already hold rows unless `reset`; on any failure nothing is written.
+ *
+ * @example
+ * const truth = await seedScenario(db, { scenario: 'regime_loss', seed: 7, trades: 3000 });
+ * truth.effects[0].subject; // { strategy_id: 'momentum', regime_label: 'SIDEWAYS' }
+ */
+export async function seedScenario(db: Kysely<Database>, options: SeedOptions): Promise<GroundTruth> {
+  const scenario = parseScenario(options.scenario);
+  const { trades, decisions } = checkedSizes(options);
+  const { seed } = options;
+  const effects = plantedEffectsOf(scenario);
+  const world = buildWorld(seed, effects);
+  const model = new ReturnModel(effects);
+  const backtests = planBacktests(world, trades);
+  const small: [(typeof TABLES)[keyof typeof TABLES], Row[]][] = [
+    ...worldRows(world),
+    [TABLES.positions, positionRows(world, Random.stream(seed, 'positions'))],
+  ];
+  const total =
+    small.reduce((n, [, rows]) => n + rows.length, 0) + decisions + trades + backtests.reduce((n, p) => n + p.trades + 1, 0);
+  let done = 0;
+  const progress = (rows: number) => {
+    done += rows;
+    options.onProgress?.(done, total);
+  };
+
+  await db.transaction().execute(async (trx) => {
+    await prepareTables(trx, { reset: options.reset ?? false });
+    const writer = await openBulkWriter(trx);
+    for (const [table, rows] of small) {
+      await writer.write(table, rows);
+      progress(rows.length);
+    }
+    const live = liveHistory(world, model, Random.stream(seed, 'live'), { trades, decisions, batchSize: BATCH_ROWS, effects });
+    for (const batch of live) {
+      await writer.write(TABLES.pipeline_decisions, batch.decisions);
+      await writer.write(TABLES.trades, batch.trades);
+      progress(batch.decisions.length + batch.trades.length);
+    }
+    const runRows: Row[] = [];
+    for (const plan of backtests) {
+      const rng = Random.stream(seed, 'backtest', plan.run_id);
+      const run = backtestTrades(world, model, rng, plan, BATCH_ROWS);
+      for (const rows of run.batches) {
+        await writer.write(TABLES.backtest_trades, rows);
+        progress(rows.length);
+      }
+      runRows.push(backtestRunRow(run.metrics, rng));
+    }
+    await writer.write(TABLES.backtest_runs, runRows);
+    await writer.flush();
+    progress(runRows.length);
+  });
+  await sql`ANALYZE trades, pipeline_decisions, backtest_trades`.execute(db);
+
+  return groundTruth({
+    scenario,
+    seed,
+    effects,
+    trades,
+    decisions,
+    latestBacktestRunId: (strategyId) => backtests.find((p) => p.latest && p.strategy.id === strategyId)!.run_id,
+  });
+}
