@@ -1,0 +1,143 @@
+/**
+ * Live against backtest, per strategy and sleeve with a completed backtest: the live daily Sharpe
+ * against the backtest's reported Sharpe (metrics_json.sharpe, an annualised daily Sharpe; else the
+ * Sharpe of the run's own daily PnL), with the Probabilistic Sharpe Ratio on the same per-day basis and a
+ * test that counts the estimation error of both Sharpes; and, as a breakdown, the live mean per trade in
+ * each regime against the backtest's mean in that regime.
+ */
+import type { Aggregates, BacktestAggregate, PerformanceCellAggregate } from '../aggregates.js';
+import { annualisedSharpeFromDaily } from '../metrics/annualised-sharpe.js';
+import { bootstrapInterval } from '../stats/bootstrap-interval.js';
+import { minTrackRecordLength } from '../stats/min-track-record-length.js';
+import { normalPValue } from '../stats/alternative.js';
+import { probabilisticSharpeRatio, type SharpeMoments, sharpeMoments, sharpeVarianceFactor } from '../stats/probabilistic-sharpe-ratio.js';
+import { deriveSeed } from '../stats/rng.js';
+import { type DiagnosticCell, insufficient, makeCell, MIN_SAMPLE } from './cell.js';
+import { clusteredMean } from './clustered-mean.js';
+import { dailyReturns } from './daily-returns.js';
+import { momentMean } from './moments.js';
+
+const SECTION = 'live_vs_backtest';
+const PERIODS_PER_YEAR = 252;
+
+/** A number from metrics_json, or null when the key is missing or not a finite number (unknown, never 0). */
+export function metricNumber(metrics: Record<string, unknown>, ...path: string[]): number | null {
+  let value: unknown = metrics;
+  for (const key of path) {
+    if (value === null || typeof value !== 'object' || Array.isArray(value)) return null;
+    value = (value as Record<string, unknown>)[key];
+  }
+  return typeof value === 'number' && Number.isFinite(value) ? value : null;
+}
+
+/**
+ * The backtest's per-day Sharpe and where it came from, with the moments of its own daily PnL series
+ * (session days without a close filled with 0, 5 sessions per 7 days) when it has trades: their
+ * estimation error enters the test.
+ */
+function backtestDailySharpe(run: BacktestAggregate): { sharpe: number; basis: string; series: (SharpeMoments & { n: number }) | null } | null {
+  const sessions = Math.max(run.daily_pnl.length, Math.round((run.daily_span_days * 5) / 7));
+  const filled = [...run.daily_pnl, ...new Array<number>(sessions - run.daily_pnl.length).fill(0)];
+  const series = filled.length >= MIN_SAMPLE.sharpeDays ? sharpeMoments(filled) : null;
+  const reported = metricNumber(run.metrics, 'sharpe');
+  if (reported !== null) return { sharpe: reported / Math.sqrt(PERIODS_PER_YEAR), basis: 'metrics_json.sharpe (annualised daily, /√252)', series };
+  return series ? { sharpe: series.sharpe, basis: 'daily PnL of the backtest trades', series } : null;
+}
+
+/**
+ * One-sided p of "live Sharpe below the backtest's": PSR(SR_backtest) when the backtest Sharpe is a bare
+ * number; with the backtest's own series, both estimation errors count:
+ * z = (SR_l − SR_b)/√(v_l/(T_l − 1) + v_b/(T_b − 1)), v = 1 − γ₃·SR + (γ₄ − 1)/4·SR² of each series.
+ */
+function sharpeGapP(live: SharpeMoments & { n: number }, backtest: { sharpe: number; series: (SharpeMoments & { n: number }) | null }): number {
+  if (!backtest.series) return probabilisticSharpeRatio({ ...live, benchmark: backtest.sharpe });
+  const variance = sharpeVarianceFactor(live) / (live.n - 1) + sharpeVarianceFactor({ ...backtest.series, sharpe: backtest.sharpe }) / (backtest.series.n - 1);
+  return variance > 0 ? normalPValue((live.sharpe - backtest.sharpe) / Math.sqrt(variance), 'less') : NaN;
+}
+
+function liveCell(agg: Aggregates, run: BacktestAggregate): PerformanceCellAggregate | undefined {
+  return run.sleeve_id === null
+    ? agg.performance.find((c) => c.dimension === 'strategy' && c.key.strategy_id === run.strategy_id)
+    : agg.performance.find((c) => c.dimension === 'sleeve' && c.key.strategy_id === run.strategy_id && c.key.sleeve_id === run.sleeve_id);
+}
+
+/**
+ * @example
+ * const cells = liveVsBacktestSection(aggregates, 7);
+ */
+export function liveVsBacktestSection(agg: Aggregates, seed: number): DiagnosticCell[] {
+  const cells: DiagnosticCell[] = [];
+  for (const run of agg.backtests) {
+    const subject: Record<string, string> = run.sleeve_id === null ? { strategy_id: run.strategy_id } : { strategy_id: run.strategy_id, sleeve_id: run.sleeve_id };
+    const live = liveCell(agg, run);
+    const base = makeCell({
+      section: SECTION,
+      kind: 'LIVE_BELOW_BACKTEST',
+      subject,
+      metric: 'sharpe_gap',
+      extra: { backtest_run_id: run.run_id, same_config_as_live: run.same_config_as_live, backtest_created_at: run.created_at },
+    });
+    const benchmark = backtestDailySharpe(run);
+    if (!live || !benchmark) {
+      cells.push(insufficient(base, !live ? 'no live trades in the window' : 'the backtest has no Sharpe and too few trade days'));
+      continue;
+    }
+    const capital = run.sleeve_id === null ? agg.strategy_capital[run.strategy_id] : undefined;
+    const daily = dailyReturns(live.daily, agg.active_days, capital);
+    const moments = sharpeMoments(daily);
+    const regimesCovered = [...new Set(live.daily.day.map((d) => agg.day_regimes[d]).filter((l): l is string => l !== null))].sort();
+    const withSample = { ...base, n: daily.length, regimes_covered: regimesCovered };
+    if (daily.length < MIN_SAMPLE.sharpeDays || live.moments.n < MIN_SAMPLE.trades) {
+      cells.push(insufficient(withSample, `fewer than ${MIN_SAMPLE.sharpeDays} live days or ${MIN_SAMPLE.trades} trades`));
+      continue;
+    }
+    const psr = probabilisticSharpeRatio({ ...moments, benchmark: benchmark.sharpe });
+    const annual = Math.sqrt(PERIODS_PER_YEAR);
+    const liveAnnual = annualisedSharpeFromDaily(daily);
+    const gap = bootstrapInterval(daily, (x) => annualisedSharpeFromDaily(x) - benchmark.sharpe * annual, { seed: deriveSeed(seed, base.id), reps: 999 });
+    cells.push({
+      ...withSample,
+      status: 'tested',
+      effect: liveAnnual - benchmark.sharpe * annual,
+      ci: gap.ci,
+      p: sharpeGapP(moments, benchmark),
+      value: liveAnnual,
+      baseline: benchmark.sharpe * annual,
+      extra: {
+        ...withSample.extra,
+        psr,
+        min_trl: minTrackRecordLength({ ...moments, benchmark: benchmark.sharpe }),
+        backtest_sharpe_basis: benchmark.basis,
+        live_mean_return: momentMean(live.moments),
+        backtest_mean_return: momentMean(run.trades),
+        live_trades: live.moments.n,
+        backtest_trades: run.trades.n,
+      },
+    });
+    cells.push(...regimeGaps(agg, run, subject, seed));
+  }
+  return cells;
+}
+
+/** Live mean per trade in each regime seen live against the backtest's mean there: a descriptive breakdown. */
+function regimeGaps(agg: Aggregates, run: BacktestAggregate, subject: Record<string, string>, seed: number): DiagnosticCell[] {
+  if (run.sleeve_id !== null) return [];
+  return agg.performance
+    .filter((c) => c.dimension === 'strategy_regime' && c.key.strategy_id === run.strategy_id)
+    .flatMap((cell) => {
+      const label = cell.key.regime_label;
+      const backtestMean = metricNumber(run.metrics, 'regimes', label, 'mean_return') ?? (run.regimes[label] ? momentMean(run.regimes[label]) : null);
+      if (backtestMean === null || !Number.isFinite(backtestMean) || cell.moments.n < MIN_SAMPLE.trades) return [];
+      const base = makeCell({ section: SECTION, subject: { ...subject, regime_label: label }, metric: 'regime_mean_return_gap', regimes_covered: [label] });
+      const mean = clusteredMean(cell.daily, 'two-sided', backtestMean, deriveSeed(seed, base.id));
+      return [{
+        ...base,
+        n: cell.moments.n,
+        effect: mean.estimate - backtestMean,
+        ci: [mean.ci[0] - backtestMean, mean.ci[1] - backtestMean] as [number, number],
+        value: mean.estimate,
+        baseline: backtestMean,
+        extra: { backtest_run_id: run.run_id },
+      }];
+    });
+}

@@ -1,0 +1,91 @@
+/**
+ * Statistics of a cell from its additive sums (ReturnMoments), so no row needs to leave the database.
+ * Each matches the per-trade metric of src/analysis/metrics on the same returns.
+ */
+import type { ReturnMoments } from '../aggregates.js';
+import { type Alternative, studentTPValue } from '../stats/alternative.js';
+import { studentTInterval } from '../stats/t-interval.js';
+
+/** Sample mean Σr/n; NaN when n = 0. */
+export function momentMean(m: Pick<ReturnMoments, 'n' | 'sum'>): number {
+  return m.n > 0 ? m.sum / m.n : NaN;
+}
+
+/** Sample variance with ddof = 1, (Σr² − n·mean²)/(n − 1), floored at 0; NaN when n < 2. */
+export function momentVariance(m: Pick<ReturnMoments, 'n' | 'sum' | 'sum_sq'>): number {
+  if (m.n < 2) return NaN;
+  return Math.max(0, (m.sum_sq - (m.sum * m.sum) / m.n) / (m.n - 1));
+}
+
+/** Biased skewness m₃/m₂^{3/2} and RAW kurtosis m₄/m₂² from the central moments (as stats/skewness and stats/kurtosis). */
+export function momentShape(m: ReturnMoments): { skew: number; kurtosis: number } {
+  if (m.n < 2) return { skew: NaN, kurtosis: NaN };
+  const mu = m.sum / m.n;
+  const m2 = m.sum_sq / m.n - mu * mu;
+  const m3 = m.sum_cube / m.n - 3 * mu * (m.sum_sq / m.n) + 2 * mu ** 3;
+  const m4 = m.sum_quad / m.n - 4 * mu * (m.sum_cube / m.n) + 6 * mu * mu * (m.sum_sq / m.n) - 3 * mu ** 4;
+  if (!(m2 > 0)) return { skew: NaN, kurtosis: NaN };
+  return { skew: m3 / m2 ** 1.5, kurtosis: m4 / (m2 * m2) };
+}
+
+/**
+ * The per-trade metrics of a cell: win rate (#r > 0 over all n, pyfolio's convention), mean, standard
+ * deviation (ddof 1), per-trade Sharpe mean/std, per-trade Sortino mean/√(Σmin(r,0)²/n) (downside
+ * deviation over all observations, target 0), profit factor Σpnl⁺/|Σpnl⁻| (NaN without losses).
+ *
+ * @example
+ * tradeMetrics(cell.moments); // { win_rate: 0.54, mean_return: 0.002, std_return: 0.012, … }
+ */
+export function tradeMetrics(m: ReturnMoments) {
+  const mean = momentMean(m);
+  const std = Math.sqrt(momentVariance(m));
+  const downside = m.n > 0 ? Math.sqrt(m.downside_sq / m.n) : NaN;
+  return {
+    win_rate: m.n > 0 ? m.wins / m.n : NaN,
+    mean_return: mean,
+    std_return: std,
+    sharpe_per_trade: std > 0 ? mean / std : NaN,
+    sortino_per_trade: downside > 0 ? mean / downside : NaN,
+    profit_factor: m.gross_loss > 0 ? m.gross_profit / m.gross_loss : NaN,
+  };
+}
+
+/**
+ * Welch's t-test of two means from sums (n, Σx, Σx²): the same test as stats/welchTTest on the raw
+ * values. 'less' tests mean_a < mean_b.
+ *
+ * @example
+ * welchFromMoments({ n: 40, sum: -0.2, sum_sq: 0.01 }, { n: 200, sum: 0.4, sum_sq: 0.05 }, 'less');
+ */
+export function welchFromMoments(
+  a: Pick<ReturnMoments, 'n' | 'sum' | 'sum_sq'>,
+  b: Pick<ReturnMoments, 'n' | 'sum' | 'sum_sq'>,
+  alternative: Alternative,
+  level = 0.95,
+): { diff: number; se: number; df: number; p: number; ci: [number, number] } {
+  const va = momentVariance(a) / a.n;
+  const vb = momentVariance(b) / b.n;
+  const diff = momentMean(a) - momentMean(b);
+  const se = Math.sqrt(va + vb);
+  const df = (va + vb) ** 2 / (va ** 2 / (a.n - 1) + vb ** 2 / (b.n - 1));
+  if (!(se > 0) || !Number.isFinite(df)) return { diff, se, df, p: NaN, ci: [NaN, NaN] };
+  return { diff, se, df, p: studentTPValue(diff / se, df, alternative), ci: studentTInterval(diff, se, df, level) };
+}
+
+/**
+ * One-sample t-test of a mean against `mu` from sums: t = (mean − mu)/(s/√n), n − 1 degrees of freedom.
+ *
+ * @example
+ * oneSampleFromMoments({ n: 50, sum: -0.1, sum_sq: 0.004 }, 0, 'less');
+ */
+export function oneSampleFromMoments(
+  m: Pick<ReturnMoments, 'n' | 'sum' | 'sum_sq'>,
+  mu: number,
+  alternative: Alternative,
+  level = 0.95,
+): { mean: number; se: number; p: number; ci: [number, number] } {
+  const mean = momentMean(m);
+  const se = Math.sqrt(momentVariance(m) / m.n);
+  if (!(se > 0)) return { mean, se, p: NaN, ci: [NaN, NaN] };
+  return { mean, se, p: studentTPValue((mean - mu) / se, m.n - 1, alternative), ci: studentTInterval(mean, se, m.n - 1, level) };
+}

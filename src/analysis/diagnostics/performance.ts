@@ -1,0 +1,138 @@
+/**
+ * Performance by strategy, sleeve, regime, sector, profile bucket, universe, prompt template, agent
+ * graph version and strategy × regime. Every cell gets its per-trade metrics (from sums and SQL
+ * quantiles) and its daily metrics; strategy × regime, sector and profile-bucket cells are tested for an
+ * actionable loss, the others for a mean return different from 0, except universe × sector cells, a
+ * descriptive breakdown of the sector cells.
+ */
+import type { Aggregates, PerformanceCellAggregate, PerformanceDimension } from '../aggregates.js';
+import type { FindingKind } from '../findings.js';
+import { annualisedSharpeFromDaily } from '../metrics/annualised-sharpe.js';
+import { maxDrawdown } from '../metrics/max-drawdown.js';
+import { sortinoRatio } from '../metrics/sortino-ratio.js';
+import { deriveSeed } from '../stats/rng.js';
+import { type DiagnosticCell, insufficient, makeCell, MIN_SAMPLE } from './cell.js';
+import { clusteredDifference, clusteredMean, type DaySums, subtractDays } from './clustered-mean.js';
+import { dailyReturns } from './daily-returns.js';
+import { tradeMetrics } from './moments.js';
+
+const SECTION = 'performance';
+/** Keys that name no real group (missing values, unknown regime): described, never tested for an action. */
+const PLACEHOLDERS = new Set(['(none)', '(unknown)']);
+
+/** Dimensions whose cells are tested for a loss, the finding each becomes, and the group its "rest" is drawn from. */
+const LOSS_TESTS: Partial<Record<PerformanceDimension, { kind: FindingKind; group: (key: Record<string, string>) => string }>> = {
+  strategy_regime: { kind: 'STRATEGY_LOSES_IN_REGIME', group: (key) => key.strategy_id },
+  sector: { kind: 'SECTOR_LOSES', group: () => '' },
+  profile: { kind: 'PROFILE_BUCKET_LOSES', group: (key) => key.attribute },
+};
+
+/** Day sums of several cells added together. */
+function combine(cells: readonly PerformanceCellAggregate[]): DaySums {
+  const byDay = new Map<number, { n: number; sum: number }>();
+  for (const cell of cells) {
+    cell.daily.day.forEach((d, i) => {
+      const acc = byDay.get(d) ?? { n: 0, sum: 0 };
+      acc.n += cell.daily.n[i];
+      acc.sum += cell.daily.sum[i];
+      byDay.set(d, acc);
+    });
+  }
+  const days = [...byDay.keys()].sort((a, b) => a - b);
+  return { day: days, n: days.map((d) => byDay.get(d)!.n), sum: days.map((d) => byDay.get(d)!.sum) };
+}
+
+/** Session days a cell could trade on: all active days, or those of its regime. */
+function cellDays(agg: Aggregates, cell: PerformanceCellAggregate): number[] {
+  const regime = cell.key.regime_label;
+  return regime === undefined ? agg.active_days : agg.active_days.filter((d) => agg.day_regimes[d] === regime);
+}
+
+/** The metrics of a cell, by the names docs/diagnostics.md defines. */
+function cellMetrics(agg: Aggregates, cell: PerformanceCellAggregate): Record<string, number | null> {
+  const capital = cell.dimension === 'strategy' ? agg.strategy_capital[cell.key.strategy_id] : undefined;
+  const daily = dailyReturns(cell.daily, cellDays(agg, cell), capital);
+  const q = cell.quantiles;
+  const finite = (x: number) => (Number.isFinite(x) ? x : null);
+  return Object.fromEntries(
+    Object.entries({
+      ...tradeMetrics(cell.moments),
+      median_return: q?.p50 ?? NaN,
+      var_95: q?.p05 ?? NaN,
+      es_95: q?.es95 ?? NaN,
+      tail_ratio: q && q.p05 !== 0 ? Math.abs(q.p95) / Math.abs(q.p05) : NaN,
+      sharpe_annualised: annualisedSharpeFromDaily(daily),
+      sortino_annualised: sortinoRatio(daily, { periodsPerYear: 252 }),
+      max_drawdown: maxDrawdown(daily),
+      daily_observations: daily.length,
+    }).map(([k, v]) => [k, finite(v)]),
+  );
+}
+
+/**
+ * The performance cells of a run.
+ *
+ * @example
+ * const cells = performanceSection(aggregates, 7);
+ */
+export function performanceSection(agg: Aggregates, seed: number): DiagnosticCell[] {
+  return agg.performance.map((cell) => {
+    const base = makeCell({
+      section: SECTION,
+      subject: { dimension: cell.dimension, ...cell.key },
+      metric: 'mean_return',
+      n: cell.moments.n,
+      regimes_covered: cell.key.regime_label ? [cell.key.regime_label] : [],
+      extra: cellMetrics(agg, cell),
+    });
+    const days = cell.daily.day.length;
+    if (cell.moments.n < MIN_SAMPLE.trades || days < MIN_SAMPLE.days) {
+      return insufficient({ ...base, value: base.extra.mean_return as number }, `fewer than ${MIN_SAMPLE.trades} trades or ${MIN_SAMPLE.days} days`);
+    }
+    const cellSeed = deriveSeed(seed, base.id);
+    const lossTest = LOSS_TESTS[cell.dimension];
+    const actionable = lossTest && !Object.values(cell.key).some((v) => PLACEHOLDERS.has(v));
+    if (cell.dimension === 'universe_sector') return { ...base, extra: { ...base.extra, days } };
+    if (!lossTest || !actionable) {
+      const mean = clusteredMean(cell.daily, 'two-sided', 0, cellSeed);
+      return { ...base, status: 'tested', effect: mean.estimate, value: mean.estimate, baseline: 0, ci: mean.ci, p: mean.p, extra: { ...base.extra, days } };
+    }
+    const group = lossTest.group(cell.key);
+    const peers = agg.performance.filter((other) => other.dimension === cell.dimension && lossTest.group(other.key) === group);
+    const rest = subtractDays(combine(peers), cell.daily);
+    const restN = rest.n.reduce((s, x) => s + x, 0);
+    const universe = cell.dimension === 'sector' ? singleUniverse(agg, cell.key.sector) : null;
+    const subject = universe ? { ...cell.key, universe_id: universe } : { ...cell.key };
+    const cellFinding = { ...base, kind: lossTest.kind, subject, id: `${lossTest.kind}:mean_return:${Object.entries(subject).map(([k, v]) => `${k}=${v}`).join('|')}` };
+    if (restN < MIN_SAMPLE.trades) return insufficient(cellFinding, `fewer than ${MIN_SAMPLE.trades} trades to compare with`);
+    // Intersection–union test: the cell loses (mean < 0) AND does worse than the rest; p is the larger p.
+    const below = clusteredMean(cell.daily, 'less', 0, cellSeed);
+    const worse = clusteredDifference(cell.daily, rest, 'less', cellSeed + 1);
+    const restMean = rest.sum.reduce((s, x) => s + x, 0) / restN;
+    return {
+      ...cellFinding,
+      status: 'tested',
+      effect: below.estimate,
+      value: below.estimate,
+      baseline: restMean,
+      ci: below.ci,
+      p: Math.max(below.p, worse.p),
+      extra: {
+        ...base.extra,
+        days,
+        rest_n: restN,
+        diff_vs_rest: worse.estimate,
+        diff_ci_low: worse.ci[0],
+        diff_ci_high: worse.ci[1],
+        p_below_zero: below.p,
+        p_worse_than_rest: worse.p,
+      },
+    };
+  });
+}
+
+/** The universe a sector's trades all came from, when there is exactly one. */
+function singleUniverse(agg: Aggregates, sector: string): string | null {
+  const universes = agg.performance.filter((c) => c.dimension === 'universe_sector' && c.key.sector === sector).map((c) => c.key.universe_id);
+  return universes.length === 1 ? universes[0] : null;
+}

@@ -1,0 +1,95 @@
+/** Turns the decision cube rows (possibly from several time shards) into the override, calibration and assessment cells. */
+import type { AssessmentCell, CalibrationCell, OverrideCell } from '../../analysis/aggregates.js';
+import type { DecisionCubeRow } from './decision-cube.js';
+import { UNKNOWN_REGIME } from './performance-cells.js';
+
+/** Sums rows that share a key; `key` names the cell, `make` starts it, `add` adds a row into it. */
+function merge<T>(rows: readonly DecisionCubeRow[], key: (row: DecisionCubeRow) => string, make: (row: DecisionCubeRow) => T, add: (cell: T, row: DecisionCubeRow) => void): T[] {
+  const cells = new Map<string, T>();
+  for (const row of rows) {
+    const id = key(row);
+    let cell = cells.get(id);
+    if (!cell) {
+      cell = make(row);
+      cells.set(id, cell);
+    }
+    add(cell, row);
+  }
+  return [...cells.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, cell]) => cell);
+}
+
+const ENTRY_ACTIONS = new Set(['ENTER_LONG', 'ENTER_SHORT']);
+
+/**
+ * Override cells of entry decisions (the forward return is in the direction of the entry Assessment asked for).
+ *
+ * @example
+ * overrideCells(rows.filter((r) => r.set === 'override'));
+ */
+export function overrideCells(rows: readonly DecisionCubeRow[]): OverrideCell[] {
+  return merge(
+    rows.filter((row) => row.set === 'override' && ENTRY_ACTIONS.has(row.assessment_action ?? '')),
+    (row) => JSON.stringify([row.strategy_id, row.regime_label, row.risk_action, row.risk_reason]),
+    (row) => ({
+      strategy_id: row.strategy_id ?? '',
+      regime_label: row.regime_label ?? UNKNOWN_REGIME,
+      risk_action: row.risk_action ?? '',
+      rule_id: row.risk_reason,
+      n: 0, n_forward: 0, sum_forward: 0, sum_sq_forward: 0, forgone_pnl: 0, traded_pnl: 0, n_override: 0,
+    }),
+    (cell, row) => {
+      cell.n += row.n;
+      cell.n_forward += row.n_forward;
+      cell.sum_forward += row.sum_forward;
+      cell.sum_sq_forward += row.sum_sq_forward;
+      cell.forgone_pnl += row.forgone_pnl;
+      cell.traded_pnl += row.traded_pnl;
+      cell.n_override += row.n_override;
+    },
+  );
+}
+
+/**
+ * Calibration cells of entry decisions with a score in [0, 1], by strategy, score decile and whether Risk let them through.
+ *
+ * @example
+ * calibrationCells(rows.filter((r) => r.set === 'calibration'));
+ */
+export function calibrationCells(rows: readonly DecisionCubeRow[]): CalibrationCell[] {
+  return merge(
+    rows.filter((row) => row.set === 'calibration' && row.score_bucket !== null && ENTRY_ACTIONS.has(row.assessment_action ?? '')),
+    (row) => JSON.stringify([row.strategy_id, row.score_bucket, row.risk_action !== 'BLOCKED']),
+    (row) => ({
+      strategy_id: row.strategy_id ?? '',
+      score_bucket: row.score_bucket,
+      executed: row.risk_action !== 'BLOCKED',
+      n: 0, n_forward: 0, sum_forward: 0, sum_sq_forward: 0, sum_score: 0, sum_sq_score: 0, sum_score_forward: 0,
+    }),
+    (cell, row) => {
+      cell.n += row.n;
+      cell.n_forward += row.n_forward;
+      cell.sum_forward += row.sum_forward;
+      cell.sum_sq_forward += row.sum_sq_forward;
+      cell.sum_score += row.sum_score;
+      cell.sum_sq_score += row.sum_sq_score;
+      cell.sum_score_forward += row.sum_score_forward;
+    },
+  );
+}
+
+/**
+ * Assessment cells: decisions by template, graph version and error kind.
+ *
+ * @example
+ * assessmentCells(rows.filter((r) => r.set === 'assessment'));
+ */
+export function assessmentCells(rows: readonly DecisionCubeRow[]): AssessmentCell[] {
+  return merge(
+    rows.filter((row) => row.set === 'assessment'),
+    (row) => JSON.stringify([row.prompt_template_id, row.agent_graph_version, row.assessment_error]),
+    (row) => ({ prompt_template_id: row.prompt_template_id, agent_graph_version: row.agent_graph_version, error: row.assessment_error, n: 0 }),
+    (cell, row) => {
+      cell.n += row.n;
+    },
+  );
+}

@@ -1,0 +1,93 @@
+/**
+ * The pipeline decisions of the window in one pass: Risk's overrides with their counterfactuals,
+ * assessment-score calibration sums, and assessment errors by template and graph version, plus the
+ * data-quality counts. Regime ids are mapped to labels after grouping, on the small result.
+ */
+import { type Kysely, sql } from 'kysely';
+import type { Database } from '../schema.js';
+import { finiteOrNull, type TimeShard } from './sql-helpers.js';
+
+export type DecisionCubeSet = 'override' | 'calibration' | 'assessment';
+
+export interface DecisionCubeRow {
+  set: DecisionCubeSet;
+  strategy_id: string | null;
+  regime_label: string | null;
+  assessment_action: string | null;
+  risk_action: string | null;
+  risk_reason: string | null;
+  score_bucket: number | null;
+  prompt_template_id: string | null;
+  agent_graph_version: string | null;
+  assessment_error: string | null;
+  n: number;
+  n_forward: number;
+  sum_forward: number;
+  sum_sq_forward: number;
+  forgone_pnl: number;
+  traded_pnl: number;
+  n_override: number;
+  sum_score: number;
+  sum_sq_score: number;
+  sum_score_forward: number;
+  null_forward: number;
+  non_finite_forward: number;
+  unknown_regime: number;
+}
+
+/**
+ * One shard of the decision cube (decisions made in [shard.from, shard.to)).
+ *
+ * @example
+ * const rows = await decisionCube(db, { from: window.start, to: window.end });
+ */
+export async function decisionCube(db: Kysely<Database>, shard: TimeShard): Promise<DecisionCubeRow[]> {
+  const { rows } = await sql<DecisionCubeRow>`
+    WITH base AS (
+      SELECT d.strategy_id, d.regime_id, d.assessment_action, d.risk_action, d.risk_reason, bucket.k AS score_bucket,
+        d.prompt_template_id, d.agent_graph_version, d.assessment_error, d.risk_override,
+        ${finiteOrNull(sql.ref('d.forward_return'))} AS f,
+        ${finiteOrNull(sql.ref('d.assessment_score'))} AS s,
+        coalesce(${finiteOrNull(sql.ref('d.proposed_notional'))}, 0) AS proposed,
+        coalesce(${finiteOrNull(sql.ref('d.approved_notional'))}, 0) AS approved,
+        d.forward_return IS NULL AS null_forward
+      FROM pipeline_decisions d
+      -- a join, not an expression, so the planner sees ten buckets and hashes the group-by
+      LEFT JOIN generate_series(0, 9) AS bucket(k)
+        ON bucket.k = least(floor(d.assessment_score * 10), 9)::int AND d.assessment_score >= 0 AND d.assessment_score <= 1
+      WHERE d.decided_at >= ${shard.from}::timestamptz AND d.decided_at < ${shard.to}::timestamptz
+    ),
+    cube AS (
+      SELECT
+        CASE WHEN grouping(regime_id) = 0 THEN 'override' WHEN grouping(score_bucket) = 0 THEN 'calibration' ELSE 'assessment' END AS set,
+        strategy_id, regime_id, assessment_action, risk_action, risk_reason, score_bucket, prompt_template_id, agent_graph_version,
+        assessment_error,
+        count(*)::float8 AS n, count(f)::float8 AS n_forward, coalesce(sum(f), 0) AS sum_forward, coalesce(sum(f * f), 0) AS sum_sq_forward,
+        coalesce(sum(f * CASE WHEN risk_action = 'BLOCKED' THEN proposed ELSE greatest(proposed - approved, 0) END), 0) AS forgone_pnl,
+        coalesce(sum(f * CASE WHEN risk_action = 'BLOCKED' THEN 0 ELSE approved END), 0) AS traded_pnl,
+        count(*) FILTER (WHERE risk_override)::float8 AS n_override,
+        coalesce(sum(s) FILTER (WHERE f IS NOT NULL), 0) AS sum_score,
+        coalesce(sum(s * s) FILTER (WHERE f IS NOT NULL), 0) AS sum_sq_score,
+        coalesce(sum(s * f), 0) AS sum_score_forward,
+        count(*) FILTER (WHERE null_forward)::float8 AS null_forward,
+        count(*) FILTER (WHERE f IS NULL AND NOT null_forward)::float8 AS non_finite_forward
+      FROM base
+      GROUP BY GROUPING SETS (
+        (strategy_id, regime_id, assessment_action, risk_action, risk_reason),
+        (strategy_id, assessment_action, risk_action, score_bucket),
+        (prompt_template_id, agent_graph_version, assessment_error)
+      )
+    )
+    SELECT c.set, c.strategy_id, rg.label AS regime_label, c.assessment_action, c.risk_action, c.risk_reason, c.score_bucket,
+      c.prompt_template_id, c.agent_graph_version, c.assessment_error,
+      sum(c.n) AS n, sum(c.n_forward) AS n_forward, sum(c.sum_forward) AS sum_forward, sum(c.sum_sq_forward) AS sum_sq_forward,
+      sum(c.forgone_pnl) AS forgone_pnl, sum(c.traded_pnl) AS traded_pnl, sum(c.n_override) AS n_override,
+      sum(c.sum_score) AS sum_score, sum(c.sum_sq_score) AS sum_sq_score,
+      sum(c.sum_score_forward) AS sum_score_forward, sum(c.null_forward) AS null_forward,
+      sum(c.non_finite_forward) AS non_finite_forward,
+      sum(c.n) FILTER (WHERE c.set = 'override' AND rg.regime_id IS NULL) AS unknown_regime
+    FROM cube c LEFT JOIN regime_history rg ON rg.regime_id = c.regime_id
+    GROUP BY c.set, c.strategy_id, rg.label, c.assessment_action, c.risk_action, c.risk_reason, c.score_bucket,
+      c.prompt_template_id, c.agent_graph_version, c.assessment_error`.execute(db);
+  return rows;
+}

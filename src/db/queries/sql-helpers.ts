@@ -1,0 +1,57 @@
+/** SQL fragments the aggregation queries share. */
+import { type RawBuilder, sql } from 'kysely';
+
+/** The value of a double precision column when finite, else NULL (PostgreSQL stores 'NaN' and '±Infinity'). */
+export function finiteOrNull(column: RawBuilder<unknown>): RawBuilder<number | null> {
+  return sql<number | null>`CASE WHEN ${column} > '-Infinity'::float8 AND ${column} < 'Infinity'::float8 THEN ${column} END`;
+}
+
+/** Column reference by a fixed, trusted name (table.column). */
+export function ref(name: string): RawBuilder<unknown> {
+  return sql.ref(name);
+}
+
+/** A time range [from, to) of the window; the aggregation splits the window into such shards. */
+export interface TimeShard {
+  from: string;
+  to: string;
+}
+
+/**
+ * The window cut into `count` equal time shards. Every sum the cube queries return is additive, so the
+ * shards run concurrently on separate connections and their rows are added up.
+ *
+ * @example
+ * timeShards({ start: '2026-01-01T00:00:00Z', end: '2026-01-03T00:00:00Z' }, 2);
+ * // [{ from: '2026-01-01T00:00:00.000Z', to: '2026-01-02T00:00:00.000Z' }, { from: '2026-01-02…', to: '2026-01-03…' }]
+ */
+export function timeShards(window: { start: string; end: string }, count: number): TimeShard[] {
+  const start = Date.parse(window.start);
+  const end = Date.parse(window.end);
+  const step = (end - start) / count;
+  return Array.from({ length: count }, (_, i) => ({
+    from: new Date(start + Math.round(i * step)).toISOString(),
+    to: new Date(i === count - 1 ? end : start + Math.round((i + 1) * step)).toISOString(),
+  }));
+}
+
+/**
+ * The day index (0 = the window's first day) of a timestamp, joined to a generated calendar so the
+ * planner knows there are only `days` distinct values (an expression over a timestamp column would be
+ * estimated to have as many values as rows, and group-bys on it would sort instead of hashing).
+ */
+export function calendarJoin(timestamp: RawBuilder<unknown>, windowStart: string, days: number): RawBuilder<unknown> {
+  return sql`JOIN generate_series(0, ${days - 1}::int) AS cal(day)
+    ON cal.day = floor(extract(epoch FROM ${timestamp} - ${windowStart}::timestamptz) / 86400)::int`;
+}
+
+/**
+ * The ReturnMoments sums (analysis/aggregates.ts) over a relation with columns `r` (a finite return or
+ * NULL) and `pnl` (finite or NULL).
+ */
+export const RETURN_MOMENTS = sql`
+  count(r)::float8 AS n, coalesce(sum(r), 0) AS sum, coalesce(sum(r * r), 0) AS sum_sq,
+  coalesce(sum(r * r * r), 0) AS sum_cube, coalesce(sum(r * r * r * r), 0) AS sum_quad,
+  count(*) FILTER (WHERE r > 0)::float8 AS wins, count(*) FILTER (WHERE r < 0)::float8 AS losses,
+  coalesce(sum(least(r, 0) * least(r, 0)), 0) AS downside_sq,
+  coalesce(sum(pnl) FILTER (WHERE pnl > 0), 0) AS gross_profit, coalesce(-sum(pnl) FILTER (WHERE pnl < 0), 0) AS gross_loss`;
