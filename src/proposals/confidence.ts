@@ -8,7 +8,7 @@
 import normalQuantile from '@stdlib/stats-base-dists-normal-quantile';
 import { deflatedSharpeRatio } from '../analysis/stats/deflated-sharpe-ratio.js';
 import { minTrackRecordLength } from '../analysis/stats/min-track-record-length.js';
-import type { EvidenceFinding } from './evidence.js';
+import { type EvidenceFinding, extraNumber } from './evidence.js';
 
 /** What the confidence reads from a finding (a Finding, or the stored copy in a proposal's evidence). */
 export type ConfidenceInput = Pick<EvidenceFinding, 'id' | 'subject' | 'n' | 'effect' | 'ci' | 'ci_level' | 'p' | 'q' | 'regimes_covered' | 'provenance' | 'observational' | 'extra'>;
@@ -85,11 +85,6 @@ function clamp01(x: number): number {
 
 function round4(x: number): number {
   return Math.round(x * 10_000) / 10_000;
-}
-
-function extraNumber(finding: ConfidenceInput, key: string): number | null {
-  const value = finding.extra[key];
-  return typeof value === 'number' && Number.isFinite(value) ? value : null;
 }
 
 /**

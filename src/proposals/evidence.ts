@@ -5,24 +5,8 @@
  */
 import type { DataQuality, DiagnosticsResult, Finding } from '../analysis/findings.js';
 
-export interface EvidenceFinding {
-  id: string;
-  kind: string;
-  subject: Record<string, string>;
-  metric: string;
-  n: number;
-  effect: number;
-  ci: [number, number];
-  ci_level: number;
-  p: number;
-  q: number;
-  value: number;
-  baseline: number;
-  regimes_covered: string[];
-  provenance: string;
-  observational: boolean;
-  extra: Record<string, number | string | boolean | null>;
-}
+/** A finding as stored in a proposal's evidence (kinds and provenance read back as plain strings). */
+export type EvidenceFinding = Omit<Finding, 'kind' | 'provenance'> & { kind: string; provenance: string };
 
 export interface Evidence {
   analysis_run_id: string | null;
@@ -44,6 +28,20 @@ export interface Evidence {
   reverts_proposal_id?: string;
   /** Set on a REVERT proposal: the verification that found the change made things worse. */
   verification?: unknown;
+}
+
+/**
+ * The first of `keys` in a finding's extra numbers that holds a finite number, or null.
+ *
+ * @example
+ * extraNumber(finding, 'severity', 'max_severity'); // 4
+ */
+export function extraNumber(f: Pick<EvidenceFinding, 'extra'>, ...keys: string[]): number | null {
+  for (const key of keys) {
+    const value = f.extra[key];
+    if (typeof value === 'number' && Number.isFinite(value)) return value;
+  }
+  return null;
 }
 
 function evidenceFinding(f: Finding): EvidenceFinding {

@@ -1,10 +1,13 @@
 /** Where trades entered on low assessment scores lose, STRATEGY_CONFIG.entry_threshold rises towards the score below which they lose. */
+import type { Finding } from '../../analysis/findings.js';
+import { extraNumber } from '../evidence.js';
 import { impact } from '../expected-impact.js';
 import type { ProposalRule } from './rule.js';
 import { boundedMove, copyConfig, locateExisting } from './shared.js';
 
-function scoreThreshold(value: unknown): number | null {
-  return typeof value === 'number' && value > 0 && value <= 1 ? value : null;
+function scoreThreshold(f: Finding): number | null {
+  const value = extraNumber(f, 'score_threshold');
+  return value !== null && value > 0 && value <= 1 ? value : null;
 }
 
 export const entryThresholdRule: ProposalRule = {
@@ -12,13 +15,13 @@ export const entryThresholdRule: ProposalRule = {
   findingKinds: ['LOW_SCORE_LOSES'],
   targetType: 'STRATEGY_CONFIG',
   locate: (finding, live) =>
-    scoreThreshold(finding.extra.score_threshold) === null
+    scoreThreshold(finding) === null
       ? { skip: 'the finding has no score_threshold in (0, 1]' }
       : locateExisting(finding, 'strategy_id', 'STRATEGY_CONFIG', live),
   propose(findings, target, ctx) {
     const config = copyConfig(target);
     const current = config.entry_threshold as number;
-    const wanted = Math.max(...findings.map((f) => scoreThreshold(f.extra.score_threshold) ?? 0));
+    const wanted = Math.max(...findings.map((f) => scoreThreshold(f) ?? 0));
     if (wanted <= current) return { skip: `entry_threshold ${current} is already at or above ${wanted}` };
     const next = boundedMove(current, wanted, ctx.policy.max_change_magnitude);
     config.entry_threshold = next;

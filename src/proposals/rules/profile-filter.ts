@@ -14,22 +14,19 @@
 import type { Finding } from '../../analysis/findings.js';
 import type { ProfileFilter } from '../config-schemas.js';
 import { diagnosticCells } from '../diagnostic-cells.js';
+import { extraNumber } from '../evidence.js';
 import { impact } from '../expected-impact.js';
 import type { ProposalRule } from './rule.js';
-import { copyConfig, locateUniverse, percent, universeIdsOf } from './shared.js';
+import { copyConfig, describeLoss, locateUniverse, universeIdsOf } from './shared.js';
 
 type Cut = { filter: ProfileFilter } | { skip: string };
 
-function finite(value: unknown): number | null {
-  return typeof value === 'number' && Number.isFinite(value) ? value : null;
-}
-
 function numericCut(f: Finding, existing: ProfileFilter | undefined): Cut | null {
-  const low = finite(f.extra.bucket_min);
-  const high = finite(f.extra.bucket_max);
+  const low = extraNumber(f, 'bucket_min');
+  const high = extraNumber(f, 'bucket_max');
   if (low === null && high === null) return null;
-  const index = finite(f.extra.bucket_index);
-  const count = finite(f.extra.bucket_count);
+  const index = extraNumber(f, 'bucket_index');
+  const count = extraNumber(f, 'bucket_count');
   const lowest = low === null || index === 0;
   const highest = high === null || (index !== null && count !== null && index === count - 1);
   const filter: ProfileFilter = { ...existing };
@@ -89,7 +86,7 @@ export const profileFilterRule: ProposalRule = {
     if (applied.length === 0) return { skip: skipped.join('; ') };
     config.profile_filters = filters;
     const universe = target?.target_id ?? '';
-    const buckets = applied.map((f) => `${f.subject.attribute}=${f.subject.bucket} (${f.metric} ${percent(f.value)}, n=${f.n})`).join(', ');
+    const buckets = applied.map((f) => describeLoss(`${f.subject.attribute}=${f.subject.bucket}`, f)).join(', ');
     return {
       proposed: config,
       basis: applied,

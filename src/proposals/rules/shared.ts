@@ -32,10 +32,37 @@ export function boundedMove(from: number, to: number, maxRelative: number): numb
 }
 
 /** A list of labels with `items` appended (keeping order, no duplicates), and which of them are new. */
-export function withItems(list: unknown, items: string[]): { list: string[]; added: string[] } {
+function withItems(list: unknown, items: string[]): { list: string[]; added: string[] } {
   const current = Array.isArray(list) ? list.filter((x): x is string => typeof x === 'string') : [];
   const added = [...new Set(items)].filter((item) => !current.includes(item)).sort();
   return { list: [...(Array.isArray(list) ? (list as string[]) : []), ...added], added };
+}
+
+export interface LabelsAdded {
+  config: Record<string, unknown>;
+  /** The labels the change adds (sorted). */
+  added: string[];
+  /** The findings behind the added labels. */
+  basis: Finding[];
+  /** Each added label with the loss its finding measured, e.g. "CRISIS (mean_return -0.80 %, n=400)". */
+  losses: string;
+}
+
+/**
+ * A target's config with the findings' `subjectKey` labels appended to its list `field` (a blocked
+ * regime, an excluded sector), or null when every label is already there.
+ *
+ * @example
+ * appendLabels(findings, target, 'blocked_regimes', 'regime_label')?.added; // ['CRISIS']
+ */
+export function appendLabels(findings: Finding[], target: LiveConfig | undefined, field: string, subjectKey: string): LabelsAdded | null {
+  const config = copyConfig(target);
+  const { list, added } = withItems(config[field], subjectValues(findings, subjectKey));
+  if (added.length === 0) return null;
+  config[field] = list;
+  const basis = findings.filter((f) => added.includes(f.subject[subjectKey]));
+  const losses = basis.map((f) => describeLoss(f.subject[subjectKey], f)).join(', ');
+  return { config, added, basis, losses };
 }
 
 /** The distinct values of one subject key over some findings, sorted. */
@@ -62,6 +89,11 @@ export function locateUniverse(finding: Finding, live: LiveConfigs): Located {
 export function universeIdsOf(live: LiveConfigs, targetId: string): string[] {
   const ids = Object.entries(live.universe_targets).filter(([, target]) => target === targetId).map(([id]) => id);
   return ids.length > 0 ? ids.sort() : [targetId];
+}
+
+/** A cell's label with the loss its finding measured: "CRISIS (mean_return -0.80 %, n=400)". */
+export function describeLoss(label: string, f: Finding): string {
+  return `${label} (${f.metric} ${percent(f.value)}, n=${f.n})`;
 }
 
 /** A return as a percentage with two decimals: 0.0123 → "1.23 %". */

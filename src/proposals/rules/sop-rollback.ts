@@ -4,17 +4,12 @@
  * derisk_fraction, max_time_to_action_s, hedge) as a new version; other keys stay as they are live.
  * Only when the judged version is the live one, and the previous version is in the config DB.
  */
-import type { Finding } from '../../analysis/findings.js';
+import { extraNumber } from '../evidence.js';
 import { impact } from '../expected-impact.js';
 import type { ProposalRule } from './rule.js';
 import { copyConfig, locateExisting } from './shared.js';
 
 const SOP_PARAMETERS = ['trigger_severity', 'derisk_fraction', 'max_time_to_action_s', 'hedge'] as const;
-
-function severityOf(f: Finding): number | null {
-  const value = f.extra.severity ?? f.extra.max_severity;
-  return typeof value === 'number' && Number.isFinite(value) ? value : null;
-}
 
 export const sopRollbackRule: ProposalRule = {
   kind: 'SOP_ROLLBACK',
@@ -30,7 +25,7 @@ export const sopRollbackRule: ProposalRule = {
     const config = copyConfig(target);
     const before = copyConfig(previous);
     for (const key of SOP_PARAMETERS) if (before[key] !== undefined) config[key] = before[key];
-    const severities = findings.map(severityOf);
+    const severities = findings.map((f) => extraNumber(f, 'severity', 'max_severity'));
     return {
       proposed: config,
       basis: [finding],

@@ -7,7 +7,7 @@ import { getProposal } from '../../../src/db/repositories/proposals.js';
 import { invalidLiveConfigs } from '../../../src/proposals/live-configs.js';
 import { createTestDatabase, type TestDatabase } from '../../support/database.js';
 import { finding, STRATEGY } from '../../unit/proposals/fixtures.js';
-import { countRows, liveConfigOf, propose, putConfig } from './support.js';
+import { countRows, liveConfigOf, propose, putConfig, resetTables } from './support.js';
 
 let testDb: TestDatabase;
 
@@ -29,7 +29,7 @@ after(async () => {
   await testDb.drop();
 });
 beforeEach(async () => {
-  await sql`TRUNCATE config_versions, config_targets, config_change_log, meta_controller_config_proposals, meta_proposal_events, meta_analysis_runs, meta_verifications`.execute(testDb.db);
+  await resetTables(testDb.db);
   await putConfig(testDb.db, 'STRATEGY_CONFIG', 'momentum', STRATEGY);
 });
 
@@ -67,7 +67,7 @@ test('two concurrent applies to one target from two connections: exactly one APP
   const other = await secondConnection();
   try {
     for (let round = 0; round < 4; round += 1) {
-      await sql`TRUNCATE config_versions, config_targets, config_change_log, meta_controller_config_proposals, meta_proposal_events, meta_analysis_runs`.execute(testDb.db);
+      await resetTables(testDb.db);
       await putConfig(testDb.db, 'STRATEGY_CONFIG', 'momentum', STRATEGY);
       const [a, b] = [...(await propose(testDb.db, `run-${round}`, [crisis, lowScores]))];
       const results = await Promise.all([applyProposal(testDb.db, a, human), applyProposal(other, b, { ...human, actor: 'bob' })]);

@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, test } from 'node:test';
-import { sql } from 'kysely';
 import { applyProposal, loadLiveConfigs, revertProposal } from '../../../src/db/repositories/config-store.js';
 import {
   getProposal,
@@ -15,7 +14,7 @@ import { autoApplyFacts } from '../../../src/db/repositories/verifications.js';
 import { generateProposals } from '../../../src/proposals/generate.js';
 import { createTestDatabase, type TestDatabase } from '../../support/database.js';
 import { diagnostics, finding, STRATEGY, testPolicy } from '../../unit/proposals/fixtures.js';
-import { countRows, createRun, propose, putConfig } from './support.js';
+import { countRows, createRun, propose, putConfig, resetTables } from './support.js';
 
 let testDb: TestDatabase;
 const crisis = finding('STRATEGY_LOSES_IN_REGIME', { strategy_id: 'momentum', regime_label: 'CRISIS' });
@@ -28,7 +27,7 @@ after(async () => {
   await testDb.drop();
 });
 beforeEach(async () => {
-  await sql`TRUNCATE config_versions, config_targets, config_change_log, meta_controller_config_proposals, meta_proposal_events, meta_analysis_runs, meta_verifications`.execute(testDb.db);
+  await resetTables(testDb.db);
   await putConfig(testDb.db, 'STRATEGY_CONFIG', 'momentum', STRATEGY);
 });
 

@@ -1,5 +1,5 @@
 /** Config DB and analysis-run rows for the proposal integration tests, written as the trading system (or a person) would. */
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { Finding } from '../../../src/analysis/findings.js';
 import { loadLiveConfigs } from '../../../src/db/repositories/config-store.js';
 import { jsonb, storeProposals } from '../../../src/db/repositories/proposals.js';
@@ -64,4 +64,9 @@ export async function liveConfigOf(db: Kysely<Database>, targetType: TargetType,
 export async function countRows(db: Kysely<Database>, table: 'config_versions' | 'config_change_log' | 'meta_controller_config_proposals'): Promise<number> {
   const row = await db.selectFrom(table).select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
   return Number(row.n);
+}
+
+/** Empties the config DB and Kronos' proposal tables, for a test that starts from nothing. */
+export async function resetTables(db: Kysely<Database>): Promise<void> {
+  await sql`TRUNCATE config_versions, config_targets, config_change_log, meta_controller_config_proposals, meta_proposal_events, meta_analysis_runs, meta_verifications`.execute(db);
 }

@@ -1,17 +1,13 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { policyForTarget } from '../../../src/proposals/policy.js';
 import { autoApplyDecision, parseDurationMs, refuseApproval, refuseRejection, type TargetPolicy } from '../../../src/proposals/policy-rules.js';
+import { testPolicy } from './fixtures.js';
 
 const rule: TargetPolicy = {
-  auto_apply: true,
+  ...policyForTarget(testPolicy(), 'STRATEGY_CONFIG'),
   min_confidence: 0.6,
-  max_change_magnitude: 0.25,
-  review_window: '72h',
-  evaluation_period: '14d',
-  approvers: ['alice', 'bob'],
-  four_eyes: true,
   require_track_record: { min_verified: 3, min_hit_rate: 0.5 },
-  black_swan: { review_window: '4h', max_auto_apply_severity: 2 },
 };
 const goodRecord = { verified: 4, improved: 3, hit_rate: 0.75 };
 const facts = { confidence: 0.7, autoApplicable: true, revertedBefore: false, trackRecord: goodRecord };
