@@ -1,15 +1,14 @@
 import assert from 'node:assert/strict';
-import { after, before, beforeEach, test } from 'node:test';
+import { test } from 'node:test';
 import { sql } from 'kysely';
 import { createDb } from '../../../src/db/connection.js';
 import { applyProposal, loadLiveConfigs, revertProposal } from '../../../src/db/repositories/config-store.js';
 import { getProposal } from '../../../src/db/repositories/proposals.js';
 import { invalidLiveConfigs } from '../../../src/proposals/live-configs.js';
-import { createTestDatabase, type TestDatabase } from '../../support/database.js';
 import { finding, STRATEGY } from '../../unit/proposals/fixtures.js';
-import { countRows, liveConfigOf, propose, putConfig, resetTables } from './support.js';
+import { countRows, databasePerFile, liveConfigOf, propose, putConfig, resetTables } from './support.js';
 
-let testDb: TestDatabase;
+const testDb = databasePerFile();
 
 /** A second pool on the same database, already connected, so concurrent calls really overlap. */
 async function secondConnection() {
@@ -21,17 +20,6 @@ async function secondConnection() {
 const human = { actor: 'alice', actorType: 'HUMAN' as const, reason: 'reviewed the evidence' };
 const crisis = finding('STRATEGY_LOSES_IN_REGIME', { strategy_id: 'momentum', regime_label: 'CRISIS' });
 const lowScores = finding('LOW_SCORE_LOSES', { strategy_id: 'momentum' }, { extra: { score_threshold: 0.6 } });
-
-before(async () => {
-  testDb = await createTestDatabase();
-});
-after(async () => {
-  await testDb.drop();
-});
-beforeEach(async () => {
-  await resetTables(testDb.db);
-  await putConfig(testDb.db, 'STRATEGY_CONFIG', 'momentum', STRATEGY);
-});
 
 test('apply: a new immutable version, the target moved, one change-log row, the proposal APPLIED; again: nothing changes', async () => {
   const { db } = testDb;

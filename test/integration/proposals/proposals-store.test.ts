@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, before, beforeEach, test } from 'node:test';
+import { test } from 'node:test';
 import { applyProposal, loadLiveConfigs, revertProposal } from '../../../src/db/repositories/config-store.js';
 import {
   getProposal,
@@ -12,24 +12,12 @@ import {
 } from '../../../src/db/repositories/proposals.js';
 import { autoApplyFacts } from '../../../src/db/repositories/verifications.js';
 import { generateProposals } from '../../../src/proposals/generate.js';
-import { createTestDatabase, type TestDatabase } from '../../support/database.js';
 import { diagnostics, finding, STRATEGY, testPolicy } from '../../unit/proposals/fixtures.js';
-import { countRows, createRun, propose, putConfig, resetTables } from './support.js';
+import { countRows, createRun, databasePerFile, propose, putConfig } from './support.js';
 
-let testDb: TestDatabase;
+const testDb = databasePerFile();
 const crisis = finding('STRATEGY_LOSES_IN_REGIME', { strategy_id: 'momentum', regime_label: 'CRISIS' });
 const lowScores = (threshold: number) => finding('LOW_SCORE_LOSES', { strategy_id: 'momentum' }, { extra: { score_threshold: threshold } });
-
-before(async () => {
-  testDb = await createTestDatabase();
-});
-after(async () => {
-  await testDb.drop();
-});
-beforeEach(async () => {
-  await resetTables(testDb.db);
-  await putConfig(testDb.db, 'STRATEGY_CONFIG', 'momentum', STRATEGY);
-});
 
 async function draftsFor(runId: string, findings = [crisis]) {
   await createRun(testDb.db, runId);

@@ -1,11 +1,13 @@
 /** Config DB and analysis-run rows for the proposal integration tests, written as the trading system (or a person) would. */
 import { type Kysely, sql } from 'kysely';
+import { after, before, beforeEach } from 'node:test';
 import type { Finding } from '../../../src/analysis/findings.js';
 import { loadLiveConfigs } from '../../../src/db/repositories/config-store.js';
 import { jsonb, storeProposals } from '../../../src/db/repositories/proposals.js';
 import type { Database, TargetType } from '../../../src/db/schema.js';
 import { generateProposals } from '../../../src/proposals/generate.js';
-import { diagnostics, testPolicy } from '../../unit/proposals/fixtures.js';
+import { createTestDatabase, type TestDatabase } from '../../support/database.js';
+import { diagnostics, STRATEGY, testPolicy } from '../../unit/proposals/fixtures.js';
 
 /**
  * Writes a config version and points the target at it, like a hand edit in the config DB: the
@@ -69,4 +71,30 @@ export async function countRows(db: Kysely<Database>, table: 'config_versions' |
 /** Empties the config DB and Kronos' proposal tables, for a test that starts from nothing. */
 export async function resetTables(db: Kysely<Database>): Promise<void> {
   await sql`TRUNCATE config_versions, config_targets, config_change_log, meta_controller_config_proposals, meta_proposal_events, meta_analysis_runs, meta_verifications`.execute(db);
+}
+
+/**
+ * Registers the hooks of a test file that works on one throwaway database whose config DB holds only
+ * the live STRATEGY_CONFIG `momentum` (version 1) at the start of every test.
+ */
+export function databasePerFile(): Pick<TestDatabase, 'db' | 'url'> {
+  let testDb: TestDatabase;
+  before(async () => {
+    testDb = await createTestDatabase();
+  });
+  after(async () => {
+    await testDb.drop();
+  });
+  beforeEach(async () => {
+    await resetTables(testDb.db);
+    await putConfig(testDb.db, 'STRATEGY_CONFIG', 'momentum', STRATEGY);
+  });
+  return {
+    get db() {
+      return testDb.db;
+    },
+    get url() {
+      return testDb.url;
+    },
+  };
 }
