@@ -27,18 +27,16 @@ export interface DiagnosticCell extends Omit<Finding, 'kind' | 'p' | 'q'> {
 export type CellInput = Pick<DiagnosticCell, 'section' | 'subject' | 'metric'> & Partial<Omit<DiagnosticCell, 'id'>>;
 
 /**
- * A cell with its stable id (`section:metric:key=value|…`) and defaults: live provenance, observational,
+ * A cell with its stable id (a finding's `KIND:subject values`, else `section:metric:subject values`) and defaults: live provenance, observational,
  * 95 % interval, NaN numbers where nothing was computed.
  *
  * @example
  * makeCell({ section: 'performance', subject: { strategy_id: 'momentum' }, metric: 'mean_return', n: 120, effect: 0.002, status: 'tested', p: 0.01 });
  */
 export function makeCell(input: CellInput): DiagnosticCell {
-  const subjectKey = Object.entries(input.subject)
-    .map(([k, v]) => `${k}=${v}`)
-    .join('|');
+  const values = Object.values(input.subject).join(',');
   return {
-    id: `${input.kind ?? input.section}:${input.metric}:${subjectKey}`,
+    id: input.kind ? `${input.kind}:${values}` : `${input.section}:${input.metric}:${values}`,
     kind: null,
     n: 0,
     effect: NaN,

@@ -44,6 +44,17 @@ function align(a: DaySums, b: DaySums): { na: number[]; sa: number[]; nb: number
 
 const total = (xs: readonly number[]) => xs.reduce((s, x) => s + x, 0);
 
+/** Σ sums[i] / Σ counts[i] over the resampled positions (a loop: this runs B times per cell). */
+function ratioAt(idx: readonly number[], sums: readonly number[], counts: readonly number[]): number {
+  let s = 0;
+  let n = 0;
+  for (const i of idx) {
+    s += sums[i];
+    n += counts[i];
+  }
+  return s / n;
+}
+
 /** Stationary-bootstrap statistics over day positions 0…G−1, block length from the day means. */
 function bootstrapDays(g: number, dayMeans: number[], seed: number, statistic: (idx: number[]) => number): number[] {
   const block = Math.max(1, optimalBlockLength(dayMeans).stationary);
@@ -66,7 +77,7 @@ export function clusteredMean(daily: DaySums, alternative: Alternative, nullValu
   const se = Math.sqrt((g / (g - 1)) * total(residual.map((e) => e * e))) / n;
   const p = g > 1 && se > 0 ? studentTPValue((mu - nullValue) / se, g - 1, alternative) : NaN;
   const dayMeans = daily.n.map((nd, i) => (nd > 0 ? daily.sum[i] / nd : 0));
-  const boot = bootstrapDays(g, dayMeans, seed, (idx) => total(idx.map((i) => daily.sum[i])) / total(idx.map((i) => daily.n[i])));
+  const boot = bootstrapDays(g, dayMeans, seed, (idx) => ratioAt(idx, daily.sum, daily.n));
   const { ci } = summarizeBootstrap(mu, boot, { level, nullValue, alternative });
   return { estimate: mu, se, days: g, p, ci };
 }
@@ -89,10 +100,7 @@ export function clusteredDifference(a: DaySums, b: DaySums, alternative: Alterna
   const diff = muA - muB;
   const p = g > 1 && se > 0 ? studentTPValue(diff / se, g - 1, alternative) : NaN;
   const dayDiffs = na.map((_, d) => (na[d] > 0 ? sa[d] / na[d] : 0) - (nb[d] > 0 ? sb[d] / nb[d] : 0));
-  const boot = bootstrapDays(g, dayDiffs, seed, (idx) => {
-    const ratio = (s: number[], n: number[]) => total(idx.map((i) => s[i])) / total(idx.map((i) => n[i]));
-    return ratio(sa, na) - ratio(sb, nb);
-  });
+  const boot = bootstrapDays(g, dayDiffs, seed, (idx) => ratioAt(idx, sa, na) - ratioAt(idx, sb, nb));
   const { ci } = summarizeBootstrap(diff, boot, { level, nullValue: 0, alternative });
   return { estimate: diff, se, days: g, p, ci };
 }

@@ -103,7 +103,7 @@ export function performanceSection(agg: Aggregates, seed: number): DiagnosticCel
     const restN = rest.n.reduce((s, x) => s + x, 0);
     const universe = cell.dimension === 'sector' ? singleUniverse(agg, cell.key.sector) : null;
     const subject = universe ? { ...cell.key, universe_id: universe } : { ...cell.key };
-    const cellFinding = { ...base, kind: lossTest.kind, subject, id: `${lossTest.kind}:mean_return:${Object.entries(subject).map(([k, v]) => `${k}=${v}`).join('|')}` };
+    const cellFinding = makeCell({ section: SECTION, kind: lossTest.kind, subject, metric: base.metric, n: base.n, regimes_covered: base.regimes_covered, extra: base.extra });
     if (restN < MIN_SAMPLE.trades) return insufficient(cellFinding, `fewer than ${MIN_SAMPLE.trades} trades to compare with`);
     // Intersection–union test: the cell loses (mean < 0) AND does worse than the rest; p is the larger p.
     const below = clusteredMean(cell.daily, 'less', 0, cellSeed);
