@@ -27,6 +27,7 @@ const finite = (x) => typeof x === 'number' && Number.isFinite(x);
  */
 export function formatValue(value, unit = 'number') {
   if (!finite(value)) return '–';
+  if (value === 0) return unit === 'fraction' ? '0 %' : '0';
   if (unit === 'fraction') return `${(value * 100).toFixed(Math.abs(value) < 0.001 ? 3 : 2)} %`;
   const magnitude = Math.abs(value);
   if (magnitude !== 0 && (magnitude >= 1e6 || magnitude < 1e-3)) return value.toExponential(2);

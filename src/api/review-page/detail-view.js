@@ -19,7 +19,7 @@ function section(title, ...content) {
 function diffTable(proposal) {
   const diff = Array.isArray(proposal.diff_json) ? proposal.diff_json : [];
   const snapshot = isPlainObject(proposal.current_config_snapshot_json) ? proposal.current_config_snapshot_json : {};
-  const version = snapshot.config_version_id ? ` (live version ${snapshot.config_version_id})` : '';
+  const version = snapshot.config_version_id ? ` (against version ${snapshot.config_version_id})` : '';
   return section(
     `Change${version}`,
     diff.length === 0
@@ -147,7 +147,10 @@ function actionsFor(proposal, workflow) {
   return [];
 }
 
-/** The reason box and the buttons; a refusal (409) is shown with the workflow's reason. */
+/**
+ * The reason box and the buttons; a refusal (409) is shown with the workflow's reason. After an accepted
+ * decision the page is shown again with the outcome (`afterDecision(message)`).
+ */
 function decisionSection(proposal, workflow, afterDecision) {
   const actions = actionsFor(proposal, workflow);
   if (actions.length === 0) return null;
@@ -162,9 +165,7 @@ function decisionSection(proposal, workflow, afterDecision) {
     result.textContent = `${action} sent; waiting for the workflow…`;
     try {
       const answer = await callApi('POST', `/proposals/${encodeURIComponent(proposal.proposal_id)}/${action}`, { reason: reason.value });
-      result.className = 'ok';
-      result.textContent = `${action} accepted: the proposal is ${answer.status}`;
-      await afterDecision();
+      await afterDecision(`${action} accepted: the proposal is ${answer.status}`);
     } catch (err) {
       result.className = 'refused';
       result.setAttribute('role', 'alert');
@@ -213,18 +214,20 @@ function runReportButton(runId) {
 }
 
 /**
- * Shows proposal `id` in `container`; re-renders after a decision.
+ * Shows proposal `id` in `container`, with `notice` (the outcome of the decision just taken) on top.
  *
  * @param {HTMLElement} container
  * @param {string} id
+ * @param {string} [notice]
  */
-export async function mountDetail(container, id) {
+export async function mountDetail(container, id, notice) {
   const path = `/proposals/${encodeURIComponent(id)}`;
   const [detail, evidence] = await Promise.all([callApi('GET', path), callApi('GET', `${path}/evidence`)]);
   const { proposal, workflow, events } = detail;
-  const decision = decisionSection(proposal, workflow, () => mountDetail(container, id));
+  const decision = decisionSection(proposal, workflow, (message) => mountDetail(container, id, message));
   container.replaceChildren(
     toDom(header(proposal)),
+    ...(notice ? [toDom(el('p', { id: 'decision-outcome', class: 'ok', role: 'status' }, notice))] : []),
     ...(decision ? [decision] : []),
     toDom(diffTable(proposal)),
     toDom(rationaleSection(proposal)),

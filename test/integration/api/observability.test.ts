@@ -1,0 +1,104 @@
+/**
+ * What an operator watches: the service's metrics at GET /metrics (read from PostgreSQL), the Temporal
+ * SDK's metrics exported for Prometheus by the worker's runtime, and a run's report.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { freePort } from '../../../src/temporal/dev-server.js';
+import { type ApiTestBed, pendingApproval, startApiTestBed } from '../../support/api-fixture.js';
+import { EVIDENCE, insertProposal } from '../../support/proposal-fixture.js';
+import { testTemporalAddress } from '../../support/temporal.js';
+
+let bed: ApiTestBed;
+
+before(async () => {
+  bed = await startApiTestBed('api-observability');
+});
+
+after(async () => {
+  await bed?.close();
+});
+
+/** The value of one sample line (`name{labels} value`) of a Prometheus text exposition. */
+function sample(text: string, series: string): number | undefined {
+  const line = text.split('\n').find((l) => l.startsWith(`${series} `));
+  return line === undefined ? undefined : Number(line.slice(series.length + 1));
+}
+
+describe('metrics', () => {
+  test("the service's metrics follow the database: proposals by status, approvals, analysis durations, model calls", async () => {
+    const db = bed.database.db;
+    const approved = await pendingApproval(bed, { proposedBy: 'alice' });
+    await pendingApproval(bed);
+    assert.equal((await bed.call('POST', `/proposals/${approved.proposalId}/approve`, { as: 'bob', body: { reason: 'ok' } })).status, 200);
+    await db
+      .insertInto('meta_analysis_runs')
+      .values([
+        { run_id: 'run-a', started_at: '2026-01-05T06:00:00Z', finished_at: '2026-01-05T06:00:40Z', as_of: '2026-01-05T06:00:00Z', window_start: '2025-10-07T06:00:00Z', window_end: '2026-01-05T06:00:00Z', status: 'COMPLETED' },
+        { run_id: 'run-b', started_at: '2026-01-12T06:00:00Z', finished_at: '2026-01-12T06:10:00Z', as_of: '2026-01-12T06:00:00Z', window_start: '2025-10-14T06:00:00Z', window_end: '2026-01-12T06:00:00Z', status: 'FAILED' },
+        { run_id: 'run-c', as_of: '2026-01-19T06:00:00Z', window_start: '2025-10-21T06:00:00Z', window_end: '2026-01-19T06:00:00Z' },
+      ])
+      .execute();
+    await insertProposal(db, { rationale_status: 'LLM', rationale_model: 'gpt-4o-mini', rationale_latency_ms: 1_500 });
+    await insertProposal(db, { rationale_status: 'UNGROUNDED', rationale_model: 'gpt-4o-mini', rationale_latency_ms: 700 });
+    await insertProposal(db, { rationale_status: 'TEMPLATE', rationale_model: null, rationale_latency_ms: null });
+
+    const res = await fetch(`${bed.api.url}/metrics`);
+    assert.equal(res.status, 200);
+    assert.match(res.headers.get('content-type') ?? '', /^text\/plain; version=0\.0\.4/);
+    const text = await res.text();
+    assert.equal(sample(text, 'kronos_proposals{status="PENDING"}'), 4);
+    assert.equal(sample(text, 'kronos_proposals{status="APPLIED"}'), 1);
+    assert.equal(sample(text, 'kronos_proposals{status="REJECTED"}'), 0);
+    assert.equal(sample(text, 'kronos_approvals_total'), 1);
+    assert.equal(sample(text, 'kronos_auto_applies_total'), 0);
+    assert.equal(sample(text, 'kronos_analysis_duration_seconds_count{status="COMPLETED"}'), 1);
+    assert.equal(sample(text, 'kronos_analysis_duration_seconds_sum{status="FAILED"}'), 600);
+    assert.equal(sample(text, 'kronos_analysis_duration_seconds_bucket{le="60",status="COMPLETED"}'), 1);
+    assert.equal(sample(text, 'kronos_llm_latency_seconds_count'), 2);
+    assert.equal(sample(text, 'kronos_llm_latency_seconds_bucket{le="1"}'), 1);
+    assert.equal(sample(text, 'kronos_llm_failures_total{status="UNGROUNDED"}'), 1);
+    assert.equal(sample(text, 'kronos_llm_failures_total{status="LLM"}'), undefined);
+    assert.ok(sample(text, 'process_resident_memory_bytes')! > 0);
+  });
+
+  test("the Temporal SDK's metrics are exported for Prometheus by the runtime", async () => {
+    // A process of its own: this one's runtime is already installed by the test worker.
+    const probe = new URL('../../support/telemetry-probe.ts', import.meta.url).pathname;
+    const { stdout: text } = await promisify(execFile)(process.execPath, ['--import', 'tsx', probe, testTemporalAddress(), String(await freePort())]);
+    assert.match(text, /^temporal_workflow_completed_total\{.*workflow_type="pingWorkflow"\} 1$/m);
+    assert.match(text, /^temporal_activity_execution_latency_seconds_bucket\{/m);
+  });
+});
+
+describe('run report', () => {
+  test('GET /analysis-runs/:id/report renders the run with its findings and proposals, as HTML', async () => {
+    const db = bed.database.db;
+    await db
+      .insertInto('meta_analysis_runs')
+      .values({
+        run_id: 'run-report',
+        started_at: '2026-02-02T06:00:00Z',
+        finished_at: '2026-02-02T06:01:30Z',
+        as_of: '2026-02-02T06:00:00Z',
+        window_start: '2025-11-04T06:00:00Z',
+        window_end: '2026-02-02T06:00:00Z',
+        status: 'COMPLETED',
+        diagnostics_json: JSON.stringify({ findings: EVIDENCE.findings }),
+        data_quality_json: JSON.stringify(EVIDENCE.data_quality),
+      })
+      .execute();
+    await insertProposal(db, { analysis_run_id: 'run-report' });
+    const res = await fetch(`${bed.api.url}/analysis-runs/run-report/report`, { headers: { authorization: `Bearer ${bed.tokens.carol}` } });
+    assert.equal(res.status, 200);
+    assert.match(res.headers.get('content-type') ?? '', /^text\/html/);
+    const html = await res.text();
+    assert.match(html, /<h1>Analysis run run-report<\/h1>/);
+    assert.match(html, /Findings \(1\)/);
+    assert.match(html, /LOW_SCORE_LOSES: effect on mean_return/);
+    assert.match(html, /Proposals \(1\)/);
+    assert.ok((html.match(/<svg /g) ?? []).length >= 3);
+  });
+});

@@ -1,0 +1,128 @@
+/**
+ * Reading through the API: the review queue (filters, sorting by confidence and age, paging, text search),
+ * one proposal with its audit trail, workflow state and evidence panels, analysis runs, and starting an
+ * analysis workflow.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { type ApiTestBed, pendingApproval, startApiTestBed } from '../../support/api-fixture.js';
+import { EVIDENCE, insertProposal } from '../../support/proposal-fixture.js';
+
+let bed: ApiTestBed;
+
+before(async () => {
+  bed = await startApiTestBed('api-reading');
+});
+
+after(async () => {
+  await bed?.close();
+});
+
+describe('GET /proposals', () => {
+  test('filters by status and target, sorts by confidence or age, pages, and finds text', async () => {
+    const db = bed.database.db;
+    const made = [
+      { id: 'q-old-low', confidence: 0.3, created_at: '2026-01-01T00:00:00Z', target_id: 'alpha' },
+      { id: 'q-mid-high', confidence: 0.9, created_at: '2026-01-02T00:00:00Z', target_id: 'beta' },
+      { id: 'q-new-high', confidence: 0.9, created_at: '2026-01-03T00:00:00Z', target_id: 'gamma' },
+      { id: 'q-new-mid', confidence: 0.6, created_at: '2026-01-04T00:00:00Z', target_id: 'alpha' },
+    ];
+    for (const p of made) {
+      await insertProposal(db, { proposal_id: p.id, confidence: p.confidence, created_at: p.created_at, target_id: p.target_id, dedupe_key: p.id, target_type: 'RISK_CONFIG', kind: 'RISK_BUDGET' });
+    }
+    await insertProposal(db, { proposal_id: 'q-rejected', status: 'REJECTED', target_type: 'RISK_CONFIG', dedupe_key: 'q-rejected' });
+    const ids = async (query: string) => {
+      const res = await bed.call('GET', `/proposals?target_type=RISK_CONFIG&${query}`, { as: 'carol' });
+      assert.equal(res.status, 200, JSON.stringify(res.body));
+      return { ids: res.body.items.map((p: { proposal_id: string }) => p.proposal_id), total: res.body.total };
+    };
+    assert.deepEqual(await ids('status=PENDING'), { ids: ['q-mid-high', 'q-new-high', 'q-new-mid', 'q-old-low'], total: 4 });
+    assert.deepEqual((await ids('status=PENDING&sort=age')).ids, ['q-old-low', 'q-mid-high', 'q-new-high', 'q-new-mid']);
+    assert.deepEqual((await ids('status=PENDING&sort=age&order=asc')).ids, ['q-new-mid', 'q-new-high', 'q-mid-high', 'q-old-low']);
+    assert.deepEqual(await ids('status=PENDING&limit=2&offset=2'), { ids: ['q-new-mid', 'q-old-low'], total: 4 });
+    assert.deepEqual((await ids('status=PENDING&target_id=alpha')).ids, ['q-new-mid', 'q-old-low']);
+    assert.deepEqual((await ids('q=GAM')).ids, ['q-new-high']);
+    assert.deepEqual((await ids('q=100%25')).ids, [], 'a % in the text is a literal character');
+    assert.deepEqual((await ids('status=REJECTED')).ids, ['q-rejected']);
+    const listed = (await bed.call('GET', '/proposals?target_type=RISK_CONFIG&limit=1', { as: 'carol' })).body.items[0];
+    assert.deepEqual(listed.changed_paths, ['entry_threshold']);
+    assert.equal(listed.evidence_json, undefined, 'listings leave the large JSON out');
+  });
+});
+
+describe('GET /proposals/:id', () => {
+  test('the whole row, the audit trail and the approval workflow state; evidence as panels with its trend', async () => {
+    const proposal = await pendingApproval(bed, { proposedBy: 'alice' });
+    await bed.call('POST', `/proposals/${proposal.proposalId}/approve`, { as: 'alice', body: { reason: 'mine' } });
+    const res = await bed.call('GET', `/proposals/${proposal.proposalId}`, { as: 'carol' });
+    assert.equal(res.status, 200);
+    assert.equal(res.body.proposal.proposal_id, proposal.proposalId);
+    assert.deepEqual(res.body.proposal.evidence_json.findings[0].ci, EVIDENCE.findings[0].ci);
+    assert.equal(res.body.workflow.status, 'PENDING');
+    assert.equal(res.body.workflow.phase, 'REVIEW');
+    assert.ok(Date.parse(res.body.workflow.reviewDeadline) > Date.now());
+    assert.ok(Array.isArray(res.body.events));
+
+    // Two earlier runs saw the same cell: the trend has a point per run that made the finding.
+    const [finding] = EVIDENCE.findings;
+    await bed.database.db
+      .insertInto('meta_analysis_runs')
+      .values([
+        { run_id: 'trend-1', started_at: '2025-03-17T00:00:00Z', as_of: '2025-03-17T00:00:00Z', window_start: '2024-12-17T00:00:00Z', window_end: '2025-03-17T00:00:00Z', diagnostics_json: JSON.stringify({ findings: [{ ...finding, effect: -0.006 }] }) },
+        { run_id: 'trend-2', started_at: '2025-03-24T00:00:00Z', as_of: '2025-03-24T00:00:00Z', window_start: '2024-12-24T00:00:00Z', window_end: '2025-03-24T00:00:00Z', diagnostics_json: JSON.stringify({ findings: [finding] }) },
+      ])
+      .execute();
+    const evidence = await bed.call('GET', `/proposals/${proposal.proposalId}/evidence`, { as: 'carol' });
+    assert.equal(evidence.status, 200);
+    const titles = evidence.body.panels.map((p: { title: string }) => p.title);
+    assert.deepEqual(titles, [
+      'LOW_SCORE_LOSES: effect on mean_return',
+      'mom-eu-01: mean_return in the cell against its comparison',
+      'mom-eu-01: mean_return effect over time',
+    ]);
+    assert.deepEqual(evidence.body.panels[0].bars[0], { label: 'mom-eu-01', value: -0.0123, low: -0.0191, high: -0.0056, n: 412, note: 'q=0.0031, live' });
+    assert.deepEqual(evidence.body.panels[2].bars.map((b: { label: string; value: number }) => [b.label, b.value]), [['2025-03-17', -0.006], ['2025-03-24', -0.0123]]);
+  });
+});
+
+describe('analysis runs', () => {
+  test('listed newest first without their diagnostics, shown with them', async () => {
+    const db = bed.database.db;
+    await db
+      .insertInto('meta_analysis_runs')
+      .values([
+        { run_id: 'list-old', started_at: '2026-03-01T06:00:00Z', as_of: '2026-03-01T06:00:00Z', window_start: '2025-12-01T06:00:00Z', window_end: '2026-03-01T06:00:00Z', status: 'COMPLETED', diagnostics_json: JSON.stringify({ findings: [] }) },
+        { run_id: 'list-new', started_at: '2026-03-08T06:00:00Z', as_of: '2026-03-08T06:00:00Z', window_start: '2025-12-08T06:00:00Z', window_end: '2026-03-08T06:00:00Z', status: 'RUNNING' },
+      ])
+      .execute();
+    const page = await bed.call('GET', '/analysis-runs?limit=2', { as: 'carol' });
+    assert.equal(page.status, 200);
+    assert.deepEqual(page.body.items.map((r: { run_id: string }) => r.run_id), ['list-new', 'list-old']);
+    assert.equal(page.body.items[0].diagnostics_json, undefined);
+    const completed = await bed.call('GET', '/analysis-runs?status=COMPLETED&limit=1', { as: 'carol' });
+    assert.deepEqual(completed.body.items.map((r: { run_id: string }) => r.run_id), ['list-old']);
+    const one = await bed.call('GET', '/analysis-runs/list-old', { as: 'carol' });
+    assert.deepEqual(one.body.diagnostics_json, { findings: [] });
+    assert.equal(one.body.aggregates_json, undefined);
+  });
+
+  test('POST /analysis-runs starts metaAnalysisWorkflow on the task queue, triggered by the caller', async () => {
+    const res = await bed.call('POST', '/analysis-runs', { as: 'bob', body: { as_of: '2026-03-08T06:00:00Z', window_days: 30 } });
+    assert.equal(res.status, 202, JSON.stringify(res.body));
+    const handle = bed.client.workflow.getHandle(res.body.analysis_run_id);
+    try {
+      const description = await handle.describe();
+      assert.equal(description.type, 'metaAnalysisWorkflow');
+      assert.equal(description.taskQueue, bed.worker.taskQueue);
+      const history = await handle.fetchHistory();
+      const started = history.events?.[0]?.workflowExecutionStartedEventAttributes;
+      const input = JSON.parse(Buffer.from(started?.input?.payloads?.[0]?.data ?? []).toString());
+      assert.deepEqual(input, { asOf: '2026-03-08T06:00:00Z', windowDays: 30, trigger: 'api:bob' });
+    } finally {
+      await handle.terminate('test over').catch(() => undefined);
+    }
+    const bad = await bed.call('POST', '/analysis-runs', { as: 'bob', body: { window_days: 0 } });
+    assert.equal(bad.status, 400);
+    assert.match(bad.body.message, /^body\.window_days: /);
+  });
+});
