@@ -23,7 +23,7 @@ export interface ClusteredResult {
   ci: [number, number];
 }
 
-const REPS = 999;
+const REPS = 499;
 
 /** Both cells' day sums on the union of their days, zero where a cell had no trade. */
 function align(a: DaySums, b: DaySums): { na: number[]; sa: number[]; nb: number[]; sb: number[] } {

@@ -94,7 +94,7 @@ export function liveVsBacktestSection(agg: Aggregates, seed: number): Diagnostic
     const psr = probabilisticSharpeRatio({ ...moments, benchmark: benchmark.sharpe });
     const annual = Math.sqrt(PERIODS_PER_YEAR);
     const liveAnnual = annualisedSharpeFromDaily(daily);
-    const gap = bootstrapInterval(daily, (x) => annualisedSharpeFromDaily(x) - benchmark.sharpe * annual, { seed: deriveSeed(seed, base.id), reps: 999 });
+    const gap = bootstrapInterval(daily, (x) => annualisedSharpeFromDaily(x) - benchmark.sharpe * annual, { seed: deriveSeed(seed, base.id), reps: 499 });
     cells.push({
       ...withSample,
       status: 'tested',

@@ -29,7 +29,7 @@ export function momentShape(m: ReturnMoments): { skew: number; kurtosis: number 
 }
 
 /**
- * The per-trade metrics of a cell: win rate (#r > 0 over all n, pyfolio's convention), mean, standard
+ * The per-trade metrics of a cell: win rate (#r > 0 over #r ≠ 0, as metrics/winRate), mean, standard
  * deviation (ddof 1), per-trade Sharpe mean/std, per-trade Sortino mean/√(Σmin(r,0)²/n) (downside
  * deviation over all observations, target 0), profit factor Σpnl⁺/|Σpnl⁻| (NaN without losses).
  *
@@ -41,7 +41,7 @@ export function tradeMetrics(m: ReturnMoments) {
   const std = Math.sqrt(momentVariance(m));
   const downside = m.n > 0 ? Math.sqrt(m.downside_sq / m.n) : NaN;
   return {
-    win_rate: m.n > 0 ? m.wins / m.n : NaN,
+    win_rate: m.wins + m.losses > 0 ? m.wins / (m.wins + m.losses) : NaN,
     mean_return: mean,
     std_return: std,
     sharpe_per_trade: std > 0 ? mean / std : NaN,
