@@ -40,7 +40,7 @@ export function findTemporalCli(): string | undefined {
 export async function ensureTemporalCli(log: (line: string) => void = () => undefined): Promise<string> {
   const found = findTemporalCli();
   if (found) return found;
-  const go = onPath('go') ?? (existsSync('/usr/local/go/bin/go') ? '/usr/local/go/bin/go' : undefined);
+  const go = onPath('go');
   if (!go) {
     throw new ConfigError(
       'no Temporal CLI found and no Go toolchain to build it: install Go >= 1.25 (https://go.dev/dl), put `temporal` on PATH, or set TEMPORAL_CLI_PATH',
