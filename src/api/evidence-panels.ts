@@ -1,15 +1,18 @@
 /**
- * Evidence as chart panels (see review-page/charts.js): each finding's effect with its interval, the value
- * in the cell against what it was compared with (live against backtest, blocked decisions' counterfactual
- * against approved ones, …), and the same cell's effect across earlier analysis runs. Panels are built from
- * whatever findings the JSON holds, so a new kind of finding is drawn without new chart code.
+ * Evidence as chart panels (see review-page/charts.js): each finding's effect with its interval, its
+ * neighbouring cells in the run's diagnostics (the strategy's performance in each regime, the other
+ * strategies in the regime, …), the value in the cell against what it was compared with (live against
+ * backtest, blocked decisions' counterfactual against approved ones, …), and the same cell's effect across
+ * earlier analysis runs. Panels are built from whatever cells the JSON holds, so a new kind of finding or
+ * diagnostic is drawn without new chart code.
  */
 import type { Bar, Panel } from './review-page/charts.js';
 
-/** The fields of a finding (src/analysis/findings.ts) that the charts read; checked, never assumed. */
-export interface ChartableFinding {
-  id: string;
-  kind: string;
+/** The fields of a diagnostic cell that the charts read; checked, never assumed. */
+export interface ChartableCell {
+  id?: string;
+  kind?: string | null;
+  status?: string;
   subject: Record<string, string>;
   metric: string;
   n: number;
@@ -22,16 +25,20 @@ export interface ChartableFinding {
   provenance?: string;
 }
 
+/** A finding (src/analysis/findings.ts): a cell that passed its test, with its id and kind. */
+export interface ChartableFinding extends ChartableCell {
+  id: string;
+  kind: string;
+}
+
 const isFiniteNumber = (x: unknown): x is number => typeof x === 'number' && Number.isFinite(x);
 const isRecord = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
 
-/** True when `x` carries what a finding chart needs: a kind, a metric, n, an effect and its interval. */
-export function isChartableFinding(x: unknown): x is ChartableFinding {
+/** True when `x` carries what a chart needs: a subject, a metric, n, an effect and its interval. */
+export function isChartableCell(x: unknown): x is ChartableCell {
   if (!isRecord(x)) return false;
   const ci = x.ci;
   return (
-    typeof x.id === 'string' &&
-    typeof x.kind === 'string' &&
     typeof x.metric === 'string' &&
     isRecord(x.subject) &&
     isFiniteNumber(x.n) &&
@@ -40,6 +47,11 @@ export function isChartableFinding(x: unknown): x is ChartableFinding {
     ci.length === 2 &&
     ci.every(isFiniteNumber)
   );
+}
+
+/** True when `x` is a chartable cell with the id and kind of a finding. */
+export function isChartableFinding(x: unknown): x is ChartableFinding {
+  return isChartableCell(x) && typeof x.id === 'string' && typeof x.kind === 'string';
 }
 
 /** The findings a JSON value holds at `findings` (evidence_json, diagnostics_json), skipping malformed entries. */
@@ -61,11 +73,11 @@ export function unitOfMetric(metric: string): Panel['unit'] {
   return /return|rate|share|fraction|drawdown|pct/i.test(metric) && !/sharpe|sortino|ratio/i.test(metric) ? 'fraction' : 'number';
 }
 
-function qNote(f: ChartableFinding): string {
+function qNote(f: ChartableCell): string {
   return [isFiniteNumber(f.q) ? `q=${f.q.toPrecision(2)}` : '', f.provenance ? f.provenance.toLowerCase() : ''].filter(Boolean).join(', ');
 }
 
-function effectBar(f: ChartableFinding, label = subjectLabel(f.subject)): Bar {
+function effectBar(f: ChartableCell, label = subjectLabel(f.subject)): Bar {
   return { label, value: f.effect, low: f.ci[0], high: f.ci[1], n: f.n, note: qNote(f) };
 }
 
@@ -90,6 +102,38 @@ export function findingEffectPanels(findings: ChartableFinding[]): Panel[] {
       unit: unitOfMetric(first.metric),
       bars: group.map((f) => effectBar(f)),
     };
+  });
+}
+
+/**
+ * The finding's cell among its neighbours: for each subject key, the cells that differ from it in that key
+ * only (a strategy's performance by regime; the strategies in that regime), each with its effect and
+ * interval, the finding's own cell highlighted. Cells without an estimate (insufficient data) are left out.
+ *
+ * @example
+ * const panels = neighbourPanels(finding, await siblingCells(db, runId, finding));
+ */
+export function neighbourPanels(finding: ChartableFinding, cells: unknown[]): Panel[] {
+  const chartable = cells.filter(isChartableCell);
+  const keys = Object.keys(finding.subject).sort();
+  return keys.flatMap((varying) => {
+    const fixed = keys.filter((k) => k !== varying);
+    const group = chartable
+      .filter((c) => fixed.every((k) => c.subject[k] === finding.subject[k]))
+      .sort((a, b) => a.subject[varying].localeCompare(b.subject[varying]));
+    if (group.length < 2) return [];
+    const where = fixed.map((k) => finding.subject[k]).join(' · ');
+    return [
+      {
+        title: `${finding.metric}${where ? ` of ${where}` : ''} by ${varying}`,
+        subtitle: `each cell's effect with its interval; ${finding.subject[varying]} is the finding`,
+        unit: unitOfMetric(finding.metric),
+        bars: group.map((c) => ({
+          ...effectBar(c, c.subject[varying]),
+          highlight: c.subject[varying] === finding.subject[varying],
+        })),
+      },
+    ];
   });
 }
 
@@ -148,13 +192,13 @@ export interface RunFindings {
 }
 
 /**
- * Every panel of a proposal's evidence: the findings' effects, each finding's value against its comparison,
- * and each finding's effect over the earlier runs.
+ * Every panel of a proposal's evidence: the findings' effects, each finding among its neighbouring cells,
+ * each finding's value against its comparison, and each finding's effect over the earlier runs.
  *
  * @example
- * const panels = proposalPanels(proposal.evidence_json, await findingHistory(db, ids));
+ * const panels = proposalPanels(proposal.evidence_json, history, new Map([[finding.id, cells]]));
  */
-export function proposalPanels(evidence: unknown, history: RunFindings[]): Panel[] {
+export function proposalPanels(evidence: unknown, history: RunFindings[], neighbours: ReadonlyMap<string, unknown[]> = new Map()): Panel[] {
   const findings = findingsIn(evidence);
   const trends = findings.map((f) =>
     trendPanel(
@@ -165,5 +209,6 @@ export function proposalPanels(evidence: unknown, history: RunFindings[]): Panel
       })),
     ),
   );
-  return [...findingEffectPanels(findings), ...findings.map(comparisonPanel), ...trends].filter((p): p is Panel => p !== undefined);
+  const around = findings.flatMap((f) => neighbourPanels(f, neighbours.get(f.id) ?? []));
+  return [...findingEffectPanels(findings), ...around, ...findings.map(comparisonPanel), ...trends].filter((p): p is Panel => p !== undefined);
 }

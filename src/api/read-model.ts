@@ -181,3 +181,42 @@ export async function findingHistory(db: Kysely<Database>, findingIds: string[],
     .execute();
   return rows.reverse();
 }
+
+/** Neighbours of one cell are few (the regimes of a strategy, the strategies in a regime); this bounds them anyway. */
+const MAX_SIBLINGS = 200;
+
+/**
+ * The cells of a run's diagnostics that differ from a finding's cell in one subject value only: same
+ * section, same metric, same subject keys (the strategy's other regimes, the regime's other strategies).
+ * The finding's own cell is among them. Filtered in PostgreSQL, so only these cells leave the database.
+ *
+ * @example
+ * const cells = await siblingCells(db, runId, { id: 'STRATEGY_LOSES_IN_REGIME:momentum,CRISIS', metric: 'mean_return', subject });
+ */
+export async function siblingCells(
+  db: Kysely<Database>,
+  runId: string,
+  finding: { id: string; metric: string; subject: Record<string, string> },
+): Promise<unknown[]> {
+  const keys = Object.keys(finding.subject).sort();
+  const { rows } = await sql<{ cell: unknown }>`
+    WITH own_section AS (
+      SELECT s.value AS cells
+      FROM meta_analysis_runs AS r
+      CROSS JOIN LATERAL jsonb_each(
+        CASE WHEN jsonb_typeof(r.diagnostics_json->'diagnostics') = 'object' THEN r.diagnostics_json->'diagnostics' ELSE '{}'::jsonb END
+      ) AS s
+      WHERE r.run_id = ${runId}
+        AND jsonb_typeof(s.value) = 'array'
+        AND EXISTS (SELECT 1 FROM jsonb_array_elements(s.value) AS c WHERE c->>'id' = ${finding.id})
+    )
+    SELECT c AS cell
+    FROM own_section CROSS JOIN LATERAL jsonb_array_elements(own_section.cells) AS c
+    WHERE c->>'metric' = ${finding.metric}
+      AND jsonb_typeof(c->'subject') = 'object'
+      AND (SELECT array_agg(k COLLATE "C" ORDER BY k COLLATE "C") FROM jsonb_object_keys(c->'subject') AS k) = ${sql.val(keys)}::text[]
+      AND (SELECT count(*) FROM jsonb_each_text(c->'subject') AS e WHERE e.value IS DISTINCT FROM (${JSON.stringify(finding.subject)}::jsonb->>e.key)) <= 1
+    LIMIT ${MAX_SIBLINGS}
+  `.execute(db);
+  return rows.map((row) => row.cell);
+}

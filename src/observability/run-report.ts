@@ -5,8 +5,8 @@
  */
 import { readFileSync } from 'node:fs';
 import type { Kysely } from 'kysely';
-import { comparisonPanel, findingEffectPanels, findingsIn, subjectLabel, unitOfMetric } from '../api/evidence-panels.js';
-import { getAnalysisRunDetail, type AnalysisRunDetail } from '../api/read-model.js';
+import { comparisonPanel, findingEffectPanels, findingsIn, neighbourPanels, subjectLabel, unitOfMetric } from '../api/evidence-panels.js';
+import { type AnalysisRunDetail, getAnalysisRunDetail, siblingCells } from '../api/read-model.js';
 import { formatValue, panelFigure } from '../api/review-page/charts.js';
 import { el, type TreeNode, toMarkup } from '../api/review-page/tree.js';
 import type { Database } from '../db/schema.js';
@@ -24,6 +24,8 @@ export interface RunReportProposal {
 export interface RunReportData {
   run: AnalysisRunDetail;
   proposals: RunReportProposal[];
+  /** finding id → the cells around it in the run's diagnostics (see siblingCells). */
+  neighbours: ReadonlyMap<string, unknown[]>;
 }
 
 /** A run makes tens of proposals; the report lists at most this many, most confident first. */
@@ -46,7 +48,8 @@ export async function loadRunReportData(db: Kysely<Database>, runId: string): Pr
     .orderBy('proposal_id')
     .limit(MAX_PROPOSALS)
     .execute();
-  return { run, proposals };
+  const neighbours = await Promise.all(findingsIn(run.diagnostics_json).map(async (f) => [f.id, await siblingCells(db, runId, f)] as const));
+  return { run, proposals, neighbours: new Map(neighbours) };
 }
 
 const STYLE = `
@@ -82,6 +85,36 @@ function keyValueTable(json: unknown): TreeNode {
   const entries = json && typeof json === 'object' && !Array.isArray(json) ? Object.entries(json) : [];
   if (entries.length === 0) return el('p', { class: 'muted' }, 'none recorded');
   return el('table', {}, el('tbody', {}, entries.map(([key, value]) => el('tr', {}, el('th', {}, key), el('td', {}, cellText(value))))));
+}
+
+/** How many cells each diagnostics section holds, and how many were tested, insufficient or findings. */
+function sectionsTable(data: RunReportData): TreeNode {
+  const result = data.run.diagnostics_json as { diagnostics?: unknown; findings?: unknown } | null;
+  const sections = result && typeof result.diagnostics === 'object' && result.diagnostics !== null ? Object.entries(result.diagnostics) : [];
+  if (sections.length === 0) return el('p', { class: 'muted' }, 'No diagnostics stored.');
+  const findingIds = new Set(findingsIn(result).map((f) => f.id));
+  const count = (cells: unknown[], test: (cell: Record<string, unknown>) => boolean) =>
+    cells.filter((c) => typeof c === 'object' && c !== null && test(c as Record<string, unknown>)).length;
+  return el(
+    'table',
+    {},
+    el('thead', {}, el('tr', {}, ['section', 'cells', 'tested', 'insufficient', 'findings'].map((h) => el('th', {}, h)))),
+    el(
+      'tbody',
+      {},
+      sections.map(([name, value]) => {
+        const cells = Array.isArray(value) ? value : [];
+        return el(
+          'tr',
+          {},
+          el('td', {}, name),
+          [cells.length, count(cells, (c) => c.status === 'tested'), count(cells, (c) => c.status === 'insufficient'), count(cells, (c) => findingIds.has(String(c.id)))].map(
+            (n) => el('td', { class: 'num' }, String(n)),
+          ),
+        );
+      }),
+    ),
+  );
 }
 
 function findingsTable(data: RunReportData): TreeNode {
@@ -169,10 +202,16 @@ export function renderRunReport(data: RunReportData): string {
     keyValueTable(run.summary_json),
     el('h2', {}, 'Data quality'),
     keyValueTable(run.data_quality_json),
+    el('h2', {}, 'Diagnostics'),
+    sectionsTable(data),
     el('h2', {}, `Findings (${findings.length})`),
     findingEffectPanels(findings).map(panelFigure),
-    findings.map(comparisonPanel).flatMap((panel) => (panel ? [panelFigure(panel)] : [])),
     findingsTable(data),
+    findings.map((f) => [
+      el('h3', {}, `${f.kind}: ${subjectLabel(f.subject)}`),
+      neighbourPanels(f, data.neighbours.get(f.id) ?? []).map(panelFigure),
+      [comparisonPanel(f)].flatMap((panel) => (panel ? [panelFigure(panel)] : [])),
+    ]),
     el('h2', {}, `Proposals (${data.proposals.length})`),
     proposalsSection(data),
     el('p', { class: 'muted' }, `Generated ${new Date().toISOString()} by Kronos.`),

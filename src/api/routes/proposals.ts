@@ -18,7 +18,7 @@ import type { ApprovalStatus, DecisionRequest } from '../../workflows/approval-m
 import { callerOf } from '../auth.js';
 import { ApiError } from '../errors.js';
 import { findingsIn, proposalPanels } from '../evidence-panels.js';
-import { findingHistory, listProposalEvents, listProposalSummaries } from '../read-model.js';
+import { findingHistory, listProposalEvents, listProposalSummaries, siblingCells } from '../read-model.js';
 import {
   decisionBody,
   decisionResultSchema,
@@ -126,8 +126,13 @@ export function registerProposalRoutes(app: ZodApp, deps: RouteDependencies): vo
     },
     async (request) => {
       const proposal = await proposalOr404(deps.db, request.params.id);
-      const ids = findingsIn(proposal.evidence_json).map((f) => f.id);
-      return { panels: proposalPanels(proposal.evidence_json, await findingHistory(deps.db, ids)) };
+      const findings = findingsIn(proposal.evidence_json);
+      const runId = proposal.analysis_run_id;
+      const [history, neighbours] = await Promise.all([
+        findingHistory(deps.db, findings.map((f) => f.id)),
+        Promise.all(findings.map(async (f) => [f.id, runId ? await siblingCells(deps.db, runId, f) : []] as const)),
+      ]);
+      return { panels: proposalPanels(proposal.evidence_json, history, new Map(neighbours)) };
     },
   );
 

@@ -64,24 +64,31 @@ describe('GET /proposals/:id', () => {
     assert.ok(Array.isArray(res.body.events));
 
     // Two earlier runs saw the same cell: the trend has a point per run that made the finding.
+    // The proposal's own run holds the cell among others: the same metric for other strategies is drawn
+    // beside it; another metric, or another shape of subject, is not.
     const [finding] = EVIDENCE.findings;
+    const other = (strategy: string, metric = finding.metric, extraKey = {}) => ({ ...finding, id: `performance:${metric}:${strategy}`, kind: null, metric, subject: { strategy_id: strategy, ...extraKey }, effect: 0.002, ci: [-0.001, 0.005] });
+    const diagnostics = { performance: [finding, other('mom-us-02'), other('carry-01', 'sharpe'), other('carry-01', finding.metric, { regime_label: 'CALM' })] };
     await bed.database.db
       .insertInto('meta_analysis_runs')
       .values([
         { run_id: 'trend-1', started_at: '2025-03-17T00:00:00Z', as_of: '2025-03-17T00:00:00Z', window_start: '2024-12-17T00:00:00Z', window_end: '2025-03-17T00:00:00Z', diagnostics_json: JSON.stringify({ findings: [{ ...finding, effect: -0.006 }] }) },
-        { run_id: 'trend-2', started_at: '2025-03-24T00:00:00Z', as_of: '2025-03-24T00:00:00Z', window_start: '2024-12-24T00:00:00Z', window_end: '2025-03-24T00:00:00Z', diagnostics_json: JSON.stringify({ findings: [finding] }) },
+        { run_id: 'trend-2', started_at: '2025-03-24T00:00:00Z', as_of: '2025-03-24T00:00:00Z', window_start: '2024-12-24T00:00:00Z', window_end: '2025-03-24T00:00:00Z', diagnostics_json: JSON.stringify({ diagnostics, findings: [finding] }) },
       ])
       .execute();
+    await bed.database.db.updateTable('meta_controller_config_proposals').set({ analysis_run_id: 'trend-2' }).where('proposal_id', '=', proposal.proposalId).execute();
     const evidence = await bed.call('GET', `/proposals/${proposal.proposalId}/evidence`, { as: 'carol' });
     assert.equal(evidence.status, 200);
     const titles = evidence.body.panels.map((p: { title: string }) => p.title);
     assert.deepEqual(titles, [
       'LOW_SCORE_LOSES: effect on mean_return',
+      'mean_return by strategy_id',
       'mom-eu-01: mean_return in the cell against its comparison',
       'mom-eu-01: mean_return effect over time',
     ]);
     assert.deepEqual(evidence.body.panels[0].bars[0], { label: 'mom-eu-01', value: -0.0123, low: -0.0191, high: -0.0056, n: 412, note: 'q=0.0031, live' });
-    assert.deepEqual(evidence.body.panels[2].bars.map((b: { label: string; value: number }) => [b.label, b.value]), [['2025-03-17', -0.006], ['2025-03-24', -0.0123]]);
+    assert.deepEqual(evidence.body.panels[1].bars.map((b: { label: string; highlight: boolean }) => [b.label, b.highlight]), [['mom-eu-01', true], ['mom-us-02', false]]);
+    assert.deepEqual(evidence.body.panels[3].bars.map((b: { label: string; value: number }) => [b.label, b.value]), [['2025-03-17', -0.006], ['2025-03-24', -0.0123]]);
   });
 });
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { comparisonPanel, findingsIn, proposalPanels, subjectLabel, trendPanel, unitOfMetric } from '../../../src/api/evidence-panels.js';
+import { comparisonPanel, findingsIn, neighbourPanels, proposalPanels, subjectLabel, trendPanel, unitOfMetric } from '../../../src/api/evidence-panels.js';
 
 const finding = (overrides: Record<string, unknown> = {}) => ({
   id: 'STRATEGY_LOSES_IN_REGIME:momentum,CRISIS',
@@ -55,5 +55,17 @@ describe('panels', () => {
   test('no comparison without both values; no trend without any occurrence', () => {
     assert.equal(comparisonPanel({ ...finding(), baseline: undefined } as never), undefined);
     assert.equal(trendPanel([{ runId: 'r1', asOf: '2026-01-05T06:00:00Z', finding: undefined }]), undefined);
+  });
+
+  test("a finding among its neighbours: one panel per subject key, the finding highlighted, cells without an estimate left out", () => {
+    const cell = (strategy: string, regime: string, effect: number | null) =>
+      finding({ id: `${strategy}-${regime}`, kind: null, subject: { strategy_id: strategy, regime_label: regime }, effect, ci: effect === null ? [null, null] : [effect - 0.01, effect + 0.01] });
+    const cells = [finding(), cell('momentum', 'CALM', 0.004), cell('momentum', 'BULL', 0.002), cell('momentum', 'BEAR', null), cell('carry', 'CRISIS', 0.001)];
+    const [byRegime, byStrategy] = neighbourPanels(finding() as never, cells);
+    assert.equal(byRegime.title, 'mean_return of momentum by regime_label');
+    assert.deepEqual(byRegime.bars.map((b) => [b.label, b.value, b.highlight]), [['BULL', 0.002, false], ['CALM', 0.004, false], ['CRISIS', -0.012, true]]);
+    assert.equal(byStrategy.title, 'mean_return of CRISIS by strategy_id');
+    assert.deepEqual(byStrategy.bars.map((b) => b.label), ['carry', 'momentum']);
+    assert.deepEqual(neighbourPanels(finding() as never, [finding()]), [], 'no panel for a cell alone');
   });
 });
