@@ -87,20 +87,26 @@ function round4(x: number): number {
   return Math.round(x * 10_000) / 10_000;
 }
 
+/** Largest signal-to-noise ratio used: a p-value of 0 (an exhausted permutation test) is read as z = 8 (p ≈ 1e-15). */
+const MAX_Z = 8;
+
 /**
  * The effect's signal-to-noise ratio |effect| / se, with the standard error read from the
  * interval (half-width / z of the interval level), or, for a degenerate interval, from the
- * two-sided p-value.
+ * two-sided p-value; at most 8.
  *
  * @example
  * effectZ({ effect: -0.01, ci: [-0.0149, -0.0051], ci_level: 0.95, p: 0.0001 }); // ≈ 4.0
  */
 export function effectZ(f: Pick<ConfidenceInput, 'effect' | 'ci' | 'ci_level' | 'p'>): number {
-  const halfWidth = (f.ci[1] - f.ci[0]) / 2;
+  // An interval may be absent (null after JSON) when the test gives none, e.g. a permutation test.
+  const [low, high] = (f.ci ?? []) as (number | null)[];
+  const halfWidth = typeof low === 'number' && typeof high === 'number' ? (high - low) / 2 : NaN;
   const zLevel = normalQuantile((1 + f.ci_level) / 2, 0, 1);
-  if (halfWidth > 0 && Number.isFinite(halfWidth) && zLevel > 0 && Number.isFinite(zLevel)) return Math.abs(f.effect) / (halfWidth / zLevel);
-  if (f.p > 0 && f.p < 1) return normalQuantile(1 - f.p / 2, 0, 1);
-  return f.p === 0 ? Number.POSITIVE_INFINITY : 0;
+  let z = 0;
+  if (halfWidth > 0 && Number.isFinite(halfWidth) && zLevel > 0) z = Math.abs(f.effect) / (halfWidth / zLevel);
+  else if (f.p >= 0 && f.p < 1) z = normalQuantile(1 - f.p / 2, 0, 1);
+  return Number.isNaN(z) ? 0 : Math.min(z, MAX_Z);
 }
 
 /** Skewness and raw kurtosis of the observations behind a finding, normal when the diagnostics give none. */
@@ -112,7 +118,8 @@ function adequacyOf(f: ConfidenceInput, z: number, s: ConfidenceSettings): { com
   const given = extraNumber(f, 'min_trl');
   const perObservation = f.n > 0 ? z / Math.sqrt(f.n) : 0;
   const computed = minTrackRecordLength({ sharpe: perObservation, benchmark: 0, alpha: s.alpha, ...shapeOf(f) });
-  const minTrl = given !== null && given > 0 ? given : Number.isNaN(computed) ? Number.POSITIVE_INFINITY : computed;
+  // NaN: a degenerate sample shape (MinTRL undefined), so only the floor applies.
+  const minTrl = given !== null && given > 0 ? given : Number.isNaN(computed) ? 0 : computed;
   const required = Math.max(s.minSample, minTrl);
   const value = clamp01(f.n / required);
   const source = given !== null && given > 0 ? 'from the diagnostics' : `from the effect's signal-to-noise ${perObservation.toFixed(4)} per observation`;
@@ -126,7 +133,7 @@ function adequacyOf(f: ConfidenceInput, z: number, s: ConfidenceSettings): { com
  * worthless cells.
  */
 function deflatedStrength(f: ConfidenceInput, z: number, trials: number): number {
-  if (!(f.n >= 2) || !Number.isFinite(z)) return Number.isFinite(z) ? 0 : 1;
+  if (!(f.n >= 2)) return 0;
   const dsr = deflatedSharpeRatio({ sharpe: z / Math.sqrt(f.n), n: f.n, trials, trialsVariance: 1 / (f.n - 1), ...shapeOf(f) });
   return Number.isNaN(dsr) ? 0 : dsr;
 }
@@ -157,11 +164,15 @@ function robustnessOf(f: ConfidenceInput, s: ConfidenceSettings): ConfidenceComp
   return { value, detail: parts.join('; ') };
 }
 
+/** Normalised regime entropy assumed when the evidence records no regimes: unknown, not a single regime. */
+const UNRECORDED_ENTROPY = 0.5;
+
 function coverageOf(f: ConfidenceInput, ctx: RunContext): ConfidenceComponent {
   if (f.subject.regime_label !== undefined) return { value: 1, detail: `the claim is about regime ${f.subject.regime_label} only` };
   const given = extraNumber(f, 'regime_entropy');
   const k = new Set(f.regimes_covered).size;
   const K = Math.max(k, ctx.regimesInRun);
+  if (given === null && k === 0) return { value: 0.5 + 0.5 * UNRECORDED_ENTROPY, detail: `regimes not recorded (entropy taken as ${UNRECORDED_ENTROPY})` };
   const entropy = given !== null ? clamp01(given) : k > 1 && K > 1 ? Math.log(k) / Math.log(K) : 0;
   const source = given !== null ? 'from the diagnostics' : `${k} of ${K} regimes, equal shares`;
   return { value: 0.5 + 0.5 * entropy, detail: `normalised regime entropy ${entropy.toFixed(3)} (${source})` };

@@ -135,6 +135,7 @@ function draftFor(
     risk,
     limits: policy.guardrails,
     maxChangeMagnitude: targetPolicy.max_change_magnitude,
+    restoresVersion: change.restoresVersion,
   });
   const severity = change.severity ?? null;
   const severityAllows = targetType !== 'SOP_TEMPLATE' || (severity !== null && severity <= targetPolicy.black_swan.max_auto_apply_severity);

@@ -33,6 +33,8 @@ export interface GuardrailInput {
   risk: Record<string, StrategyRisk>;
   limits: GuardrailLimits;
   maxChangeMagnitude: number;
+  /** Set when the change puts back the parameters of an earlier version: the magnitude bound is for moves to untried values. */
+  restoresVersion?: string;
 }
 
 type RiskierWhen = 'up' | 'down' | 'removed' | 'disabled' | 'relaxed';
@@ -119,6 +121,14 @@ function worstRisk(input: GuardrailInput): GuardrailReport['risk'] {
   return { strategies, expected_shortfall: worst('expected_shortfall'), max_drawdown: worst('max_drawdown') };
 }
 
+function magnitudeCheck(input: GuardrailInput): GuardrailCheck {
+  if (input.targetType === 'EXPERIMENT') return { name: 'magnitude', pass: true, detail: 'an experiment changes no live value' };
+  if (input.restoresVersion) return { name: 'magnitude', pass: true, detail: `puts back the parameters of version ${input.restoresVersion}, which ran before` };
+  const change = largestRelativeChange(input.diff);
+  if (change <= input.maxChangeMagnitude + 1e-9) return { name: 'magnitude', pass: true, detail: `largest relative change ${change.toFixed(3)} within ${input.maxChangeMagnitude}` };
+  return { name: 'magnitude', pass: false, detail: `largest relative change ${Number.isFinite(change) ? change.toFixed(3) : '∞'} exceeds ${input.maxChangeMagnitude}` };
+}
+
 function ceilingCheck(input: GuardrailInput): GuardrailCheck {
   if (input.targetType !== 'RISK_CONFIG') return { name: 'ceiling', pass: true, detail: 'no budget or exposure ceiling applies' };
   const ceilings: Record<string, number> = {
@@ -152,11 +162,6 @@ function tailRiskCheck(input: GuardrailInput, riskier: string[], risk: Guardrail
 export function evaluateGuardrails(input: GuardrailInput): GuardrailReport {
   const riskier = riskIncreases(input.targetType, input.diff);
   const risk = worstRisk(input);
-  const change = input.targetType === 'EXPERIMENT' ? 0 : largestRelativeChange(input.diff);
-  const magnitude: GuardrailCheck =
-    change <= input.maxChangeMagnitude + 1e-9
-      ? { name: 'magnitude', pass: true, detail: `largest relative change ${change.toFixed(3)} within ${input.maxChangeMagnitude}` }
-      : { name: 'magnitude', pass: false, detail: `largest relative change ${Number.isFinite(change) ? change.toFixed(3) : '∞'} exceeds ${input.maxChangeMagnitude}` };
-  const checks = [magnitude, ceilingCheck(input), tailRiskCheck(input, riskier, risk)];
+  const checks = [magnitudeCheck(input), ceilingCheck(input), tailRiskCheck(input, riskier, risk)];
   return { pass: checks.every((c) => c.pass), checks, risk_increasing: riskier, risk };
 }

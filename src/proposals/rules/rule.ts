@@ -30,6 +30,8 @@ export interface RuleChange {
   summary: string;
   /** The findings the change rests on, when not all of the group (e.g. some regimes were already blocked). */
   basis?: Finding[];
+  /** The config version whose parameters the change puts back: a known state, exempt from the magnitude bound. */
+  restoresVersion?: string;
   /** Black-swan severity behind an SOP change (the policy caps auto-apply by it); null when unknown. */
   severity?: number | null;
 }

@@ -2,14 +2,27 @@
  * An SOP template version that avoided less loss in black-swan events than the version before it is
  * rolled back: the live SOP_TEMPLATE gets the previous version's parameters (trigger_severity,
  * derisk_fraction, max_time_to_action_s, hedge) as a new version; other keys stay as they are live.
- * Only when the judged version is the live one, and the previous version is in the config DB.
+ * Only when the judged version is the live one, and the previous version is in the config DB. Going
+ * back to parameters that ran before is not bounded by the policy's maximum change magnitude. The
+ * black-swan severity behind it (which caps auto-apply) is the finding's, else the highest of the
+ * events the version ran in.
  */
+import { diagnosticCells } from '../diagnostic-cells.js';
 import { extraNumber } from '../evidence.js';
 import { impact } from '../expected-impact.js';
 import type { ProposalRule } from './rule.js';
 import { copyConfig, locateExisting } from './shared.js';
 
 const SOP_PARAMETERS = ['trigger_severity', 'derisk_fraction', 'max_time_to_action_s', 'hedge'] as const;
+
+/** The highest severity of the black-swan events the judged version ran in, from the run's per-event cells. */
+function eventSeverity(diagnostics: unknown, versionId: string): number | null {
+  const severities = diagnosticCells(diagnostics)
+    .filter((c) => c.keys.sop_version_id === versionId && c.keys.event_id !== undefined)
+    .map((c) => c.values.severity)
+    .filter((s): s is number => typeof s === 'number' && Number.isFinite(s));
+  return severities.length > 0 ? Math.max(...severities) : null;
+}
 
 export const sopRollbackRule: ProposalRule = {
   kind: 'SOP_ROLLBACK',
@@ -25,11 +38,11 @@ export const sopRollbackRule: ProposalRule = {
     const config = copyConfig(target);
     const before = copyConfig(previous);
     for (const key of SOP_PARAMETERS) if (before[key] !== undefined) config[key] = before[key];
-    const severities = findings.map((f) => extraNumber(f, 'severity', 'max_severity'));
     return {
       proposed: config,
       basis: [finding],
-      severity: severities.every((s) => s === null) ? null : Math.max(...severities.map((s) => s ?? 0)),
+      restoresVersion: previous.config_version_id,
+      severity: extraNumber(finding, 'severity', 'max_severity') ?? eventSeverity(ctx.diagnostics, finding.subject.sop_version_id),
       summary: `roll SOP template ${target.target_id} back to the parameters of version ${previous.version_no} (${previous.config_version_id})`,
       impact: impact(
         'loss_avoided',

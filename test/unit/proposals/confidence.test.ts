@@ -64,6 +64,9 @@ test('regime coverage: one regime halves it, unless the claim is about that regi
   assert.equal(scoped.components.coverage.value, 1);
   const two = findingConfidence({ ...base, regimes_covered: ['A', 'B'] }, { ...run, regimesInRun: 4 });
   assert.ok(Math.abs(two.components.coverage.value - 0.75) < 1e-9);
+  const unrecorded = findingConfidence({ ...base, regimes_covered: [] }, run);
+  assert.equal(unrecorded.components.coverage.value, 0.75);
+  assert.match(unrecorded.components.coverage.detail, /regimes not recorded/);
 });
 
 test('deflation: the same z counts for less when more hypotheses were tested', () => {
@@ -72,9 +75,15 @@ test('deflation: the same z counts for less when more hypotheses were tested', (
   assert.ok(many < few, `${many} !< ${few}`);
 });
 
-test('the effect z comes from the interval, else from p', () => {
+test('the effect z comes from the interval, else from p, and is at most 8', () => {
   assert.ok(Math.abs(effectZ({ effect: -0.01, ci: [-0.0149, -0.0051], ci_level: 0.95, p: 0.5 }) - 4) < 0.01);
   assert.ok(Math.abs(effectZ({ effect: -0.01, ci: [-0.01, -0.01], ci_level: 0.95, p: 0.05 }) - 1.96) < 0.01);
+  const noInterval = JSON.parse('[null, null]') as [number, number];
+  assert.equal(effectZ({ effect: 0.09, ci: noInterval, ci_level: 0.95, p: 0 }), 8);
+  assert.equal(effectZ({ effect: 0.09, ci: noInterval, ci_level: 0.95, p: 1 }), 0);
+  const exhausted = findingConfidence({ ...base, ci: noInterval, p: 0, q: 0 }, run);
+  assert.equal(exhausted.components.adequacy.value, 1);
+  assert.ok(exhausted.value > 0.7);
 });
 
 test('a proposal is as confident as its weakest finding', () => {

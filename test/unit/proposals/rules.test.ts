@@ -155,6 +155,18 @@ describe('SOP_ROLLBACK', () => {
   test('only when the judged version is live', () => {
     assert.match(skipReason([worse('cv-old')]), /no longer live/);
   });
+  test('going back to parameters that ran before is not bounded by the maximum change; severity comes from the events when the finding has none', () => {
+    const noSeverity = { ...worse('cv-sop_template-sop-crash-2'), extra: { previous_version_id: 'cv-sop_template-sop-crash-1' } };
+    const result = diagnostics([noSeverity]);
+    result.diagnostics = {
+      black_swan_sops: [1, 2].map((severity) => ({ subject: { event_id: `e${severity}`, sop_template_id: 'sop-crash', sop_version_id: 'cv-sop_template-sop-crash-2' }, extra: { severity } })),
+    };
+    const [draft] = planProposals(result, liveConfigs(), testPolicy(), CTX).drafts;
+    assert.equal(draft.evidence_json.severity, 2);
+    const magnitude = draft.guardrails_json.checks.find((c) => c.name === 'magnitude');
+    assert.equal(magnitude?.pass, true);
+    assert.match(magnitude?.detail ?? '', /puts back the parameters of version cv-sop_template-sop-crash-1/);
+  });
 });
 
 describe('EXPERIMENT', () => {
