@@ -9,8 +9,8 @@ import { type Kysely, sql } from 'kysely';
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 import { PROPOSAL_STATUSES, type Database } from '../db/schema.js';
 
-/** Rationale statuses that mean the model's answer was used; anything else after a model call is a failure. */
-export const LLM_SUCCESS_STATUSES = ['LLM'] as const;
+/** Rationale statuses (src/llm/generate-rationale.ts) that mean the model's answer was used; anything else after a model call is a failure. */
+export const LLM_SUCCESS_STATUSES = ['LLM_GROUNDED'] as const;
 
 /**
  * The Runtime options that export the Temporal SDK's metrics for Prometheus on `host:port` (`/metrics`),
@@ -43,8 +43,8 @@ const LLM_BUCKETS = [0.25, 0.5, 1, 2, 5, 10, 20, 30, 60];
  *   person, APPLY by the policy, and REVERT rows of config_change_log (append-only, hence monotonic);
  * - `kronos_analysis_duration_seconds{status}` (histogram): finished analysis runs, start to finish;
  * - `kronos_llm_latency_seconds` (histogram): model calls made for rationales;
- * - `kronos_llm_failures_total{status}` (counter): rationales where the model was called but its answer
- *   was not used (refused, invalid, ungrounded, failed), by the stored rationale status.
+ * - `kronos_llm_failures_total{status,reason}` (counter): rationales where a model was asked but its answer
+ *   was not used, by rationale status (LLM_UNGROUNDED, TEMPLATE_FALLBACK) and reason (TIMEOUT, INVALID_JSON, …).
  *
  * @example
  * const registry = createServiceMetrics(db);
@@ -107,8 +107,7 @@ export function createServiceMetrics(db: Kysely<Database>): Registry {
     },
   });
 
-  const modelCalled = () =>
-    db.selectFrom('meta_controller_config_proposals').where('rationale_model', 'is not', null).where('rationale_latency_ms', 'is not', null);
+  const modelAsked = () => db.selectFrom('meta_controller_config_proposals').where('rationale_model', 'is not', null);
 
   new Histogram({
     name: 'kronos_llm_latency_seconds',
@@ -116,7 +115,7 @@ export function createServiceMetrics(db: Kysely<Database>): Registry {
     buckets: LLM_BUCKETS,
     registers: [registry],
     async collect() {
-      const rows = await modelCalled().select('rationale_latency_ms').execute();
+      const rows = await modelAsked().select('rationale_latency_ms').where('rationale_latency_ms', 'is not', null).execute();
       this.reset();
       for (const row of rows) this.observe((row.rationale_latency_ms ?? 0) / 1_000);
     },
@@ -124,17 +123,18 @@ export function createServiceMetrics(db: Kysely<Database>): Registry {
 
   new Counter({
     name: 'kronos_llm_failures_total',
-    help: 'Rationales whose model call did not give a usable answer (the template was stored instead), by rationale status.',
-    labelNames: ['status'],
+    help: 'Rationales whose model call gave no usable answer (the template was stored instead), by rationale status and reason.',
+    labelNames: ['status', 'reason'],
     registers: [registry],
     async collect() {
-      const rows = await modelCalled()
-        .select(['rationale_status', (eb) => eb.fn.countAll<string>().as('n')])
+      const reason = sql<string>`COALESCE(rationale_usage_json->'fallback'->>'reason', CASE WHEN rationale_status = 'LLM_UNGROUNDED' THEN 'UNGROUNDED' ELSE 'UNKNOWN' END)`;
+      const rows = await modelAsked()
+        .select(['rationale_status', reason.as('reason'), (eb) => eb.fn.countAll<string>().as('n')])
         .where('rationale_status', 'not in', [...LLM_SUCCESS_STATUSES])
-        .groupBy('rationale_status')
+        .groupBy(['rationale_status', reason])
         .execute();
       this.reset();
-      for (const row of rows) this.inc({ status: row.rationale_status ?? 'UNKNOWN' }, Number(row.n));
+      for (const row of rows) this.inc({ status: row.rationale_status ?? 'UNKNOWN', reason: row.reason }, Number(row.n));
     },
   });
 

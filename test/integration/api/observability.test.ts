@@ -41,15 +41,17 @@ describe('metrics', () => {
         { run_id: 'run-c', as_of: '2026-01-19T06:00:00Z', window_start: '2025-10-21T06:00:00Z', window_end: '2026-01-19T06:00:00Z' },
       ])
       .execute();
-    await insertProposal(db, { rationale_status: 'LLM', rationale_model: 'gpt-4o-mini', rationale_latency_ms: 1_500 });
-    await insertProposal(db, { rationale_status: 'UNGROUNDED', rationale_model: 'gpt-4o-mini', rationale_latency_ms: 700 });
-    await insertProposal(db, { rationale_status: 'TEMPLATE', rationale_model: null, rationale_latency_ms: null });
+    await insertProposal(db, { rationale_status: 'LLM_GROUNDED', rationale_model: 'gpt-4o-mini', rationale_latency_ms: 1_500 });
+    await insertProposal(db, { rationale_status: 'LLM_UNGROUNDED', rationale_model: 'gpt-4o-mini', rationale_latency_ms: 700 });
+    const timedOut = JSON.stringify({ fallback: { reason: 'TIMEOUT', detail: 'no answer in 30 s' } });
+    await insertProposal(db, { rationale_status: 'TEMPLATE_FALLBACK', rationale_model: 'gpt-4o-mini', rationale_latency_ms: null, rationale_usage_json: timedOut });
+    await insertProposal(db, { rationale_status: 'TEMPLATE_NO_KEY', rationale_model: null, rationale_latency_ms: null });
 
     const res = await fetch(`${bed.api.url}/metrics`);
     assert.equal(res.status, 200);
     assert.match(res.headers.get('content-type') ?? '', /^text\/plain; version=0\.0\.4/);
     const text = await res.text();
-    assert.equal(sample(text, 'kronos_proposals{status="PENDING"}'), 4);
+    assert.equal(sample(text, 'kronos_proposals{status="PENDING"}'), 5);
     assert.equal(sample(text, 'kronos_proposals{status="APPLIED"}'), 1);
     assert.equal(sample(text, 'kronos_proposals{status="REJECTED"}'), 0);
     assert.equal(sample(text, 'kronos_approvals_total'), 1);
@@ -59,8 +61,9 @@ describe('metrics', () => {
     assert.equal(sample(text, 'kronos_analysis_duration_seconds_bucket{le="60",status="COMPLETED"}'), 1);
     assert.equal(sample(text, 'kronos_llm_latency_seconds_count'), 2);
     assert.equal(sample(text, 'kronos_llm_latency_seconds_bucket{le="1"}'), 1);
-    assert.equal(sample(text, 'kronos_llm_failures_total{status="UNGROUNDED"}'), 1);
-    assert.equal(sample(text, 'kronos_llm_failures_total{status="LLM"}'), undefined);
+    assert.equal(sample(text, 'kronos_llm_failures_total{status="LLM_UNGROUNDED",reason="UNGROUNDED"}'), 1);
+    assert.equal(sample(text, 'kronos_llm_failures_total{status="TEMPLATE_FALLBACK",reason="TIMEOUT"}'), 1);
+    assert.ok(!text.includes('status="LLM_GROUNDED"') && !text.includes('status="TEMPLATE_NO_KEY"'), 'successes and runs without a model are no failures');
     assert.ok(sample(text, 'process_resident_memory_bytes')! > 0);
   });
 
