@@ -27,6 +27,24 @@ const LOSS_TESTS: Partial<Record<PerformanceDimension, { kind: FindingKind; grou
   profile: { kind: 'PROFILE_BUCKET_LOSES', group: (key) => key.attribute },
 };
 
+/** The key columns of each dimension, in the order subjects and ids list them (stored JSON may reorder keys). */
+const KEY_ORDER: Record<PerformanceDimension, string[]> = {
+  strategy: ['strategy_id'],
+  sleeve: ['strategy_id', 'sleeve_id'],
+  regime: ['regime_label'],
+  strategy_regime: ['strategy_id', 'regime_label'],
+  sector: ['sector'],
+  universe_sector: ['universe_id', 'sector'],
+  universe: ['universe_id'],
+  prompt_template: ['prompt_template_id'],
+  agent_graph: ['agent_graph_version'],
+  profile: ['attribute', 'bucket'],
+};
+
+function orderedKey(cell: PerformanceCellAggregate): Record<string, string> {
+  return Object.fromEntries(KEY_ORDER[cell.dimension].map((k) => [k, cell.key[k]]));
+}
+
 /** Day sums of several cells added together. */
 function combine(cells: readonly PerformanceCellAggregate[]): DaySums {
   const byDay = new Map<number, { n: number; sum: number }>();
@@ -77,9 +95,10 @@ function cellMetrics(agg: Aggregates, cell: PerformanceCellAggregate): Record<st
  */
 export function performanceSection(agg: Aggregates, seed: number): DiagnosticCell[] {
   return agg.performance.map((cell) => {
+    const key = orderedKey(cell);
     const base = makeCell({
       section: SECTION,
-      subject: { dimension: cell.dimension, ...cell.key },
+      subject: { dimension: cell.dimension, ...key },
       metric: 'mean_return',
       n: cell.moments.n,
       regimes_covered: cell.key.regime_label ? [cell.key.regime_label] : [],
@@ -102,7 +121,7 @@ export function performanceSection(agg: Aggregates, seed: number): DiagnosticCel
     const rest = subtractDays(combine(peers), cell.daily);
     const restN = rest.n.reduce((s, x) => s + x, 0);
     const universe = cell.dimension === 'sector' ? singleUniverse(agg, cell.key.sector) : null;
-    const subject = universe ? { ...cell.key, universe_id: universe } : { ...cell.key };
+    const subject = universe ? { ...key, universe_id: universe } : key;
     const cellFinding = makeCell({ section: SECTION, kind: lossTest.kind, subject, metric: base.metric, n: base.n, regimes_covered: base.regimes_covered, extra: base.extra });
     if (restN < MIN_SAMPLE.trades) return insufficient(cellFinding, `fewer than ${MIN_SAMPLE.trades} trades to compare with`);
     // Intersection–union test: the cell loses (mean < 0) AND does worse than the rest; p is the larger p.

@@ -4,7 +4,7 @@
  * `kronos analyze --dry-run [--json] [--database-url URL]` runs the same aggregation, diagnostics and
  * proposal rules in this process instead, without Temporal, and writes nothing.
  */
-import { type Command, InvalidArgumentError } from 'commander';
+import type { Command } from 'commander';
 import type { Kysely } from 'kysely';
 import { diagnose } from '../../analysis/diagnose.js';
 import type { DiagnosticsResult } from '../../analysis/findings.js';
@@ -16,6 +16,7 @@ import { deriveSeed } from '../../analysis/stats/rng.js';
 import { generateProposals } from '../../proposals/generate.js';
 import { proposalIdFor } from '../../proposals/keys.js';
 import { loadPolicy } from '../../proposals/policy.js';
+import { ConfigError } from '../../config.js';
 import { withDatabase } from '../database.js';
 import { startAnalysis } from '../../temporal/analysis-client.js';
 import { describeSummary, followAnalysis } from '../analysis-progress.js';
@@ -81,7 +82,7 @@ function describeDryRun(report: DryRunReport): string {
 }
 
 async function analyzeInProcess(opts: AnalyzeOptions): Promise<void> {
-  if (opts.wait) throw new InvalidArgumentError('--dry-run runs in this process; --wait is for analyses on the worker');
+  if (opts.wait) throw new ConfigError('--dry-run runs in this process; --wait is for analyses on the worker');
   const report = await withDatabase({ url: opts.databaseUrl }, (db) => dryRunAnalysis(db, { asOf: opts.asOf, windowDays: opts.window }));
   console.log(opts.json ? JSON.stringify(report) : describeDryRun(report));
 }
