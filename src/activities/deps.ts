@@ -1,0 +1,11 @@
+/** What the activities need from the worker process: the database, the LLM settings, the policy file. */
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema.js';
+import type { LlmSettings } from '../llm/settings.js';
+
+export interface ActivityDeps {
+  db: Kysely<Database>;
+  llm: LlmSettings;
+  /** The policy file; KRONOS_POLICY_FILE or config/policy.json when omitted. Read at each use, so edits apply without a restart. */
+  policyPath?: string;
+}

@@ -1,0 +1,42 @@
+/**
+ * Errors retrying cannot fix, as non-retryable ApplicationFailures with a clear type: bad input or a bad
+ * policy (zod validation, ConfigError, a proposal that fails its schema) and ids that do not exist. Everything else (a dropped connection,
+ * a timeout) stays retryable.
+ */
+import { ApplicationFailure } from '@temporalio/activity';
+import { ZodError } from 'zod';
+import { ConfigError } from '../config.js';
+import { InvalidProposalError, ProposalNotFoundError } from '../db/repositories/proposals.js';
+
+export const FAILURE_TYPES = {
+  invalidInput: 'INVALID_INPUT',
+  invalidConfig: 'INVALID_CONFIG',
+  notFound: 'NOT_FOUND',
+} as const;
+
+/** A non-retryable failure saying what does not exist. */
+export function notFound(what: string): ApplicationFailure {
+  return ApplicationFailure.nonRetryable(`${what} does not exist`, FAILURE_TYPES.notFound);
+}
+
+/**
+ * Runs an activity's body, turning validation and configuration errors into non-retryable failures.
+ *
+ * @example
+ * return failFastOnBadInput(() => storeProposals(db, runId, drafts));
+ */
+export async function failFastOnBadInput<T>(body: () => Promise<T>): Promise<T> {
+  try {
+    return await body();
+  } catch (err) {
+    if (err instanceof ZodError) {
+      const issue = err.issues[0];
+      throw ApplicationFailure.nonRetryable(`invalid input at ${issue?.path.join('.') || '(root)'}: ${issue?.message}`, FAILURE_TYPES.invalidInput);
+    }
+    if (err instanceof ConfigError) throw ApplicationFailure.nonRetryable(err.message, FAILURE_TYPES.invalidConfig);
+    // RangeError: an as-of time or window the analysis cannot take.
+    if (err instanceof InvalidProposalError || err instanceof RangeError) throw ApplicationFailure.nonRetryable(err.message, FAILURE_TYPES.invalidInput);
+    if (err instanceof ProposalNotFoundError) throw ApplicationFailure.nonRetryable(err.message, FAILURE_TYPES.notFound);
+    throw err;
+  }
+}

@@ -1,0 +1,13 @@
+/** `kronos worker`: runs the Temporal worker (every workflow and activity) until SIGINT or SIGTERM. */
+import type { Command } from 'commander';
+
+export function registerWorkerCommand(program: Command): void {
+  program
+    .command('worker')
+    .description('run the Kronos worker on its task queue (KRONOS_TASK_QUEUE, default kronos-meta) until Ctrl-C')
+    .action(async () => {
+      // Loaded on use: the worker's SDK and activities are heavy for the other commands.
+      const { runWorkerProcess } = await import('../../worker.js');
+      await runWorkerProcess();
+    });
+}

@@ -1,0 +1,171 @@
+/**
+ * The messages of proposalApprovalWorkflow: what people send (approve, reject, revert: as updates from
+ * `kronos` and the API, as signals from the Temporal UI and `temporal workflow signal`), what they can
+ * ask (`status`), and the shapes of its input and state. Imported by the workflow and by its clients.
+ */
+import { ApplicationFailure, type SearchAttributePair } from '@temporalio/common';
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import type { ProposalStatus } from '../db/schema.js';
+import { parseDurationMs, type TargetPolicy, type TrackRecord } from '../proposals/policy-rules.js';
+import { ConfidenceKey, ProposalStatusKey, TargetIdKey, TargetTypeKey } from './search-attributes.js';
+
+/** What a person sends with approve, reject or revert: `{"by": "alice", "reason": "checked the evidence"}`. */
+export interface DecisionRequest {
+  by: string;
+  reason: string;
+}
+
+export type DecisionAction = 'approve' | 'reject' | 'revert';
+
+/** The workflow's step: waiting for a decision, applying, watching the applied change, or done. */
+export type ApprovalPhase = 'REVIEW' | 'APPLYING' | 'EVALUATION' | 'REVERTING' | 'VERIFYING' | 'CLOSED';
+
+/** A decision taken, by a person (update or signal) or by the review window's end. */
+export interface Decision {
+  action: DecisionAction | 'auto-apply' | 'expire' | 'supersede';
+  by: string;
+  reason: string;
+  via: 'update' | 'signal' | 'timer';
+  at: string;
+}
+
+/** A message that failed the policy's checks; kept in the workflow's state and written to the audit log. */
+export interface Refusal {
+  action: DecisionAction | 'supersede';
+  by: string;
+  reason: string;
+  via: 'signal';
+  at: string;
+}
+
+/** The last refusals kept in state (their count is kept in full), so a flood of bad signals stays small. */
+export const MAX_KEPT_REFUSALS = 20;
+
+/** What the post-apply verification found (NOT_DUE: measured too early; due at `dueAt`). */
+export interface Verification {
+  outcome: string;
+  reason: string;
+  dueAt: string | null;
+  revertProposalId: string | null;
+}
+
+export interface ApprovalState {
+  status: ProposalStatus;
+  phase: ApprovalPhase;
+  /** When the review window ends (ISO time): then auto-apply or expire. */
+  reviewDeadline: string;
+  /** When the evaluation period of an applied change ends (ISO time): then verification. */
+  evaluationDeadline?: string;
+  decision?: Decision;
+  revertRequest?: Decision;
+  /** What the apply did: APPLIED, ALREADY_APPLIED, CONFLICT or REFUSED, and why. */
+  applyResult?: { outcome: string; reason: string };
+  /** What the revert did: REVERTED, ALREADY_REVERTED, CONFLICT or REFUSED, and why. */
+  revertResult?: { outcome: string; reason: string };
+  /** The post-apply verification: IMPROVED, NO_CHANGE, WORSE (a revert is proposed), INSUFFICIENT_DATA, NOT_APPLICABLE. */
+  verification?: Verification;
+  refusals: Refusal[];
+  refusalCount: number;
+}
+
+export interface ApprovalInput {
+  proposalId: string;
+  targetType: string;
+  targetId: string;
+  confidence: number;
+  /** False when a guardrail (Expected Shortfall, drawdown, exposure) failed: never applied automatically. */
+  autoApplicable: boolean;
+  proposedBy: string;
+  /**
+   * The policy for the target type when the workflow started: approvers, four-eyes, auto-apply settings,
+   * the review window and evaluation period (durations such as "72h"; tests use seconds).
+   */
+  rule: TargetPolicy;
+  /** Set for an SOP proposal from a black-swan review: the policy's expedited review window applies. */
+  blackSwan?: { eventId: string; severity: number };
+  /** Severity behind an SOP_TEMPLATE change (1–5): above the policy's ceiling it is never auto-applied. */
+  severity?: number | null;
+  /** A person reverted the same change before. */
+  revertedBefore: boolean;
+  /** Verified outcomes of earlier proposals of the same kind. */
+  trackRecord: TrackRecord;
+  /** State carried across continue-as-new. */
+  resume?: ApprovalState;
+  /** Continue as new once history has this many events (tests); the server's suggestion otherwise. */
+  continueAsNewAfterEvents?: number;
+}
+
+/** The answer of the `status` query and of every update. */
+export interface ApprovalStatus extends ApprovalState {
+  proposalId: string;
+  targetType: string;
+  targetId: string;
+  confidence: number;
+}
+
+export const approveUpdate = defineUpdate<ApprovalStatus, [DecisionRequest]>('approve');
+export const rejectUpdate = defineUpdate<ApprovalStatus, [DecisionRequest]>('reject');
+export const revertUpdate = defineUpdate<ApprovalStatus, [DecisionRequest]>('revert');
+export const approveSignal = defineSignal<[DecisionRequest]>('approve');
+export const rejectSignal = defineSignal<[DecisionRequest]>('reject');
+export const revertSignal = defineSignal<[DecisionRequest]>('revert');
+/** Sent by the analysis when a newer proposal replaced this one; honoured only if the database agrees. */
+export const supersedeSignal = defineSignal<[DecisionRequest]>('supersede');
+export const statusQuery = defineQuery<ApprovalStatus>('status');
+
+/** The one approval workflow of a proposal: starting it twice finds the first. */
+export function approvalWorkflowId(proposalId: string): string {
+  return `proposal-${proposalId}`;
+}
+
+/** The typed search attributes the Temporal UI filters on (`ProposalStatus="PENDING"`). */
+export function approvalSearchAttributes(input: Pick<ApprovalInput, 'targetType' | 'targetId' | 'confidence'>, status: ProposalStatus): SearchAttributePair[] {
+  return [
+    { key: ProposalStatusKey, value: status },
+    { key: TargetTypeKey, value: input.targetType },
+    { key: TargetIdKey, value: input.targetId },
+    { key: ConfidenceKey, value: input.confidence },
+  ];
+}
+
+/**
+ * The review window and evaluation period in milliseconds: the rule's, or its black-swan window for an
+ * expedited review. A malformed duration (which the policy's validation prevents) fails the workflow.
+ *
+ * @example
+ * approvalTimings({ ...input, rule: { ...rule, review_window: '5s' } }).reviewWindowMs; // 5000
+ */
+export function approvalTimings(input: Pick<ApprovalInput, 'rule' | 'blackSwan'>): { reviewWindowMs: number; evaluationPeriodMs: number } {
+  const review = input.blackSwan ? input.rule.black_swan.review_window : input.rule.review_window;
+  const reviewWindowMs = parseDurationMs(review);
+  const evaluationPeriodMs = parseDurationMs(input.rule.evaluation_period);
+  if (reviewWindowMs === null || evaluationPeriodMs === null) {
+    throw ApplicationFailure.nonRetryable(`malformed durations in the policy rule: review ${review}, evaluation ${input.rule.evaluation_period}`, 'InvalidPolicy');
+  }
+  return { reviewWindowMs, evaluationPeriodMs };
+}
+
+const MAX_BY_LENGTH = 128;
+const MAX_REASON_LENGTH = 2_000;
+
+/**
+ * Checks a message's payload without trusting it: a JSON object with a non-empty `by` and an optional
+ * string `reason`. Returns the request, or the reason it is malformed.
+ *
+ * @example
+ * parseDecisionRequest({ by: 'alice', reason: 'ok' }); // { request: { by: 'alice', reason: 'ok' } }
+ * parseDecisionRequest('alice'); // { refusal: 'malformed payload: expected {"by": "<name>", "reason": "<text>"}' }
+ */
+export function parseDecisionRequest(raw: unknown): { request: DecisionRequest } | { refusal: string } {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+    return { refusal: 'malformed payload: expected {"by": "<name>", "reason": "<text>"}' };
+  }
+  const { by, reason } = raw as Record<string, unknown>;
+  if (typeof by !== 'string' || by.trim() === '') return { refusal: 'malformed payload: "by" must be a non-empty string' };
+  if (by.length > MAX_BY_LENGTH) return { refusal: `malformed payload: "by" is longer than ${MAX_BY_LENGTH} characters` };
+  if (reason !== undefined && typeof reason !== 'string') return { refusal: 'malformed payload: "reason" must be a string' };
+  if (typeof reason === 'string' && reason.length > MAX_REASON_LENGTH) {
+    return { refusal: `malformed payload: "reason" is longer than ${MAX_REASON_LENGTH} characters` };
+  }
+  return { request: { by: by.trim(), reason: reason ?? '' } };
+}

@@ -1,0 +1,4 @@
+/** Every workflow the Kronos worker runs (the entry point of the workflow bundle). */
+export { blackSwanSopReviewWorkflow } from './black-swan-review.js';
+export { metaAnalysisWorkflow } from './meta-analysis.js';
+export { proposalApprovalWorkflow } from './proposal-approval.js';
