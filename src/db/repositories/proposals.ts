@@ -102,6 +102,17 @@ export async function insertDrafts(trx: Transaction<Database>, origin: DraftOrig
     const valid = validateConfig(draft.target_type, draft.proposed_config_json);
     if (!valid.ok) throw new InvalidProposalError(`proposal for ${draft.target_type} ${draft.target_id} not stored: ${valid.error}`);
     const proposalId = proposalIdFor(origin.idSeed, draft.dedupe_key);
+    const approved = await trx
+      .selectFrom('meta_controller_config_proposals')
+      .select('proposal_id')
+      .where('dedupe_key', '=', draft.dedupe_key)
+      .where('status', '=', 'APPROVED')
+      .executeTakeFirst();
+    if (approved) {
+      // Approved and about to be applied: the same change is not proposed twice.
+      result.existing.push(approved.proposal_id);
+      continue;
+    }
     const inserted = await trx
       .insertInto('meta_controller_config_proposals')
       .values({
@@ -147,7 +158,7 @@ export async function insertDrafts(trx: Transaction<Database>, origin: DraftOrig
 /**
  * Stores a run's drafts in one transaction, idempotently: the proposal id derives from the run id
  * and the dedupe key, rows already there are reported as `existing` (also when another run left an
- * open proposal with the same dedupe key), and an open proposal of an earlier run that changes the
+ * open, PENDING or APPROVED, proposal with the same dedupe key), and an open proposal of an earlier run that changes the
  * same field of the same target becomes SUPERSEDED. A draft whose proposed config fails its schema
  * aborts the whole call with InvalidProposalError.
  *

@@ -7,7 +7,7 @@
 import { type Kysely, type RawBuilder, sql } from 'kysely';
 import type { ExpectedImpact, ImpactScope } from '../../proposals/expected-impact.js';
 import type { ConfigSnapshot } from '../../proposals/live-configs.js';
-import type { AutoApplyFacts, TrackRecord } from '../../proposals/policy-rules.js';
+import { type AutoApplyFacts, parseDurationMs, type TrackRecord } from '../../proposals/policy-rules.js';
 import { loadPolicy, type Policy } from '../../proposals/policy.js';
 import {
   type AppliedProposal,
@@ -76,6 +76,19 @@ async function summarise(db: Kysely<Database>, impact: ExpectedImpact, start: Da
   return rows[0];
 }
 
+/** An expected impact verification can measure: a known metric with a scope and a well-formed evaluation period. */
+function isMeasurable(impact: ExpectedImpact | null): impact is ExpectedImpact {
+  return (
+    typeof impact === 'object' &&
+    impact !== null &&
+    impact.metric in METRIC_SOURCES &&
+    typeof impact.scope === 'object' &&
+    impact.scope !== null &&
+    typeof impact.evaluation_period === 'string' &&
+    parseDurationMs(impact.evaluation_period) !== null
+  );
+}
+
 function result(proposalId: string, outcome: VerificationResult['outcome'], reason: string, rest: Partial<VerificationResult> = {}): VerificationResult {
   return { proposalId, outcome, reason, dueAt: null, predicted: null, realised: null, revertProposalId: null, ...rest };
 }
@@ -110,9 +123,10 @@ export async function verifyAppliedProposal(
   if (stored) return stored;
   const p = await getProposal(db, proposalId);
   if (!p) throw new ProposalNotFoundError(proposalId);
-  const predicted = p.expected_impact_json as ExpectedImpact;
+  const predicted = p.expected_impact_json as ExpectedImpact | null;
   if (p.status !== 'APPLIED' || !p.applied_at) return result(proposalId, 'NOT_APPLICABLE', `the proposal is ${p.status}, not applied`);
-  if (predicted.metric === 'none') return result(proposalId, 'NOT_APPLICABLE', 'nothing live to measure (an experiment)', { predicted });
+  if (predicted?.metric === 'none') return result(proposalId, 'NOT_APPLICABLE', 'nothing live to measure (an experiment)', { predicted });
+  if (!isMeasurable(predicted)) return result(proposalId, 'NOT_APPLICABLE', 'the proposal states no measurable expected impact', { predicted });
   const windows = verificationWindows(p.applied_at, predicted.evaluation_period);
   if (asOf < windows.dueAt) return result(proposalId, 'NOT_DUE', `the evaluation period ends at ${windows.dueAt.toISOString()}`, { dueAt: windows.dueAt.toISOString(), predicted });
   const before = await summarise(db, predicted, windows.before.start, windows.before.end);

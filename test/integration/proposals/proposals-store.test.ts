@@ -107,3 +107,10 @@ test('a change reverted before is recognised when proposed again from another ba
   assert.equal(facts.severity, null);
   assert.equal((await autoApplyFacts(testDb.db, id)).revertedBefore, false);
 });
+
+test('an approved proposal, not yet applied, is not proposed again', async () => {
+  const [id] = await propose(testDb.db, 'run-1', [crisis]);
+  await setProposalStatus(testDb.db, id, 'APPROVED', { by: 'alice', reason: 'ok' });
+  const stored = await storeProposals(testDb.db, 'run-2', await draftsFor('run-2'));
+  assert.deepEqual(stored, { created: [], existing: [id], superseded: [] });
+});

@@ -117,4 +117,6 @@ test('only applied changes with something live to measure are verified', async (
   const result = await verifyAppliedProposal(db, experiment, { asOf: new Date(Date.now() + 400 * DAY) });
   assert.equal(result.outcome, 'NOT_APPLICABLE');
   assert.match(result.reason, /experiment/);
+  await testDb.db.updateTable('meta_controller_config_proposals').set({ expected_impact_json: '{}' }).where('proposal_id', '=', experiment).execute();
+  assert.match((await verifyAppliedProposal(db, experiment, { asOf: new Date() })).reason, /no measurable expected impact/);
 });
