@@ -1,9 +1,10 @@
 /**
- * Live against backtest, per strategy and sleeve with a completed backtest: the live daily Sharpe
- * against the backtest's reported Sharpe (metrics_json.sharpe, an annualised daily Sharpe; else the
- * Sharpe of the run's own daily PnL), with the Probabilistic Sharpe Ratio on the same per-day basis and a
- * test that counts the estimation error of both Sharpes; and, as a breakdown, the live mean per trade in
- * each regime against the backtest's mean in that regime.
+ * Live against backtest, per strategy and sleeve with a completed backtest. When the run's trades are
+ * there, the live per-trade Sharpe is compared with the backtest's per-trade Sharpe (the same basis on
+ * both sides), with the Probabilistic Sharpe Ratio and a test that counts both estimation errors;
+ * otherwise the live daily Sharpe is compared with the backtest's reported one (metrics_json.sharpe, an
+ * annualised daily Sharpe). Both daily figures are reported either way. As a breakdown, the live mean per
+ * trade in each regime against the backtest's mean in that regime.
  */
 import type { Aggregates, BacktestAggregate, PerformanceCellAggregate } from '../aggregates.js';
 import { annualisedSharpeFromDaily } from '../metrics/annualised-sharpe.js';
@@ -15,10 +16,11 @@ import { deriveSeed } from '../stats/rng.js';
 import { type DiagnosticCell, insufficient, makeCell, MIN_SAMPLE } from './cell.js';
 import { clusteredMean } from './clustered-mean.js';
 import { dailyReturns } from './daily-returns.js';
-import { momentMean } from './moments.js';
+import { momentMean, tradeSharpeMoments } from './moments.js';
 
 const SECTION = 'live_vs_backtest';
 const PERIODS_PER_YEAR = 252;
+const Z_95 = 1.959963984540054;
 
 /** A number from metrics_json, or null when the key is missing or not a finite number (unknown, never 0). */
 export function metricNumber(metrics: Record<string, unknown>, ...path: string[]): number | null {
@@ -91,29 +93,56 @@ export function liveVsBacktestSection(agg: Aggregates, seed: number): Diagnostic
       cells.push(insufficient(withSample, `fewer than ${MIN_SAMPLE.sharpeDays} live days or ${MIN_SAMPLE.trades} trades`));
       continue;
     }
-    const psr = probabilisticSharpeRatio({ ...moments, benchmark: benchmark.sharpe });
     const annual = Math.sqrt(PERIODS_PER_YEAR);
     const liveAnnual = annualisedSharpeFromDaily(daily);
-    const gap = bootstrapInterval(daily, (x) => annualisedSharpeFromDaily(x) - benchmark.sharpe * annual, { seed: deriveSeed(seed, base.id), reps: 499 });
-    cells.push({
-      ...withSample,
-      status: 'tested',
-      effect: liveAnnual - benchmark.sharpe * annual,
-      ci: gap.ci,
-      p: sharpeGapP(moments, benchmark),
-      value: liveAnnual,
-      baseline: benchmark.sharpe * annual,
-      extra: {
-        ...withSample.extra,
-        psr,
-        min_trl: minTrackRecordLength({ ...moments, benchmark: benchmark.sharpe }),
-        backtest_sharpe_basis: benchmark.basis,
-        live_mean_return: momentMean(live.moments),
-        backtest_mean_return: momentMean(run.trades),
-        live_trades: live.moments.n,
-        backtest_trades: run.trades.n,
-      },
-    });
+    const dailyFacts = {
+      live_sharpe_annualised: liveAnnual,
+      backtest_sharpe_annualised: benchmark.sharpe * annual,
+      backtest_sharpe_basis: benchmark.basis,
+      psr_daily: probabilisticSharpeRatio({ ...moments, benchmark: benchmark.sharpe }),
+      min_trl_days: minTrackRecordLength({ ...moments, benchmark: benchmark.sharpe }),
+      live_mean_return: momentMean(live.moments),
+      backtest_mean_return: momentMean(run.trades),
+      live_trades: live.moments.n,
+      backtest_trades: run.trades.n,
+    };
+    if (run.trades.n >= MIN_SAMPLE.trades) {
+      // Both sides have their trades: compare per-trade Sharpe ratios, the same basis on both sides and
+      // the one with the most observations; each side's estimation error counts.
+      const liveTrades = tradeSharpeMoments(live.moments);
+      const backtestTrades = tradeSharpeMoments(run.trades);
+      const se = Math.sqrt(sharpeVarianceFactor(liveTrades) / (liveTrades.n - 1) + sharpeVarianceFactor(backtestTrades) / (backtestTrades.n - 1));
+      const effect = liveTrades.sharpe - backtestTrades.sharpe;
+      cells.push({
+        ...withSample,
+        n: live.moments.n,
+        status: 'tested',
+        effect,
+        ci: [effect - Z_95 * se, effect + Z_95 * se],
+        p: sharpeGapP(liveTrades, { sharpe: backtestTrades.sharpe, series: backtestTrades }),
+        value: liveTrades.sharpe,
+        baseline: backtestTrades.sharpe,
+        extra: {
+          ...withSample.extra,
+          ...dailyFacts,
+          basis: 'per trade',
+          psr: probabilisticSharpeRatio({ ...liveTrades, benchmark: backtestTrades.sharpe }),
+          min_trl: minTrackRecordLength({ ...liveTrades, benchmark: backtestTrades.sharpe }),
+        },
+      });
+    } else {
+      const gap = bootstrapInterval(daily, (x) => annualisedSharpeFromDaily(x) - benchmark.sharpe * annual, { seed: deriveSeed(seed, base.id), reps: 499 });
+      cells.push({
+        ...withSample,
+        status: 'tested',
+        effect: liveAnnual - benchmark.sharpe * annual,
+        ci: gap.ci,
+        p: sharpeGapP(moments, benchmark),
+        value: liveAnnual,
+        baseline: benchmark.sharpe * annual,
+        extra: { ...withSample.extra, ...dailyFacts, basis: 'daily, annualised', psr: dailyFacts.psr_daily, min_trl: dailyFacts.min_trl_days },
+      });
+    }
     cells.push(...regimeGaps(agg, run, subject, seed));
   }
   return cells;

@@ -89,3 +89,14 @@ export function oneSampleFromMoments(
   if (!(se > 0)) return { mean, se, p: NaN, ci: [NaN, NaN] };
   return { mean, se, p: studentTPValue((mean - mu) / se, m.n - 1, alternative), ci: studentTInterval(mean, se, m.n - 1, level) };
 }
+
+/**
+ * The per-trade Sharpe ratio mean/std (ddof 1) with the skewness and raw kurtosis of the same trades:
+ * the inputs of the Probabilistic Sharpe Ratio on a per-trade basis.
+ *
+ * @example
+ * tradeSharpeMoments(cell.moments); // { sharpe: 0.21, skew: −0.1, kurtosis: 3.4, n: 236 }
+ */
+export function tradeSharpeMoments(m: ReturnMoments): { sharpe: number; skew: number; kurtosis: number; n: number } {
+  return { sharpe: momentMean(m) / Math.sqrt(momentVariance(m)), ...momentShape(m), n: m.n };
+}
