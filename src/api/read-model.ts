@@ -21,6 +21,12 @@ export interface ProposalFilter {
   offset: number;
 }
 
+/** A page of rows with the total number of rows its filter matches, both queried at once. */
+async function pageOf<T>(rows: Promise<T[]>, count: Promise<{ n: string }>, at: { limit: number; offset: number }) {
+  const [items, matched] = await Promise.all([rows, count]);
+  return { items, total: Number(matched.n), limit: at.limit, offset: at.offset };
+}
+
 const PROPOSAL_SUMMARY_COLUMNS = [
   'proposal_id',
   'created_at',
@@ -62,7 +68,7 @@ export async function listProposalSummaries(db: Kysely<Database>, filter: Propos
     filter.sort === 'confidence'
       ? query.orderBy('confidence', flip ? 'asc' : 'desc').orderBy('created_at', byAge)
       : query.orderBy('created_at', byAge);
-  const [items, count] = await Promise.all([
+  return pageOf(
     ordered
       .select(PROPOSAL_SUMMARY_COLUMNS)
       .select(sql<string[]>`ARRAY(SELECT DISTINCT d->>'path' FROM jsonb_array_elements(CASE WHEN jsonb_typeof(diff_json) = 'array' THEN diff_json ELSE '[]'::jsonb END) AS d ORDER BY 1)`.as('changed_paths'))
@@ -71,8 +77,8 @@ export async function listProposalSummaries(db: Kysely<Database>, filter: Propos
       .offset(filter.offset)
       .execute(),
     query.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow(),
-  ]);
-  return { items, total: Number(count.n), limit: filter.limit, offset: filter.offset };
+    filter,
+  );
 }
 
 export type ProposalSummary = Awaited<ReturnType<typeof listProposalSummaries>>['items'][number];
@@ -106,11 +112,11 @@ const RUN_SUMMARY_COLUMNS = [
 export async function listAnalysisRunSummaries(db: Kysely<Database>, filter: AnalysisRunFilter) {
   let query = db.selectFrom('meta_analysis_runs');
   if (filter.status) query = query.where('status', '=', filter.status);
-  const [items, count] = await Promise.all([
+  return pageOf(
     query.select(RUN_SUMMARY_COLUMNS).orderBy('started_at', 'desc').orderBy('run_id').limit(filter.limit).offset(filter.offset).execute(),
     query.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow(),
-  ]);
-  return { items, total: Number(count.n), limit: filter.limit, offset: filter.offset };
+    filter,
+  );
 }
 
 /** An analysis run with its diagnostics and data quality; the aggregates (inputs to the diagnostics) stay out. */

@@ -4,10 +4,11 @@
  * (or the local server) must be reachable.
  */
 import type { Command } from 'commander';
+import { loadApiSettings } from '../../api/settings.js';
 import { ConfigError } from '../../config.js';
+import { connectClient } from '../../temporal/connection.js';
 import { withDatabase } from '../database.js';
 import { positiveInteger } from '../options.js';
-import { connectClient } from '../../temporal/connection.js';
 
 /** Resolves at the first SIGINT or SIGTERM. */
 function untilStopped(): Promise<NodeJS.Signals> {
@@ -23,13 +24,13 @@ export function registerApiCommand(program: Command): void {
     .option('--port <port>', 'port to listen on (default: KRONOS_API_PORT, else 8080)', positiveInteger)
     .option('--host <host>', 'address to listen on (default: KRONOS_API_HOST, else 127.0.0.1)')
     .action(async (opts: { port?: number; host?: string }) => {
-      // Loaded on use: fastify and the routes are heavy for the other commands.
-      const [{ loadApiSettings }, { startApiServer }] = await Promise.all([import('../../api/settings.js'), import('../../api/server.js')]);
       const configured = loadApiSettings();
       const settings = { ...configured, port: opts.port ?? configured.port, host: opts.host ?? configured.host };
       if (settings.tokens.size === 0) {
         throw new ConfigError('no API tokens configured: set KRONOS_API_TOKENS=token=identity,… or KRONOS_API_TOKENS_FILE to a JSON file {"token": "identity"}');
       }
+      // Loaded on use: fastify and the routes are heavy for the other commands.
+      const { startApiServer } = await import('../../api/server.js');
       await withDatabase({}, async (db) => {
         const temporal = await connectClient();
         try {

@@ -1,10 +1,13 @@
 /**
  * What an operator watches: the service's metrics at GET /metrics (read from PostgreSQL), the Temporal
- * SDK's metrics exported for Prometheus by the worker's runtime, and a run's report.
+ * SDK's metrics exported for Prometheus by the worker's runtime, and a run's report (API and `kronos report`).
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { promisify } from 'node:util';
 import { freePort } from '../../../src/temporal/dev-server.js';
 import { type ApiTestBed, pendingApproval, startApiTestBed } from '../../support/api-fixture.js';
@@ -71,8 +74,8 @@ describe('metrics', () => {
     // A process of its own: this one's runtime is already installed by the test worker.
     const probe = new URL('../../support/telemetry-probe.ts', import.meta.url).pathname;
     const { stdout: text } = await promisify(execFile)(process.execPath, ['--import', 'tsx', probe, testTemporalAddress(), String(await freePort())]);
-    assert.match(text, /^temporal_workflow_completed_total\{.*workflow_type="pingWorkflow"\} 1$/m);
-    assert.match(text, /^temporal_activity_execution_latency_seconds_bucket\{/m);
+    assert.match(text, /^temporal_long_request_total\{namespace="default",operation="PollActivityTaskQueue",.*\} [1-9]\d*$/m);
+    assert.match(text, /^temporal_request_latency_seconds_bucket\{operation="GetSystemInfo",.*le="\+Inf"\} 1$/m, 'durations in seconds');
   });
 });
 
@@ -104,4 +107,31 @@ describe('run report', () => {
     assert.match(html, /Proposals \(1\)/);
     assert.ok((html.match(/<svg /g) ?? []).length >= 3);
   });
+
+  test('`kronos report` writes the same page to a file, and names a run it cannot find in one line', async () => {
+    const out = path.join(mkdtempSync(path.join(tmpdir(), 'kronos-report-')), 'report.html');
+    const written = await kronos('report', 'run-report', '--out', out, '--database-url', bed.database.url);
+    assert.equal(written.code, 0, written.stderr);
+    assert.equal(written.stderr, `wrote the report of run-report to ${out}\n`);
+    assert.match(readFileSync(out, 'utf8'), /<h1>Analysis run run-report<\/h1>/);
+    const missing = await kronos('report', 'no-such-run', '--database-url', bed.database.url);
+    assert.equal(missing.code, 1);
+    assert.equal(missing.stderr, 'kronos: no analysis run no-such-run (GET /analysis-runs on the API lists them)\n');
+  });
+
+  test('`kronos api` without tokens refuses to start, in one line', async () => {
+    const result = await kronos('api', '--port', '1');
+    assert.equal(result.code, 1);
+    assert.match(result.stderr, /^kronos: no API tokens configured: set KRONOS_API_TOKENS=/);
+    assert.equal(result.stderr.split('\n').length, 2, 'one line');
+  });
 });
+
+/** Runs the `kronos` command; resolves with its exit code and output. */
+async function kronos(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  const env = { ...process.env, KRONOS_API_TOKENS: '', KRONOS_API_TOKENS_FILE: '' };
+  return promisify(execFile)(process.execPath, ['bin/kronos.js', ...args], { env }).then(
+    (r) => ({ code: 0, stdout: r.stdout, stderr: r.stderr }),
+    (err: { code: number; stdout: string; stderr: string }) => ({ code: err.code, stdout: err.stdout, stderr: err.stderr }),
+  );
+}
