@@ -35,6 +35,11 @@ describe('markdownNodes', () => {
     );
   });
 
+  test('underscores inside words are text; around words they emphasise', () => {
+    const html = markdownNodes('STRATEGY_LOSES_IN_REGIME on rationale_status, _really_ and __very__').map(toMarkup).join('');
+    assert.equal(html, '<p>STRATEGY_LOSES_IN_REGIME on rationale_status, <em>really</em> and <strong>very</strong></p>');
+  });
+
   test('untrusted markup stays text, and links are not made clickable', () => {
     const nodes = markdownNodes(`${HOSTILE}\n\n[click](javascript:alert.call.3) **${HOSTILE}**`);
     const html = nodes.map(toMarkup).join('');
