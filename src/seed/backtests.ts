@@ -6,7 +6,7 @@
  * Per strategy: an old strategy-level run, a failed run (for some strategies), one run per sleeve, and the
  * latest strategy-level run, backtesting the config in force when it was made.
  */
-import { AS_OF, HOUR_MS, LIVE_DAYS, Sessions, daysBeforeAsOf } from './calendar.js';
+import { AS_OF, DAY_MS, HOUR_MS, LIVE_DAYS, Sessions, daysBeforeAsOf } from './calendar.js';
 import { InstrumentPicker, type SleeveSlice } from './instrument-picker.js';
 import type { Random } from './random.js';
 import type { ReturnModel } from './return-model.js';
@@ -46,8 +46,8 @@ function runShapes(strategyIndex: number): RunShape[] {
   const shapes: RunShape[] = [{ sleeveIndex: null, fromDays: 330, toDays: 270, createdDays: 268, status: 'COMPLETED', latest: false }];
   if (strategyIndex % 2 === 0) shapes.push({ sleeveIndex: null, fromDays: 210, toDays: 150, createdDays: 149, status: 'FAILED', latest: false });
   shapes.push(
-    { sleeveIndex: 0, fromDays: 160, toDays: 100, createdDays: 99, status: 'COMPLETED', latest: false },
-    { sleeveIndex: 1, fromDays: 160, toDays: 100, createdDays: 99, status: 'COMPLETED', latest: false },
+    { sleeveIndex: 0, fromDays: 220, toDays: 100, createdDays: 99, status: 'COMPLETED', latest: false },
+    { sleeveIndex: 1, fromDays: 220, toDays: 100, createdDays: 99, status: 'COMPLETED', latest: false },
     { sleeveIndex: null, fromDays: 140, toDays: 21, createdDays: 20, status: 'COMPLETED', latest: true },
   );
   return shapes;
@@ -55,13 +55,15 @@ function runShapes(strategyIndex: number): RunShape[] {
 
 /**
  * The runs to write, with their trade counts: a strategy's backtest trades per session equal its live
- * trades per session (`liveTrades` spread over the live span by strategy weight), halved for a sleeve.
+ * trades per session (`liveTrades` spread over the live span by strategy weight), times the sleeve's share
+ * of the strategy's universe weight for a sleeve run.
  *
  * @example
  * planBacktests(world, 3000).filter((p) => p.latest).length; // one per strategy
  */
 export function planBacktests(world: World, liveTrades: number): BacktestPlan[] {
   const liveSessions = new Sessions(daysBeforeAsOf(LIVE_DAYS), AS_OF).days.length;
+  const picker = new InstrumentPicker();
   return STRATEGIES.flatMap((strategy, strategyIndex) => {
     const perSession = (liveTrades * strategy.weight) / liveSessions;
     return runShapes(strategyIndex).map((shape, i) => {
@@ -70,17 +72,19 @@ export function planBacktests(world: World, liveTrades: number): BacktestPlan[] 
       const createdAt = daysBeforeAsOf(shape.createdDays) + 23 * HOUR_MS;
       const sessions = new Sessions(periodStart, periodEnd).days.length;
       const sleeve = shape.sleeveIndex === null ? null : { id: strategy.sleeves[shape.sleeveIndex], slice: { index: shape.sleeveIndex, of: 2 } };
+      const snapshot = world.universes.get(strategy.universe)!.at(periodEnd);
+      const share = sleeve ? picker.sleeveShare(strategy, snapshot, sleeve.slice) : 1;
       return {
         run_id: `bt-${strategy.id}-${String(i + 1).padStart(3, '0')}`,
         strategy,
         sleeve,
         config: world.configs.strategy.get(strategy.id)!.at(createdAt),
-        universe_id: world.universes.get(strategy.universe)!.at(periodEnd).universe_id,
+        universe_id: snapshot.universe_id,
         periodStart,
         periodEnd,
         createdAt,
         status: shape.status,
-        trades: shape.status === 'FAILED' ? 0 : Math.max(30, Math.round(perSession * sessions * (sleeve ? 0.5 : 1))),
+        trades: shape.status === 'FAILED' ? 0 : Math.max(30, Math.round(perSession * sessions * share)),
         latest: shape.latest,
       };
     });
@@ -124,7 +128,7 @@ export function backtestTrades(
       const notional = round(strategy.maxPositionNotional * rng.between(0.35, 1), 2);
       const pnl = round(notional * model.drawNetReturn(rng, { strategy, regime: regime.label, knobs, provenance: 'backtest' }), 2);
       const returnPct = pnl / notional;
-      const holding = strategy.holdingPeriodDays * rng.between(0.5, 1.5) * 86_400_000;
+      const holding = strategy.holdingPeriodDays * rng.between(0.5, 1.5) * DAY_MS;
       const closedAt = Math.min(openedAt + Math.round(holding), plan.periodEnd - 60_000);
       const dayIndex = Math.min(sessions.days.length - 1, Math.max(0, sessions.days.findLastIndex((d) => d <= closedAt)));
       metrics.dailyPnl[dayIndex] += pnl;

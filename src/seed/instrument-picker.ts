@@ -10,7 +10,7 @@ interface Eligible {
   cumulative: number[];
 }
 
-/** A sleeve trades every `of`-th member of the universe, starting at `index`. */
+/** A sleeve trades the instruments whose ordinal is `index` modulo `of`: each instrument belongs to one sleeve for good. */
 export interface SleeveSlice {
   index: number;
   of: number;
@@ -43,11 +43,20 @@ export class InstrumentPicker {
   }
 
   private eligible(strategy: StrategySpec, snapshot: UniverseSnapshot, sleeve?: SleeveSlice): Eligible {
-    const members = snapshot.members
-      .filter((m) => !strategy.excludedSectors.includes(m.instrument.sector))
-      .filter((_, i) => !sleeve || i % sleeve.of === sleeve.index);
+    const members = snapshot.members.filter(
+      (m) => !strategy.excludedSectors.includes(m.instrument.sector) && (!sleeve || m.instrument.ordinal % sleeve.of === sleeve.index),
+    );
     if (members.length === 0) throw new Error(`universe ${snapshot.universe_id} has no member ${strategy.id} may trade`);
     let total = 0;
     return { instruments: members.map((m) => m.instrument), cumulative: members.map((m) => (total += m.weight)) };
+  }
+
+  /**
+   * The share of the strategy's draws from `snapshot` that fall in the sleeve (by member weight): a sleeve's
+   * backtest trades at this share of the strategy's density, as the sleeve's instruments do live.
+   */
+  sleeveShare(strategy: StrategySpec, snapshot: UniverseSnapshot, sleeve: SleeveSlice): number {
+    const total = (e: Eligible) => e.cumulative[e.cumulative.length - 1];
+    return total(this.eligible(strategy, snapshot, sleeve)) / total(this.eligible(strategy, snapshot));
   }
 }

@@ -7,7 +7,7 @@
  * decisions: assessment errors (the template's error rate), entries blocked by a risk rule (the rule's
  * rate per executed trade), and holds, skips and exits.
  */
-import { AS_OF, DAY_MS, LIVE_DAYS, Sessions, daysBeforeAsOf, nextWeekday } from './calendar.js';
+import { AS_OF, DAY_MS, HOUR_MS, LIVE_DAYS, Sessions, daysBeforeAsOf, nextWeekday } from './calendar.js';
 import { InstrumentPicker } from './instrument-picker.js';
 import type { Random } from './random.js';
 import type { ReturnModel, TradeContext } from './return-model.js';
@@ -36,8 +36,8 @@ export interface LiveHistoryOptions {
 /** Agent graph releases, deliberately not aligned with the prompt template releases. */
 export const AGENT_GRAPHS = new Timeline([
   { from: daysBeforeAsOf(400), value: 'graph-3.4' },
-  { from: daysBeforeAsOf(135) + 22 * 3_600_000, value: 'graph-3.5' },
-  { from: daysBeforeAsOf(47) + 22 * 3_600_000, value: 'graph-4.0' },
+  { from: daysBeforeAsOf(135) + 22 * HOUR_MS, value: 'graph-3.5' },
+  { from: daysBeforeAsOf(47) + 22 * HOUR_MS, value: 'graph-4.0' },
 ]);
 
 const ERROR_KINDS = ['PARSE_ERROR', 'TIMEOUT', 'TOOL_ERROR'];

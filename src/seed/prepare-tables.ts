@@ -9,7 +9,7 @@ import { SeedError } from './seed-error.js';
 import { SEEDED_TABLES } from './tables.js';
 
 /** The seeded tables that hold at least one row. */
-export async function nonEmptySeededTables(db: Kysely<Database>): Promise<string[]> {
+async function nonEmptySeededTables(db: Kysely<Database>): Promise<string[]> {
   const probes = SEEDED_TABLES.map((name) => sql`SELECT ${name}::text AS name WHERE EXISTS (SELECT 1 FROM ${sql.table(name)})`);
   const { rows } = await sql<{ name: string }>`${sql.join(probes, sql` UNION ALL `)}`.execute(db);
   return rows.map((r) => r.name);

@@ -25,7 +25,7 @@ export class Random {
   private readonly rng: RandomGenerator;
   private spareNormal: number | null = null;
 
-  private constructor(private readonly key: string) {
+  private constructor(key: string) {
     this.rng = xoroshiro128plus(hashSeed(key));
   }
 
@@ -38,11 +38,6 @@ export class Random {
    */
   static stream(seed: number, ...labels: string[]): Random {
     return new Random([String(seed), ...labels].join('/'));
-  }
-
-  /** An independent child stream, e.g. one per backtest run. */
-  child(...labels: string[]): Random {
-    return new Random([this.key, ...labels].join('/'));
   }
 
   /** Uniform in [0, 1). */

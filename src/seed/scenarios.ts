@@ -25,7 +25,7 @@ export const PLANTED = {
   /** momentum loses in SIDEWAYS markets (whipsaw), and only there. */
   regimeLoss: { strategyId: 'momentum', regimeLabel: 'SIDEWAYS', meanReturn: -0.01 },
   /** mean_reversion's backtests come from a much stronger model than its live trading. */
-  liveBelowBacktest: { strategyId: 'mean_reversion', backtestMeanReturn: 0.0085, liveMeanReturn: 0.0005 },
+  liveBelowBacktest: { strategyId: 'mean_reversion', backtestMeanReturn: 0.009, liveMeanReturn: 0 },
   /** event_driven's earnings blackout blocks the very trades where its edge is. */
   overrideRule: { strategyId: 'event_driven', ruleId: 'earnings_blackout', blockedForwardMean: 0.02 },
   /** The newest assessment template fails to parse or times out far more often. */

@@ -16,7 +16,7 @@ import { Random } from './random.js';
 import { ReturnModel } from './return-model.js';
 import { parseScenario, plantedEffectsOf } from './scenarios.js';
 import { SeedError } from './seed-error.js';
-import { type Row, TABLES } from './tables.js';
+import { type Row, TABLES, type TableSpec } from './tables.js';
 import { buildWorld } from './world/build-world.js';
 import { worldRows } from './world-rows.js';
 
@@ -70,7 +70,7 @@ export async function seedScenario(db: Kysely<Database>, options: SeedOptions): 
   const world = buildWorld(seed, effects);
   const model = new ReturnModel(effects);
   const backtests = planBacktests(world, trades);
-  const small: [(typeof TABLES)[keyof typeof TABLES], Row[]][] = [
+  const small: [TableSpec, Row[]][] = [
     ...worldRows(world),
     [TABLES.positions, positionRows(world, Random.stream(seed, 'positions'))],
   ];

@@ -1,6 +1,7 @@
 /** The world's small tables as rows, in the column order of tables.ts. */
 import { type Row, TABLES, type TableSpec } from './tables.js';
 import type { World } from './world/build-world.js';
+import type { ConfigVersion } from './world/configs.js';
 import { MARKET } from './world/regimes.js';
 
 /**
@@ -12,7 +13,7 @@ import { MARKET } from './world/regimes.js';
 export function worldRows(world: World): [TableSpec, Row[]][] {
   const snapshots = [...world.universes.values()].flatMap((timeline) => timeline.entries().map((e) => e.value));
   const versions = world.configs.versions;
-  const latest = new Map<string, (typeof versions)[number]>();
+  const latest = new Map<string, ConfigVersion>();
   for (const version of versions) {
     const key = `${version.target_type}|${version.target_id}`;
     const seen = latest.get(key);

@@ -45,6 +45,8 @@ export interface ProfileVersion {
 
 export interface Instrument {
   instrument_id: string;
+  /** Position in the instrument list: a stable key that splits a universe among a strategy's sleeves. */
+  ordinal: number;
   sector: string;
   basePrice: number;
   /** Price path: basePrice·exp(amplitude·sin(2π·t/period + phase)). */
@@ -134,6 +136,7 @@ export function buildInstruments(rng: Random, count: number): Instrument[] {
     const bucket = first.market_cap_bucket;
     return {
       instrument_id: ticker,
+      ordinal: i,
       sector,
       basePrice: round(logUniform(rng, bucket === 'SMALL' ? 5 : 15, bucket === 'LARGE' ? 600 : 150), 2),
       amplitude: rng.between(0.05, 0.3),

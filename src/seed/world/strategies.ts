@@ -51,9 +51,9 @@ export interface StrategySpec {
 export const STRATEGIES: readonly StrategySpec[] = [
   {
     id: 'momentum',
-    weight: 0.24,
+    weight: 0.26,
     meanReturn: 0.003,
-    volatility: 0.013,
+    volatility: 0.012,
     feeRate: 0.0006,
     longShare: 0.7,
     holdingPeriodDays: 5,
@@ -145,7 +145,7 @@ export const STRATEGIES: readonly StrategySpec[] = [
   },
   {
     id: 'trend_following',
-    weight: 0.12,
+    weight: 0.1,
     meanReturn: 0.003,
     volatility: 0.018,
     feeRate: 0.0004,
