@@ -138,22 +138,39 @@ export function neighbourPanels(finding: ChartableFinding, cells: unknown[]): Pa
 }
 
 /**
+ * What a finding's `value` and `baseline` measure, by kind (see src/analysis/diagnostics/): the labels of
+ * the two bars. A kind not listed here is drawn with neutral labels.
+ */
+const COMPARISON_LABELS: Record<string, [string, string]> = {
+  STRATEGY_LOSES_IN_REGIME: ['in the regime', 'elsewhere'],
+  SECTOR_LOSES: ['in the sector', 'elsewhere'],
+  PROFILE_BUCKET_LOSES: ['in the bucket', 'elsewhere'],
+  LIVE_BELOW_BACKTEST: ['live', 'backtest'],
+  OVERRIDE_RULE_DESTROYS_VALUE: ['overridden (counterfactual)', 'approved'],
+  LOW_SCORE_LOSES: ['low scores', 'high scores'],
+  PROMPT_TEMPLATE_ERRORS: ['this template', 'the other templates'],
+  SOP_VERSION_WORSE: ['this version', 'the previous version'],
+  KNOB_MATTERS: ['observed', 'with no association'],
+};
+
+/**
  * The value in the finding's cell beside the value it was compared with: live against backtest for a
- * live-below-backtest finding, blocked decisions' counterfactual against approved ones for an override
+ * live-below-backtest finding, overridden decisions' counterfactual against approved ones for an override
  * finding, the regime's returns against the strategy's elsewhere, and so on.
  *
  * @example
- * const panel = comparisonPanel(finding); // bars "mean_return in the cell", "mean_return compared with"
+ * const panel = comparisonPanel(finding); // LIVE_BELOW_BACKTEST: bars "live" and "backtest"
  */
 export function comparisonPanel(f: ChartableFinding): Panel | undefined {
   if (!isFiniteNumber(f.value) || !isFiniteNumber(f.baseline)) return undefined;
+  const [cell, comparison] = COMPARISON_LABELS[f.kind] ?? ['in the cell', 'compared with'];
   return {
-    title: `${subjectLabel(f.subject)}: ${f.metric} in the cell against its comparison`,
-    subtitle: `${f.kind}${f.provenance ? `, ${f.provenance.toLowerCase()}` : ''}; the difference is the effect (${qNote(f) || 'no q-value'})`,
+    title: `${subjectLabel(f.subject)}: ${cell} against ${comparison}`,
+    subtitle: `${f.kind} on ${f.metric}${qNote(f) ? ` (${qNote(f)})` : ''}`,
     unit: unitOfMetric(f.metric),
     bars: [
-      { label: `${f.metric} in the cell`, value: f.value, n: f.n, highlight: true },
-      { label: `${f.metric} compared with`, value: f.baseline },
+      { label: cell, value: f.value, n: f.n, highlight: true },
+      { label: comparison, value: f.baseline },
     ],
   };
 }

@@ -83,7 +83,7 @@ describe('GET /proposals/:id', () => {
     assert.deepEqual(titles, [
       'LOW_SCORE_LOSES: effect on mean_return',
       'mean_return by strategy_id',
-      'mom-eu-01: mean_return in the cell against its comparison',
+      'mom-eu-01: low scores against high scores',
       'mom-eu-01: mean_return effect over time',
     ]);
     assert.deepEqual(evidence.body.panels[0].bars[0], { label: 'mom-eu-01', value: -0.0123, low: -0.0191, high: -0.0056, n: 412, note: 'q=0.0031, live' });

@@ -46,10 +46,15 @@ describe('panels', () => {
     const [effect, comparison, trend] = proposalPanels(evidence, history);
     assert.deepEqual(effect.bars, [{ label: 'CRISIS · momentum', value: -0.012, low: -0.02, high: -0.004, n: 140, note: 'q=0.0080, live' }]);
     assert.equal(effect.unit, 'fraction');
-    assert.deepEqual(comparison.bars.map((b) => b.value), [-0.008, 0.004]);
+    assert.deepEqual(comparison.bars.map((b) => [b.label, b.value]), [['in the regime', -0.008], ['elsewhere', 0.004]]);
+    assert.equal(comparison.title, 'CRISIS · momentum: in the regime against elsewhere');
     assert.equal(trend.kind, 'series');
     assert.deepEqual(trend.bars.map((b) => [b.label, b.value]), [['2026-01-05', -0.006], ['2026-01-19', -0.012]]);
     assert.match(trend.subtitle ?? '', /in 2 of the last 3 analysis runs/);
+  });
+
+  test('a kind the labels do not know is compared with neutral labels', () => {
+    assert.deepEqual(comparisonPanel(finding({ kind: 'NEW_KIND' }) as never)?.bars.map((b) => b.label), ['in the cell', 'compared with']);
   });
 
   test('no comparison without both values; no trend without any occurrence', () => {
