@@ -6,10 +6,9 @@
  */
 import type { DailyColumns } from '../aggregates.js';
 import { type Alternative, studentTPValue } from '../stats/alternative.js';
-import { blockBootstrapIndices } from '../stats/block-bootstrap-indices.js';
 import { optimalBlockLength } from '../stats/block-length.js';
 import { summarizeBootstrap } from '../stats/bootstrap-distribution.js';
-import { createRng } from '../stats/rng.js';
+import { createRng, randomIndex } from '../stats/rng.js';
 
 export type DaySums = Pick<DailyColumns, 'day' | 'n' | 'sum'>;
 
@@ -23,7 +22,7 @@ export interface ClusteredResult {
   ci: [number, number];
 }
 
-const REPS = 499;
+const REPS = 999;
 
 /** Both cells' day sums on the union of their days, zero where a cell had no trade. */
 function align(a: DaySums, b: DaySums): { na: number[]; sa: number[]; nb: number[]; sb: number[] } {
@@ -44,22 +43,45 @@ function align(a: DaySums, b: DaySums): { na: number[]; sa: number[]; nb: number
 
 const total = (xs: readonly number[]) => xs.reduce((s, x) => s + x, 0);
 
-/** Σ sums[i] / Σ counts[i] over the resampled positions (a loop: this runs B times per cell). */
-function ratioAt(idx: readonly number[], sums: readonly number[], counts: readonly number[]): number {
-  let s = 0;
-  let n = 0;
-  for (const i of idx) {
-    s += sums[i];
-    n += counts[i];
-  }
-  return s / n;
-}
-
-/** Stationary-bootstrap statistics over day positions 0…G−1, block length from the day means. */
-function bootstrapDays(g: number, dayMeans: number[], seed: number, statistic: (idx: number[]) => number): number[] {
-  const block = Math.max(1, optimalBlockLength(dayMeans).stationary);
+/**
+ * B stationary-bootstrap replicates (Politis–Romano: blocks start at a uniform day and run for a
+ * geometric number of days with mean b, wrapping around, as stats/stationaryBootstrapIndices) of the ratio
+ * Σ sums / Σ counts, for one or two cells over the same resampled days (the statistic is the first ratio
+ * minus the second when `b` is given). The resampling and the sums are fused in one loop without index
+ * arrays: it runs B times for every cell of a run. Block length b: optimalBlockLength of the day means.
+ */
+function bootstrapRatios(
+  a: { sums: readonly number[]; counts: readonly number[] },
+  b: { sums: readonly number[]; counts: readonly number[] } | null,
+  dayMeans: number[],
+  seed: number,
+): number[] {
+  const g = a.sums.length;
+  const restart = 1 / Math.max(1, optimalBlockLength(dayMeans).stationary);
+  const logStay = Math.log(1 - restart);
   const rng = createRng(seed);
-  return Array.from({ length: REPS }, () => statistic(blockBootstrapIndices('stationary', g, block, rng)));
+  const out = new Array<number>(REPS);
+  for (let rep = 0; rep < REPS; rep++) {
+    let sa = 0;
+    let na = 0;
+    let sb = 0;
+    let nb = 0;
+    for (let t = 0; t < g; ) {
+      // A block: a uniform start and a geometric length (one draw per block, not one per day).
+      let i = randomIndex(rng, g);
+      const length = restart >= 1 ? 1 : Math.max(1, Math.ceil(Math.log(1 - rng()) / logStay));
+      for (let k = 0; k < length && t < g; k++, t++, i = (i + 1) % g) {
+        sa += a.sums[i];
+        na += a.counts[i];
+        if (b) {
+          sb += b.sums[i];
+          nb += b.counts[i];
+        }
+      }
+    }
+    out[rep] = b ? sa / na - sb / nb : sa / na;
+  }
+  return out;
 }
 
 /**
@@ -77,7 +99,7 @@ export function clusteredMean(daily: DaySums, alternative: Alternative, nullValu
   const se = Math.sqrt((g / (g - 1)) * total(residual.map((e) => e * e))) / n;
   const p = g > 1 && se > 0 ? studentTPValue((mu - nullValue) / se, g - 1, alternative) : NaN;
   const dayMeans = daily.n.map((nd, i) => (nd > 0 ? daily.sum[i] / nd : 0));
-  const boot = bootstrapDays(g, dayMeans, seed, (idx) => ratioAt(idx, daily.sum, daily.n));
+  const boot = bootstrapRatios({ sums: daily.sum, counts: daily.n }, null, dayMeans, seed);
   const { ci } = summarizeBootstrap(mu, boot, { level, nullValue, alternative });
   return { estimate: mu, se, days: g, p, ci };
 }
@@ -100,7 +122,7 @@ export function clusteredDifference(a: DaySums, b: DaySums, alternative: Alterna
   const diff = muA - muB;
   const p = g > 1 && se > 0 ? studentTPValue(diff / se, g - 1, alternative) : NaN;
   const dayDiffs = na.map((_, d) => (na[d] > 0 ? sa[d] / na[d] : 0) - (nb[d] > 0 ? sb[d] / nb[d] : 0));
-  const boot = bootstrapDays(g, dayDiffs, seed, (idx) => ratioAt(idx, sa, na) - ratioAt(idx, sb, nb));
+  const boot = bootstrapRatios({ sums: sa, counts: na }, { sums: sb, counts: nb }, dayDiffs, seed);
   const { ci } = summarizeBootstrap(diff, boot, { level, nullValue: 0, alternative });
   return { estimate: diff, se, days: g, p, ci };
 }
