@@ -6,7 +6,8 @@
  * PGlite is one connection inside one process: everything that uses the embedded database (the API, the
  * worker's activities) must share the handle this returns, in the same process.
  */
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
 import { Kysely, sql } from 'kysely';
@@ -123,7 +124,10 @@ export async function openDatabase(env: KronosEnv, options: OpenDatabaseOptions 
   const url = env.DATABASE_URL ?? options.defaultUrl ?? DEFAULT_DATABASE_URL;
   if (!env.DATABASE_URL && !(await postgresAnswers(url, options.probeTimeoutMs))) {
     const dataDir = options.embeddedDir ?? DEFAULT_EMBEDDED_DIR;
-    options.log?.(`no PostgreSQL answers at ${safeUrl(url)} and DATABASE_URL is unset: using the embedded PostgreSQL (PGlite) in ${dataDir}`);
+    const fresh = !existsSync(path.join(dataDir, 'PG_VERSION'));
+    options.log?.(
+      `no PostgreSQL answers at ${safeUrl(url)} and DATABASE_URL is unset: using the embedded PostgreSQL (PGlite) in ${dataDir}${fresh ? ' (creating it: the first start takes a while)' : ''}`,
+    );
     return openEmbeddedDatabase(dataDir);
   }
   let db: Kysely<Database> | undefined;

@@ -59,8 +59,10 @@ describe('embedded database', () => {
     assert.equal(await postgresAnswers(nowhere, 1_000), false);
     const env = loadEnv({});
     // The folder of the first test (initialising a new one takes PGlite several seconds).
-    const handle = await openDatabase(env, { defaultUrl: nowhere, embeddedDir: path.join(dir, 'data'), probeTimeoutMs: 1_000 });
+    const said: string[] = [];
+    const handle = await openDatabase(env, { defaultUrl: nowhere, embeddedDir: path.join(dir, 'data'), probeTimeoutMs: 1_000, log: (line) => said.push(line) });
     try {
+      assert.deepEqual(said, [`no PostgreSQL answers at ${nowhere} and DATABASE_URL is unset: using the embedded PostgreSQL (PGlite) in ${path.join(dir, 'data')}`]);
       assert.equal(handle.kind, 'embedded');
       assert.equal(handle.dataDir, path.join(dir, 'data'));
       const count = await handle.db.selectFrom('meta_controller_config_proposals').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
