@@ -53,7 +53,7 @@ export async function followAnalysis(handle: WorkflowHandle, options: { live: bo
     return summary;
   } catch (err) {
     if (err instanceof WorkflowFailedError) {
-      throw new ConfigError(`analysis ${handle.workflowId} failed: ${rootCause(err) ?? err.message}`);
+      throw new ConfigError(`analysis ${handle.workflowId} failed: ${rootCause(err.cause) ?? err.message}`);
     }
     throw err;
   } finally {

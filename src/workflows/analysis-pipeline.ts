@@ -74,34 +74,38 @@ const rationale = proxyActivities<KronosActivities>(RATIONALE_STEP);
  * keeps its one workflow. Abandoned on close: approvals outlive the analysis.
  */
 async function startApprovals(inputs: ApprovalInput[]): Promise<number> {
-  let started = 0;
-  for (const input of inputs) {
-    try {
-      await startChild(proposalApprovalWorkflow, {
-        workflowId: approvalWorkflowId(input.proposalId),
-        args: [input],
-        parentClosePolicy: ParentClosePolicy.ABANDON,
-        workflowIdReusePolicy: 'REJECT_DUPLICATE',
-        typedSearchAttributes: approvalSearchAttributes(input, 'PENDING'),
-      });
-      started += 1;
-    } catch (err) {
-      if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
-    }
-  }
-  return started;
+  const started = await Promise.all(
+    inputs.map(async (input) => {
+      try {
+        await startChild(proposalApprovalWorkflow, {
+          workflowId: approvalWorkflowId(input.proposalId),
+          args: [input],
+          parentClosePolicy: ParentClosePolicy.ABANDON,
+          workflowIdReusePolicy: 'REJECT_DUPLICATE',
+          typedSearchAttributes: approvalSearchAttributes(input, 'PENDING'),
+        });
+        return true;
+      } catch (err) {
+        if (err instanceof WorkflowExecutionAlreadyStartedError) return false;
+        throw err;
+      }
+    }),
+  );
+  return started.filter(Boolean).length;
 }
 
 /** Tells the approval workflows of superseded proposals to close (each checks the database first). */
 async function closeSuperseded(proposalIds: string[], runId: string): Promise<void> {
-  for (const proposalId of proposalIds) {
-    try {
-      await getExternalWorkflowHandle(approvalWorkflowId(proposalId)).signal(supersedeSignal, { by: 'kronos', reason: `superseded by analysis run ${runId}` });
-    } catch (err) {
-      // Its workflow may be closed already, or never have started: the database status is what counts.
-      log.info('no open approval workflow for a superseded proposal', { proposalId, error: String(err) });
-    }
-  }
+  await Promise.all(
+    proposalIds.map(async (proposalId) => {
+      try {
+        await getExternalWorkflowHandle(approvalWorkflowId(proposalId)).signal(supersedeSignal, { by: 'kronos', reason: `superseded by analysis run ${runId}` });
+      } catch (err) {
+        // Its workflow may be closed already, or never have started: the database status is what counts.
+        log.info('no open approval workflow for a superseded proposal', { proposalId, error: String(err) });
+      }
+    }),
+  );
 }
 
 /**

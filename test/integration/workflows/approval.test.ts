@@ -9,6 +9,7 @@ import { execFile } from 'node:child_process';
 import { after, before, describe, test } from 'node:test';
 import { promisify } from 'node:util';
 import { type Client, WorkflowUpdateFailedError } from '@temporalio/client';
+import { setProposalStatus } from '../../../src/db/repositories/proposals.js';
 import { findTemporalCli } from '../../../src/temporal/cli-binary.js';
 import {
   approveProposal,
@@ -233,6 +234,23 @@ describe('proposalApprovalWorkflow', () => {
     assert.equal(await dbStatus(database.db, proposal.proposalId), 'CONFLICT');
     assert.equal(await liveVersionId(database.db, proposal.targetId), manual);
     await recordHistory(handle, 'approval-conflict');
+  });
+
+  test('closed as SUPERSEDED only when PostgreSQL says so; a forged supersede signal is refused', async () => {
+    const { proposal, handle } = await start();
+    await handle.signal('supersede', { by: 'mallory', reason: 'forged' });
+    const refused = await eventually(async () => {
+      const s = await proposalStatus(client, proposal.proposalId);
+      return s.refusalCount === 1 ? s : undefined;
+    });
+    assert.equal(refused.status, 'PENDING');
+    assert.match(refused.refusals[0]?.reason ?? '', /not SUPERSEDED in the database/);
+
+    await setProposalStatus(database.db, proposal.proposalId, 'SUPERSEDED', { by: 'kronos', reason: 'a newer proposal' });
+    await handle.signal('supersede', { by: 'kronos', reason: 'superseded by a newer run' });
+    const final = await handle.result();
+    assert.equal(final.status, 'SUPERSEDED');
+    assert.equal(await liveVersionId(database.db, proposal.targetId), proposal.baseVersionId);
   });
 
   test('continues as new while waiting, carrying the refusals and the deadline', async () => {

@@ -73,7 +73,7 @@ describe('a worker killed mid-activity', { concurrency: true }, () => {
     assert.equal((await changeLog(database.db, proposal.targetId)).length, 1, 'the killed attempt had committed the change');
     await doomed.kill();
 
-    worker(taskQueue);
+    const successor = worker(taskQueue);
     const final = await handle.result();
     assert.equal(final.status, 'APPLIED');
     assert.equal(final.applyResult?.outcome, 'ALREADY_APPLIED', 'the retry found the change made');
@@ -84,5 +84,8 @@ describe('a worker killed mid-activity', { concurrency: true }, () => {
     assert.equal(versions.length, 2, 'the base version and one applied version');
     assert.equal(await dbStatus(database.db, proposal.proposalId), 'APPLIED');
     await recordHistory(handle, 'approval-after-worker-kill');
+    // SIGTERM is a graceful shutdown: the worker drains, closes its connections and exits 0.
+    assert.equal(await successor.stop(), 0);
+    await successor.waitForOutput('kronos worker stopped', 1_000);
   });
 });
