@@ -1,8 +1,8 @@
 /** Analysis runs: list, show, the run's HTML report, and starting a new analysis (metaAnalysisWorkflow). */
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
+import { z } from 'zod';
 import { loadRunReportData, renderRunReport } from '../../observability/run-report.js';
 import { startAnalysis } from '../../temporal/analysis-client.js';
-import { z } from 'zod';
 import { callerOf } from '../auth.js';
 import { ApiError } from '../errors.js';
 import { getAnalysisRunDetail, listAnalysisRunSummaries } from '../read-model.js';
