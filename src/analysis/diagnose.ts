@@ -1,7 +1,7 @@
 /**
- * The diagnostics step: statistics over the aggregates, one section per file in diagnostics/, then one
- * multiple-testing family over every tested cell. Pure and deterministic: the same aggregates and seed
- * give the same result.
+ * The diagnostics step: statistics over the aggregates, one section per file in diagnostics/, then
+ * multiple-testing control over every tested cell (diagnostics/multiple-testing.ts). Pure and
+ * deterministic: the same aggregates and seed give the same result.
  */
 import type { Aggregates } from './aggregates.js';
 import { assessmentQualitySection } from './diagnostics/assessment-quality.js';
