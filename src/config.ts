@@ -23,6 +23,8 @@ const envSchema = z.object({
   KRONOS_LLM_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),
   TEMPORAL_ADDRESS: z.string().min(1).optional(),
   TEMPORAL_CLI_PATH: z.string().min(1).optional(),
+  /** Where the worker's runtime serves the Temporal SDK's Prometheus metrics; none when unset. */
+  KRONOS_TEMPORAL_METRICS_PORT: z.coerce.number().int().min(1).max(65_535).optional(),
 });
 
 export type KronosEnv = z.infer<typeof envSchema>;
@@ -48,7 +50,7 @@ export function databaseUrl(env: KronosEnv = loadEnv()): string {
   return env.DATABASE_URL ?? DEFAULT_DATABASE_URL;
 }
 
-/** Where Kronos keeps machine-local state (the Temporal CLI build, the embedded database): outside the repo. */
+/** Where Kronos keeps machine-local state outside the repo: the Temporal CLI build and the dev server's workflows. */
 export function stateDir(env: KronosEnv = loadEnv()): string {
   return env.KRONOS_STATE_DIR ?? path.join(process.env.XDG_CACHE_HOME ?? path.join(os.homedir(), '.cache'), 'kronos');
 }

@@ -15,6 +15,7 @@ import { type KronosEnv, loadEnv, stateDir } from '../config.js';
 import { type OpenedDatabase, openDatabase } from '../db/embedded.js';
 import { migrateToLatest } from '../db/migrate.js';
 import type { Database } from '../db/schema.js';
+import { temporalRuntimeTelemetry } from '../observability/metrics.js';
 import { llmSettings } from '../llm/settings.js';
 import { loadPolicy } from '../proposals/policy.js';
 import { seedScenario } from '../seed/seed-scenario.js';
@@ -29,6 +30,8 @@ export interface DevStackOptions {
   temporalPort: number;
   uiPort: number;
   apiPort: number;
+  /** Where the Temporal SDK's Prometheus metrics are served. */
+  metricsPort: number;
   scenario: string;
   seed: number;
   trades: number;
@@ -39,6 +42,7 @@ export interface DevStack {
   temporalAddress: string;
   uiUrl: string | undefined;
   apiUrl: string;
+  metricsUrl: string;
   /** Identity → bearer token, for the review page and the API (generated when none are configured). */
   tokens: Map<string, string>;
   database: OpenedDatabase;
@@ -51,7 +55,7 @@ export interface DevStack {
 
 /** Demo tokens for the policy's approvers when the environment configures none. */
 function apiSettingsForDev(env: KronosEnv, port: number): ApiSettings {
-  const settings = loadApiSettings({ KRONOS_API_PORT: String(port), ...process.env });
+  const settings = loadApiSettings({ ...process.env, KRONOS_API_PORT: String(port) });
   if (settings.tokens.size > 0) return settings;
   const targets = Object.values(loadPolicy(env.KRONOS_POLICY_FILE).targets);
   const approvers = new Set(targets.flatMap((rule) => rule.approvers));
@@ -87,7 +91,7 @@ export async function startDevStack(options: DevStackOptions): Promise<DevStack>
     for (const fn of stops.reverse()) await fn().catch((err: unknown) => options.log(`while stopping: ${String(err)}`));
   };
   try {
-    Runtime.install({ logger: new DefaultLogger('WARN') });
+    Runtime.install({ logger: new DefaultLogger('WARN'), ...temporalRuntimeTelemetry(options.metricsPort) });
     let devServer: DevServer | undefined;
     if (!env.TEMPORAL_ADDRESS) {
       const dir = path.join(stateDir(env), 'dev');
@@ -135,6 +139,7 @@ export async function startDevStack(options: DevStackOptions): Promise<DevStack>
       temporalAddress: address ?? env.TEMPORAL_ADDRESS ?? '',
       uiUrl: devServer?.uiUrl,
       apiUrl: api.url,
+      metricsUrl: `http://127.0.0.1:${options.metricsPort}/metrics`,
       tokens,
       database,
       firstAnalysis: handle.result(),

@@ -9,6 +9,7 @@ interface DevOptions {
   temporalPort: number;
   uiPort: number;
   apiPort: number;
+  metricsPort: number;
   scenario: string;
   seed: number;
   trades: number;
@@ -16,18 +17,23 @@ interface DevOptions {
 
 function printWhereToLook(stack: DevStack): void {
   const [identity, token] = [...stack.tokens][0] ?? ['', ''];
+  const embedded = stack.database.kind === 'embedded';
   const lines = [
     '',
     'Kronos is running.',
     `  Temporal Web UI   ${stack.uiUrl ?? '(external cluster)'}   — list waiting proposals with: ProposalStatus="PENDING"`,
     `  Review page       ${stack.apiUrl}/review/   (token for ${identity}: ${token})`,
-    `  API               ${stack.apiUrl}/openapi.json`,
-    `  Database          ${stack.database.kind === 'embedded' ? `embedded PostgreSQL in ${stack.database.location}` : stack.database.location}`,
+    `  API               ${stack.apiUrl}/openapi.json   metrics: ${stack.apiUrl}/metrics, ${stack.metricsUrl}`,
+    `  Database          ${embedded ? `embedded PostgreSQL in ${stack.database.location} (this process only)` : stack.database.location}`,
     '',
     'Try:',
-    '  kronos proposals list --status PENDING',
-    `  kronos approve <proposal_id> --by head-of-trading --reason "looks right"`,
-    `  kronos reject <proposal_id> --by risk-lead --reason "not now"`,
+    ...(embedded
+      ? ['  the review page above: approve or reject there (the kronos CLI needs a PostgreSQL server)']
+      : [
+          '  kronos proposals list --status PENDING',
+          '  kronos approve <proposal_id> --by head-of-trading --reason "looks right"',
+          '  kronos reject <proposal_id> --by risk-lead --reason "not now"',
+        ]),
     `  temporal workflow signal --address ${stack.temporalAddress} --workflow-id proposal-<proposal_id> --name approve --input '{"by":"risk-lead","reason":"ok"}'`,
     '',
     `Analysis ${stack.firstAnalysisId} is running. Ctrl-C stops everything.`,
@@ -55,6 +61,7 @@ export function registerDevCommand(program: Command): void {
     .option('--temporal-port <port>', 'Temporal dev server gRPC port', positiveInteger, 7233)
     .option('--ui-port <port>', 'Temporal Web UI port', positiveInteger, 8233)
     .option('--api-port <port>', 'API and review page port', positiveInteger, 8080)
+    .option('--metrics-port <port>', 'Prometheus port of the Temporal SDK metrics (service metrics are at the API\'s /metrics)', positiveInteger, 9464)
     .option('--scenario <name>', 'synthetic history seeded into an empty database', 'demo')
     .option('--seed <n>', 'seed of the synthetic history', positiveInteger, 1)
     .option('--trades <n>', 'trades in the synthetic history', positiveInteger, 20_000)
