@@ -1,19 +1,10 @@
 /** `kronos dev` (npm start) and `kronos dev --once` (npm run demo): the whole stack on this machine. */
 import type { Command } from 'commander';
 import { listProposals } from '../../db/repositories/proposals.js';
-import { type DevStack, startDevStack } from '../dev-stack.js';
+import { type DevStack, type DevStackOptions, startDevStack } from '../dev-stack.js';
 import { positiveInteger } from '../options.js';
 
-interface DevOptions {
-  once?: boolean;
-  temporalPort: number;
-  uiPort: number;
-  apiPort: number;
-  metricsPort: number;
-  scenario: string;
-  seed: number;
-  trades: number;
-}
+type DevOptions = Omit<DevStackOptions, 'log'> & { once?: boolean };
 
 function printWhereToLook(stack: DevStack): void {
   const [identity, token] = [...stack.tokens][0] ?? ['', ''];
