@@ -34,7 +34,7 @@ export interface DailyColumns {
   notional: number[];
 }
 
-/** Quantiles of a cell's per-trade returns, computed in SQL (linear interpolation, as numpy's percentile). */
+/** Quantiles of a cell's per-trade returns, computed in SQL (linear interpolation, as numpy's percentile), on all its trades or a uniform sample of them (Aggregates.quantile_sample_rate). */
 export interface ReturnQuantiles {
   n: number;
   p05: number;
@@ -228,6 +228,8 @@ export interface Aggregates {
   day_regimes: (string | null)[];
   regimes: RegimeOccupancy[];
   performance: PerformanceCellAggregate[];
+  /** Share of the window's trades the quantiles (and tails) were computed on: 1 up to the sample cap. */
+  quantile_sample_rate: number;
   /** Capital of each strategy for its daily returns: RISK_CONFIG strategy_budget_notional, when known. */
   strategy_capital: Record<string, number>;
   /** The worst per-trade returns of each strategy (at most `tail_cap`), ascending, for the tail index. */

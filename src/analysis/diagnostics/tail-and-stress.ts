@@ -72,7 +72,8 @@ export function tailAndStressSection(agg: Aggregates, seed: number): DiagnosticC
     .map((cell) => {
       const strategy = cell.key.strategy_id;
       const daily = dailyReturns(cell.daily, agg.active_days, agg.strategy_capital[strategy]);
-      const tail = tailIndex(agg.tails[strategy] ?? [], cell.moments.n);
+      // The tail sample comes from the quantile sample: scale the trade count the same way.
+      const tail = tailIndex(agg.tails[strategy] ?? [], Math.round(cell.moments.n * agg.quantile_sample_rate));
       const base = makeCell({
         section: SECTION,
         subject: { strategy_id: strategy },
@@ -88,6 +89,7 @@ export function tailAndStressSection(agg: Aggregates, seed: number): DiagnosticC
           tail_exceedances: tail.exceedances,
           tail_threshold_loss: tail.threshold,
           crisis_label: crisis,
+          quantile_sample_rate: agg.quantile_sample_rate,
         },
       });
       // The strategy's days are among the active days, so `daily` lines up with agg.active_days.

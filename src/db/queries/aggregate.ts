@@ -35,6 +35,8 @@ export interface AggregateOptions {
   shards?: number;
   /** Worst returns kept per strategy for the tail index (default 2000). */
   tailCap?: number;
+  /** Trades the quantiles are computed on, at most (default 100,000; beyond it a uniform sample). */
+  quantileSampleCap?: number;
   /** Most recent decisions ordered per instrument for the flip rate (default 200,000), and the horizon in hours (default 24). */
   flipLimit?: number;
   flipHorizonHours?: number;
@@ -86,13 +88,13 @@ export async function aggregate(db: Kysely<Database>, window: AnalysisWindow, op
 
   const tradeRows: TradeCubeRow[] = [];
   const decisionRows: DecisionCubeRow[] = [];
-  let quantiles: Awaited<ReturnType<typeof tradeQuantiles>> = [];
+  let quantiles: Awaited<ReturnType<typeof tradeQuantiles>> = { rows: [], sampleRate: 1 };
   let flips: Awaited<ReturnType<typeof decisionFlips>> = [];
   let duplicates = 0;
   await runLimited(
     [
       ...shards.map((shard, i) => ({ name: `decisions ${i + 1}/${shards.length}`, run: async () => void decisionRows.push(...(await decisionCube(db, shard))) })),
-      { name: 'trade quantiles', run: async () => void (quantiles = await tradeQuantiles(db, window, sleeves, tailCap)) },
+      { name: 'trade quantiles', run: async () => void (quantiles = await tradeQuantiles(db, window, sleeves, { tailCap, sampleCap: options.quantileSampleCap ?? 100_000 })) },
       ...shards.map((shard, i) => ({ name: `trades ${i + 1}/${shards.length}`, run: async () => void tradeRows.push(...(await tradeCube(db, window, shard, sleeves))) })),
       { name: 'duplicate trades', run: async () => void (duplicates = await duplicateTrades(db, window)) },
       {
@@ -129,7 +131,7 @@ export async function aggregate(db: Kysely<Database>, window: AnalysisWindow, op
     outside_regime_period: sumOf(byStrategy, (row) => row.outside_regime_period),
   };
   const activeDays = new Set<number>([...tradeRows.map((row) => row.day)]);
-  const tails = Object.fromEntries(quantiles.filter((row) => row.set === 'strategy' && row.k1 !== null && row.tail).map((row) => [row.k1 as string, row.tail as number[]]));
+  const tails = Object.fromEntries(quantiles.rows.filter((row) => row.set === 'strategy' && row.k1 !== null && row.tail).map((row) => [row.k1 as string, row.tail as number[]]));
 
   return {
     version: 1,
@@ -138,7 +140,8 @@ export async function aggregate(db: Kysely<Database>, window: AnalysisWindow, op
     active_days: [...activeDays].sort((a, b) => a - b),
     day_regimes: regimeByDay,
     regimes,
-    performance: performanceCells(tradeRows, quantiles),
+    performance: performanceCells(tradeRows, quantiles.rows),
+    quantile_sample_rate: quantiles.sampleRate,
     strategy_capital: capital,
     tails,
     tail_cap: tailCap,

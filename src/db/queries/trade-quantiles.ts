@@ -3,7 +3,8 @@
  * points (linear interpolation between order statistics, as numpy's percentile and empyrical), the
  * historical Expected Shortfall (mean of the ⌊(n − 1)·0.05⌋ + 1 lowest returns), and for each strategy
  * its worst returns up to a cap (the tail sample for the tail index). Sorting is not additive, so this
- * query runs over the whole window at once.
+ * query runs over the whole window at once, and it is bounded: with more than `sampleCap` trades in the
+ * window it runs on a deterministic uniform sample of about `sampleCap` of them (by a hash of trade_id).
  */
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../schema.js';
@@ -34,14 +35,21 @@ function interpolated(p: number) {
 
 /**
  * @example
- * const rows = await tradeQuantiles(db, window, sleeves, 2000);
+ * const { rows, sampleRate } = await tradeQuantiles(db, window, sleeves, { tailCap: 2000, sampleCap: 100_000 });
  */
 export async function tradeQuantiles(
   db: Kysely<Database>,
   window: { start: string; end: string },
   sleeves: SleeveMembership,
-  tailCap: number,
-): Promise<QuantileRow[]> {
+  { tailCap, sampleCap }: { tailCap: number; sampleCap: number },
+): Promise<{ rows: QuantileRow[]; sampleRate: number }> {
+  const total = await db
+    .selectFrom('trades')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('closed_at', '>=', new Date(window.start))
+    .where('closed_at', '<', new Date(window.end))
+    .executeTakeFirstOrThrow();
+  const sampleRate = Math.min(1, sampleCap / Math.max(1, Number(total.n)));
   const { rows } = await sql<QuantileRow>`
     WITH sleeve_map AS (
       SELECT * FROM unnest(${sleeves.strategy_id}::text[], ${sleeves.instrument_id}::text[], ${sleeves.sleeve_id}::text[])
@@ -54,6 +62,7 @@ export async function tradeQuantiles(
       LEFT JOIN regime_history rg ON rg.regime_id = t.regime_id
       LEFT JOIN sleeve_map sm ON sm.strategy_id = t.strategy_id AND sm.instrument_id = t.instrument_id
       WHERE t.closed_at >= ${window.start}::timestamptz AND t.closed_at < ${window.end}::timestamptz
+        AND (${sampleRate}::float8 >= 1 OR (hashtext(t.trade_id) & 2147483647) < ${sampleRate}::float8 * 2147483647)
     ),
     sorted AS (
       SELECT
@@ -95,5 +104,5 @@ export async function tradeQuantiles(
       CASE WHEN set = 'strategy' THEN a[1:${tailCap}::int] END AS tail
     FROM sorted
     WHERE NOT (set = 'sleeve' AND k2 IS NULL)`.execute(db);
-  return rows;
+  return { rows, sampleRate };
 }

@@ -116,6 +116,14 @@ test('per-cell sums match the same computation over the trades, and every bad ro
   assert.ok(result.tests > 0);
 });
 
+test('above the sample cap the quantiles come from a uniform sample, and say so', async () => {
+  const sampled = await aggregate(database.db, window, { quantileSampleCap: 100 });
+  assert.ok(sampled.quantile_sample_rate > 0.2 && sampled.quantile_sample_rate < 0.4);
+  const strategy = sampled.performance.find((c) => c.dimension === 'strategy')!;
+  assert.ok(strategy.quantiles!.n < strategy.moments.n && strategy.quantiles!.n > 50, `${strategy.quantiles!.n} sampled`);
+  assert.ok(strategy.quantiles!.p05 < strategy.quantiles!.p50 && strategy.quantiles!.p50 < strategy.quantiles!.p95);
+});
+
 test('an empty window aggregates to nothing and diagnoses to an empty result', async () => {
   const empty = await aggregate(database.db, resolveWindow({ asOf: new Date('2020-01-01T00:00:00Z'), windowDays: 10 }));
   assert.equal(empty.performance.length, 0);

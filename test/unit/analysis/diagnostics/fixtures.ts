@@ -61,6 +61,7 @@ export function emptyAggregates(overrides: Partial<Aggregates> = {}): Aggregates
     day_regimes: new Array(90).fill(null),
     regimes: [],
     performance: [],
+    quantile_sample_rate: 1,
     strategy_capital: {},
     tails: {},
     tail_cap: 2000,
