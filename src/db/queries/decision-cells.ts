@@ -20,6 +20,14 @@ function merge<T>(rows: readonly DecisionCubeRow[], key: (row: DecisionCubeRow) 
 
 const ENTRY_ACTIONS = new Set(['ENTER_LONG', 'ENTER_SHORT']);
 
+/** Adds the named counts and sums of a row into a cell. */
+function addFields<T extends Record<K, number>, K extends string>(cell: T, row: Record<K, number>, keys: readonly K[]): void {
+  for (const k of keys) (cell as Record<K, number>)[k] += row[k];
+}
+
+const OVERRIDE_SUMS = ['n', 'n_forward', 'sum_forward', 'sum_sq_forward', 'forgone_pnl', 'traded_pnl', 'n_override'] as const;
+const CALIBRATION_SUMS = ['n', 'n_forward', 'sum_forward', 'sum_sq_forward', 'sum_score', 'sum_sq_score', 'sum_score_forward'] as const;
+
 /**
  * Override cells of entry decisions (the forward return is in the direction of the entry Assessment asked for).
  *
@@ -37,15 +45,7 @@ export function overrideCells(rows: readonly DecisionCubeRow[]): OverrideCell[] 
       rule_id: row.risk_reason,
       n: 0, n_forward: 0, sum_forward: 0, sum_sq_forward: 0, forgone_pnl: 0, traded_pnl: 0, n_override: 0,
     }),
-    (cell, row) => {
-      cell.n += row.n;
-      cell.n_forward += row.n_forward;
-      cell.sum_forward += row.sum_forward;
-      cell.sum_sq_forward += row.sum_sq_forward;
-      cell.forgone_pnl += row.forgone_pnl;
-      cell.traded_pnl += row.traded_pnl;
-      cell.n_override += row.n_override;
-    },
+    (cell, row) => addFields(cell, row, OVERRIDE_SUMS),
   );
 }
 
@@ -65,15 +65,7 @@ export function calibrationCells(rows: readonly DecisionCubeRow[]): CalibrationC
       executed: row.risk_action !== 'BLOCKED',
       n: 0, n_forward: 0, sum_forward: 0, sum_sq_forward: 0, sum_score: 0, sum_sq_score: 0, sum_score_forward: 0,
     }),
-    (cell, row) => {
-      cell.n += row.n;
-      cell.n_forward += row.n_forward;
-      cell.sum_forward += row.sum_forward;
-      cell.sum_sq_forward += row.sum_sq_forward;
-      cell.sum_score += row.sum_score;
-      cell.sum_sq_score += row.sum_sq_score;
-      cell.sum_score_forward += row.sum_score_forward;
-    },
+    (cell, row) => addFields(cell, row, CALIBRATION_SUMS),
   );
 }
 
@@ -88,8 +80,6 @@ export function assessmentCells(rows: readonly DecisionCubeRow[]): AssessmentCel
     rows.filter((row) => row.set === 'assessment'),
     (row) => JSON.stringify([row.prompt_template_id, row.agent_graph_version, row.assessment_error]),
     (row) => ({ prompt_template_id: row.prompt_template_id, agent_graph_version: row.agent_graph_version, error: row.assessment_error, n: 0 }),
-    (cell, row) => {
-      cell.n += row.n;
-    },
+    (cell, row) => addFields(cell, row, ['n'] as const),
   );
 }

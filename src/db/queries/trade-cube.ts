@@ -4,6 +4,7 @@
  * the same statement, so only cells × days rows leave PostgreSQL.
  */
 import { type Kysely, sql } from 'kysely';
+import type { ReturnMoments } from '../../analysis/aggregates.js';
 import type { Database } from '../schema.js';
 import { calendarJoin, finiteOrNull, RETURN_MOMENTS, type TimeShard } from './sql-helpers.js';
 import { profileBucketsCte } from './profile-buckets.js';
@@ -21,23 +22,14 @@ export type TradeCubeSet =
   /** k1 attribute, k2 bucket */
   | 'profile';
 
-export interface TradeCubeRow {
+export interface TradeCubeRow extends ReturnMoments {
   set: TradeCubeSet;
   k1: string | null;
   k2: string | null;
   k3: string | null;
   day: number;
+  /** All trades of the group, with or without a finite return. */
   rows: number;
-  n: number;
-  sum: number;
-  sum_sq: number;
-  sum_cube: number;
-  sum_quad: number;
-  wins: number;
-  losses: number;
-  downside_sq: number;
-  gross_profit: number;
-  gross_loss: number;
   pnl: number;
   notional: number;
   null_returns: number;
