@@ -7,6 +7,7 @@ import { type Kysely, sql } from 'kysely';
 import type { Database } from '../db/schema.js';
 import { backtestRunRow, backtestTrades, planBacktests } from './backtests.js';
 import { openBulkWriter } from './bulk-writer.js';
+import { deferIndexes } from './deferred-indexes.js';
 import type { GroundTruth } from './ground-truth.js';
 import { liveHistory } from './live-history.js';
 import { groundTruth } from './planted-cells.js';
@@ -27,6 +28,8 @@ export const MIN_TRADES = 200;
 /** Fewer decisions per trade leave no room for the blocked, errored and idle ones. */
 export const MIN_DECISIONS_PER_TRADE = 2.5;
 const BATCH_ROWS = 10_000;
+/** The tables with millions of rows, whose secondary indexes are built after the load. */
+const BULK_TABLES = [TABLES.trades.name, TABLES.pipeline_decisions.name, TABLES.backtest_trades.name];
 
 export interface SeedOptions {
   /** One of SCENARIO_NAMES. */
@@ -84,6 +87,7 @@ export async function seedScenario(db: Kysely<Database>, options: SeedOptions): 
 
   await db.transaction().execute(async (trx) => {
     await prepareTables(trx, { reset: options.reset ?? false });
+    const rebuildIndexes = await deferIndexes(trx, BULK_TABLES);
     const writer = await openBulkWriter(trx);
     for (const [table, rows] of small) {
       await writer.write(table, rows);
@@ -107,6 +111,7 @@ export async function seedScenario(db: Kysely<Database>, options: SeedOptions): 
     }
     await writer.write(TABLES.backtest_runs, runRows);
     await writer.flush();
+    await rebuildIndexes();
     progress(runRows.length);
   });
   await sql`ANALYZE trades, pipeline_decisions, backtest_trades`.execute(db);

@@ -4,8 +4,8 @@
  */
 import type { Database } from '../db/schema.js';
 
-/** text: string; number: double or integer; bool; time: epoch milliseconds; json: any JSON value. */
-export type ColumnKind = 'text' | 'number' | 'bool' | 'time' | 'json';
+/** text: string; number: double precision; int: integer; bool; time: epoch milliseconds (timestamptz); json: any JSON value (jsonb). */
+export type ColumnKind = 'text' | 'number' | 'int' | 'bool' | 'time' | 'json';
 export type CellValue = string | number | boolean | null | object;
 export type Row = CellValue[];
 
@@ -54,14 +54,14 @@ export const TABLES = {
     `run_id:text, trade_id:text, instrument_id:text, sector:text, side:text, opened_at:time, closed_at:time,
      notional:number, pnl:number, return_pct:number, regime_id:text`,
   ),
-  company_profile_versions: table('company_profile_versions', 'profile_version_id:text, instrument_id:text, sector:text, version_no:number, created_at:time, attributes_json:json'),
-  sector_profile_versions: table('sector_profile_versions', 'sector_profile_version_id:text, sector:text, version_no:number, created_at:time, attributes_json:json'),
+  company_profile_versions: table('company_profile_versions', 'profile_version_id:text, instrument_id:text, sector:text, version_no:int, created_at:time, attributes_json:json'),
+  sector_profile_versions: table('sector_profile_versions', 'sector_profile_version_id:text, sector:text, version_no:int, created_at:time, attributes_json:json'),
   regime_history: table('regime_history', 'regime_id:text, market:text, label:text, started_at:time, ended_at:time, features_json:json'),
   universe_snapshots: table('universe_snapshots', 'universe_id:text, name:text, as_of:time, rules_json:json, config_version_id:text'),
   universe_members: table('universe_members', 'universe_id:text, instrument_id:text, sector:text, weight:number'),
   black_swan_events: table(
     'black_swan_events',
-    'event_id:text, detected_at:time, resolved_at:time, severity:number, kind:text, description:text, regime_id:text, affected_json:json',
+    'event_id:text, detected_at:time, resolved_at:time, severity:int, kind:text, description:text, regime_id:text, affected_json:json',
   ),
   emergency_sop_executions: table(
     'emergency_sop_executions',
@@ -71,7 +71,7 @@ export const TABLES = {
   ),
   config_versions: table(
     'config_versions',
-    'config_version_id:text, target_type:text, target_id:text, version_no:number, config_json:json, created_at:time, created_by:text, proposal_id:text, parent_version_id:text',
+    'config_version_id:text, target_type:text, target_id:text, version_no:int, config_json:json, created_at:time, created_by:text, proposal_id:text, parent_version_id:text',
   ),
   config_targets: table('config_targets', 'target_type:text, target_id:text, current_version_id:text, updated_at:time'),
   config_change_log: table(
