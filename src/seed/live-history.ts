@@ -12,13 +12,14 @@ import { InstrumentPicker } from './instrument-picker.js';
 import type { Random } from './random.js';
 import type { ReturnModel, TradeContext } from './return-model.js';
 import { round } from './round.js';
+import { RuleBook } from './rule-book.js';
 import { PLANTED, type EffectName } from './scenarios.js';
 import type { Row } from './tables.js';
 import { Timeline } from './timeline.js';
 import type { World } from './world/build-world.js';
-import { priceAt } from './world/instruments.js';
+import { type Instrument, priceAt } from './world/instruments.js';
 import { REGIME_PROFILES } from './world/regimes.js';
-import { GLOBAL_RULES, type KnobValue, type RuleSpec, STRATEGIES, type StrategySpec } from './world/strategies.js';
+import { type KnobValue, STRATEGIES, type StrategySpec } from './world/strategies.js';
 
 export interface LiveHistoryBatch {
   decisions: Row[];
@@ -55,35 +56,6 @@ export function serialId(prefix: string, n: number): string {
   return `${prefix}-${String(n).padStart(9, '0')}`;
 }
 
-function rulesOf(strategy: StrategySpec, action: RuleSpec['action']): RuleSpec[] {
-  return [...GLOBAL_RULES, ...strategy.rules].filter((r) => r.action === action);
-}
-
-/** Rates of the rules that may override a strategy's entries, in calm and stressed regimes. */
-class RuleBook {
-  readonly rules: RuleSpec[];
-  private readonly calm: number[];
-  private readonly stressed: number[];
-  readonly calmTotal: number;
-  readonly stressedTotal: number;
-
-  constructor(strategy: StrategySpec, action: RuleSpec['action']) {
-    this.rules = rulesOf(strategy, action);
-    this.calm = this.rules.map((r) => r.rate);
-    this.stressed = this.rules.map((r) => r.rate * r.stressFactor);
-    this.calmTotal = this.calm.reduce((a, b) => a + b, 0);
-    this.stressedTotal = this.stressed.reduce((a, b) => a + b, 0);
-  }
-
-  total(stressed: boolean): number {
-    return stressed ? this.stressedTotal : this.calmTotal;
-  }
-
-  pick(rng: Random, stressed: boolean): RuleSpec {
-    return this.rules[rng.weightedIndex(stressed ? this.stressed : this.calm)];
-  }
-}
-
 /** Assessment confidence of a decision to enter: at least the strategy's entry threshold. */
 function entryScore(rng: Random, strategy: StrategySpec): number {
   return round(rng.between(strategy.entryThreshold, 1), 4);
@@ -91,6 +63,26 @@ function entryScore(rng: Random, strategy: StrategySpec): number {
 
 function roundNotional(value: number): number {
   return Math.max(1_000, Math.round(value / 1_000) * 1_000);
+}
+
+/** What every decision at one instant shares: its strategy, instrument and what was in force. */
+interface Candidate {
+  decisionId: string;
+  decidedAt: number;
+  strategy: StrategySpec;
+  stressed: boolean;
+  context: TradeContext;
+  templateId: string;
+  /** What was in force, regime_id to agent_graph_version: the columns decisions and trades share. */
+  inForce: Row;
+  instrument: Instrument;
+  long: boolean;
+  proposedNotional: number;
+}
+
+/** A decision row's first columns, decision_id to agent_graph_version. */
+function decisionHead(c: Candidate): Row {
+  return [c.decisionId, c.decidedAt, c.strategy.id, c.instrument.instrument_id, c.instrument.sector, ...c.inForce];
 }
 
 /**
@@ -102,97 +94,133 @@ function roundNotional(value: number): number {
  * }
  */
 export function* liveHistory(world: World, model: ReturnModel, rng: Random, options: LiveHistoryOptions): Generator<LiveHistoryBatch> {
-  const { trades: T, decisions: D, batchSize, effects } = options;
-  const sessions = new Sessions(daysBeforeAsOf(LIVE_DAYS), AS_OF);
-  const picker = new InstrumentPicker();
-  const weights = STRATEGIES.map((s) => s.weight);
-  const blocks = new Map(STRATEGIES.map((s) => [s.id, new RuleBook(s, 'BLOCK')]));
-  const resizes = new Map(STRATEGIES.map((s) => [s.id, new RuleBook(s, 'RESIZE')]));
-  const { templateErrors } = PLANTED;
-  const errorRate = (templateId: string) =>
-    effects.has('template_errors') && templateId === templateErrors.templateId ? templateErrors.errorRate : templateErrors.baseErrorRate;
-  const idleDecisions = D - T;
-  let tradeNo = 0;
+  const history = new LiveHistory(world, model, rng, options);
   let batch: LiveHistoryBatch = { decisions: [], trades: [] };
-
-  for (let i = 0; i < D; i++) {
-    const executed = Math.floor(((i + 1) * T) / D) > Math.floor((i * T) / D);
-    const decidedAt = Math.round(sessions.at((i + rng.uniform()) / D));
-    const strategy = STRATEGIES[rng.weightedIndex(weights)];
-    const regime = world.regimeAt.at(decidedAt);
-    const stressed = REGIME_PROFILES[regime.label].stressed;
-    const strategyVersion = world.configs.strategy.get(strategy.id)!.at(decidedAt);
-    const riskVersion = world.configs.risk.get(strategy.id)!.at(decidedAt);
-    const templateId = world.configs.prompt.at(decidedAt).config_json.active_template_id as string;
-    const snapshot = world.universes.get(strategy.universe)!.at(decidedAt);
-    const instrument = picker.pick(rng, strategy, snapshot);
-    const profile = instrument.profiles.at(decidedAt);
-    const context: TradeContext = {
-      strategy,
-      regime: regime.label,
-      knobs: strategyVersion.config_json.knobs as Record<string, KnobValue>,
-      provenance: 'live',
-    };
-    const decisionId = serialId('dc', i + 1);
-    const head: Row = [
-      decisionId, decidedAt, strategy.id, instrument.instrument_id, instrument.sector, regime.regime_id,
-      snapshot.universe_id, profile.profile_version_id, strategyVersion.config_version_id,
-      riskVersion.config_version_id, templateId, AGENT_GRAPHS.at(decidedAt),
-    ];
-    const long = rng.chance(strategy.longShare);
-    const enter = long ? 'ENTER_LONG' : 'ENTER_SHORT';
-    const proposed = roundNotional(strategy.maxPositionNotional * rng.between(0.35, 1));
-
-    if (executed) {
-      const resizeBook = resizes.get(strategy.id)!;
-      const resizedBy = rng.chance(resizeBook.total(stressed)) ? resizeBook.pick(rng, stressed) : null;
-      const approved = resizedBy ? roundNotional(proposed * rng.between(0.3, 0.7)) : proposed;
-      const direction = long ? 1 : -1;
-      const openedAt = decidedAt + Math.round(rng.between(20, 180) * 1000);
-      const entry = Math.max(0.5, round(priceAt(instrument, openedAt) * (1 + 0.001 * rng.normal()), 4));
-      const quantity = direction * Math.max(1, Math.round(approved / entry));
-      const notional = Math.abs(quantity * entry);
-      const gross = model.drawNetReturn(rng, context) + strategy.feeRate;
-      const exit = Math.max(0.0001, round(entry * (1 + direction * gross), 4));
-      const fees = round(notional * strategy.feeRate, 2);
-      const pnl = round(quantity * (exit - entry) - fees, 2);
-      let closedAt = nextWeekday(openedAt + Math.round(strategy.holdingPeriodDays * rng.between(0.5, 1.5) * DAY_MS));
-      if (closedAt >= AS_OF) closedAt = openedAt + Math.round((AS_OF - openedAt) * rng.between(0.3, 0.9));
-      tradeNo++;
-      const tradeId = serialId('tr', tradeNo);
-      batch.decisions.push([
-        ...head, enter, entryScore(rng, strategy), null, resizedBy ? 'RESIZED' : 'APPROVED', resizedBy !== null,
-        resizedBy?.rule_id ?? null, proposed, approved, (direction * (exit - entry)) / entry, tradeId,
-      ]);
-      batch.trades.push([
-        tradeId, decisionId, strategy.id, instrument.instrument_id, instrument.sector, long ? 'LONG' : 'SHORT',
-        openedAt, closedAt, quantity, entry, exit, notional, pnl, pnl / notional, fees, regime.regime_id,
-        snapshot.universe_id, profile.profile_version_id, strategyVersion.config_version_id,
-        riskVersion.config_version_id, templateId, AGENT_GRAPHS.at(decidedAt),
-      ]);
+  for (let i = 0; i < options.decisions; i++) {
+    if (history.isExecuted(i)) {
+      const [decision, trade] = history.executed(i);
+      batch.decisions.push(decision);
+      batch.trades.push(trade);
     } else {
-      const blockBook = blocks.get(strategy.id)!;
-      const pError = (errorRate(templateId) * D) / idleDecisions;
-      const pBlocked = (blockBook.total(stressed) * T) / idleDecisions;
-      const u = rng.uniform();
-      if (u < pError) {
-        const error = ERROR_KINDS[rng.weightedIndex(ERROR_WEIGHTS)];
-        batch.decisions.push([...head, 'SKIP', null, error, 'APPROVED', false, null, 0, 0, null, null]);
-      } else if (u < pError + pBlocked) {
-        const rule = blockBook.pick(rng, stressed);
-        const forward = model.drawBlockedForwardReturn(rng, context, rule.rule_id);
-        batch.decisions.push([...head, enter, entryScore(rng, strategy), null, 'BLOCKED', true, rule.rule_id, proposed, 0, forward, null]);
-      } else {
-        const action = IDLE_ACTIONS[rng.weightedIndex(IDLE_WEIGHTS)];
-        const score = action === 'SKIP' ? rng.between(0.02, strategy.entryThreshold) : rng.between(0.2, 0.95);
-        const size = action === 'EXIT' ? proposed : 0;
-        batch.decisions.push([...head, action, round(score, 4), null, 'APPROVED', false, null, size, size, null, null]);
-      }
+      batch.decisions.push(history.notExecuted(i));
     }
-    if (batch.decisions.length >= batchSize) {
+    if (batch.decisions.length >= options.batchSize) {
       yield batch;
       batch = { decisions: [], trades: [] };
     }
   }
   if (batch.decisions.length > 0) yield batch;
+}
+
+class LiveHistory {
+  private readonly sessions = new Sessions(daysBeforeAsOf(LIVE_DAYS), AS_OF);
+  private readonly picker = new InstrumentPicker();
+  private readonly weights = STRATEGIES.map((s) => s.weight);
+  private readonly blocks = new Map(STRATEGIES.map((s) => [s.id, new RuleBook(s, 'BLOCK')]));
+  private readonly resizes = new Map(STRATEGIES.map((s) => [s.id, new RuleBook(s, 'RESIZE')]));
+  private tradeNo = 0;
+
+  constructor(
+    private readonly world: World,
+    private readonly model: ReturnModel,
+    private readonly rng: Random,
+    private readonly options: LiveHistoryOptions,
+  ) {}
+
+  isExecuted(i: number): boolean {
+    const { trades, decisions } = this.options;
+    return Math.floor(((i + 1) * trades) / decisions) > Math.floor((i * trades) / decisions);
+  }
+
+  /** The i-th decision's instant, strategy and instrument, and the regime, configs and template in force. */
+  private candidate(i: number): Candidate {
+    const { world, rng } = this;
+    const decidedAt = Math.round(this.sessions.at((i + rng.uniform()) / this.options.decisions));
+    const strategy = STRATEGIES[rng.weightedIndex(this.weights)];
+    const regime = world.regimeAt.at(decidedAt);
+    const strategyVersion = world.configs.strategy.get(strategy.id)!.at(decidedAt);
+    const riskVersion = world.configs.risk.get(strategy.id)!.at(decidedAt);
+    const templateId = world.configs.prompt.at(decidedAt).config_json.active_template_id as string;
+    const snapshot = world.universes.get(strategy.universe)!.at(decidedAt);
+    const instrument = this.picker.pick(rng, strategy, snapshot);
+    return {
+      decisionId: serialId('dc', i + 1),
+      decidedAt,
+      strategy,
+      stressed: REGIME_PROFILES[regime.label].stressed,
+      context: { strategy, regime: regime.label, knobs: strategyVersion.config_json.knobs as Record<string, KnobValue>, provenance: 'live' },
+      templateId,
+      inForce: [
+        regime.regime_id, snapshot.universe_id, instrument.profiles.at(decidedAt).profile_version_id,
+        strategyVersion.config_version_id, riskVersion.config_version_id, templateId, AGENT_GRAPHS.at(decidedAt),
+      ],
+      instrument,
+      long: rng.chance(strategy.longShare),
+      proposedNotional: roundNotional(strategy.maxPositionNotional * rng.between(0.35, 1)),
+    };
+  }
+
+  /** An entry that Risk approved (or resized), and the round-trip trade it opened. */
+  executed(i: number): [Row, Row] {
+    const { rng } = this;
+    const c = this.candidate(i);
+    const { strategy, instrument } = c;
+    const resizeBook = this.resizes.get(strategy.id)!;
+    const resizedBy = rng.chance(resizeBook.total(c.stressed)) ? resizeBook.pick(rng, c.stressed) : null;
+    const approved = resizedBy ? roundNotional(c.proposedNotional * rng.between(0.3, 0.7)) : c.proposedNotional;
+    const direction = c.long ? 1 : -1;
+    const openedAt = c.decidedAt + Math.round(rng.between(20, 180) * 1000);
+    const entry = Math.max(0.5, round(priceAt(instrument, openedAt) * (1 + 0.001 * rng.normal()), 4));
+    const quantity = direction * Math.max(1, Math.round(approved / entry));
+    const notional = Math.abs(quantity * entry);
+    const gross = this.model.drawNetReturn(rng, c.context) + strategy.feeRate;
+    const exit = Math.max(0.0001, round(entry * (1 + direction * gross), 4));
+    const fees = round(notional * strategy.feeRate, 2);
+    const pnl = round(quantity * (exit - entry) - fees, 2);
+    let closedAt = nextWeekday(openedAt + Math.round(strategy.holdingPeriodDays * rng.between(0.5, 1.5) * DAY_MS));
+    if (closedAt >= AS_OF) closedAt = openedAt + Math.round((AS_OF - openedAt) * rng.between(0.3, 0.9));
+    const tradeId = serialId('tr', ++this.tradeNo);
+    return [
+      [
+        ...decisionHead(c), c.long ? 'ENTER_LONG' : 'ENTER_SHORT', entryScore(rng, strategy), null, resizedBy ? 'RESIZED' : 'APPROVED',
+        resizedBy !== null, resizedBy?.rule_id ?? null, c.proposedNotional, approved, (direction * (exit - entry)) / entry, tradeId,
+      ],
+      [
+        tradeId, c.decisionId, strategy.id, instrument.instrument_id, instrument.sector, c.long ? 'LONG' : 'SHORT', openedAt, closedAt,
+        quantity, entry, exit, notional, pnl, pnl / notional, fees, ...c.inForce,
+      ],
+    ];
+  }
+
+  /**
+   * A decision that traded nothing: an assessment error, an entry a rule blocked, or a hold, skip or exit.
+   * Their probabilities among these decisions make the error rate hold over all decisions and the
+   * blocked entries number each rule's rate per executed trade.
+   */
+  notExecuted(i: number): Row {
+    const { rng } = this;
+    const { trades, decisions, effects } = this.options;
+    const c = this.candidate(i);
+    const { templateErrors } = PLANTED;
+    const errorRate =
+      effects.has('template_errors') && c.templateId === templateErrors.templateId ? templateErrors.errorRate : templateErrors.baseErrorRate;
+    const blockBook = this.blocks.get(c.strategy.id)!;
+    const pError = (errorRate * decisions) / (decisions - trades);
+    const pBlocked = (blockBook.total(c.stressed) * trades) / (decisions - trades);
+    const head = decisionHead(c);
+    const u = rng.uniform();
+    if (u < pError) {
+      return [...head, 'SKIP', null, ERROR_KINDS[rng.weightedIndex(ERROR_WEIGHTS)], 'APPROVED', false, null, 0, 0, null, null];
+    }
+    const enter = c.long ? 'ENTER_LONG' : 'ENTER_SHORT';
+    if (u < pError + pBlocked) {
+      const rule = blockBook.pick(rng, c.stressed);
+      const forward = this.model.drawBlockedForwardReturn(rng, c.context, rule.rule_id);
+      return [...head, enter, entryScore(rng, c.strategy), null, 'BLOCKED', true, rule.rule_id, c.proposedNotional, 0, forward, null];
+    }
+    const action = IDLE_ACTIONS[rng.weightedIndex(IDLE_WEIGHTS)];
+    const score = action === 'SKIP' ? rng.between(0.02, c.strategy.entryThreshold) : rng.between(0.2, 0.95);
+    const size = action === 'EXIT' ? c.proposedNotional : 0;
+    return [...head, action, round(score, 4), null, 'APPROVED', false, null, size, size, null, null];
+  }
 }
