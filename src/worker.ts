@@ -84,5 +84,11 @@ export async function runWorkerProcess(extra: { interceptors?: WorkerInterceptor
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  await runWorkerProcess();
+  try {
+    await runWorkerProcess();
+  } catch (err) {
+    // One line (an unreachable Temporal, a bad setting), as from `kronos worker`.
+    console.error(`kronos worker: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`);
+    process.exit(1);
+  }
 }

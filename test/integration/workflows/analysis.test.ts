@@ -7,11 +7,13 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Client } from '@temporalio/client';
+import { defaultPayloadConverter, type Payload } from '@temporalio/common';
 import type { GroundTruth } from '../../../src/seed/ground-truth.js';
 import { startAnalysis } from '../../../src/temporal/analysis-client.js';
 import { startBlackSwanReview } from '../../../src/temporal/black-swan-client.js';
 import { proposalStatus } from '../../../src/temporal/proposal-client.js';
 import { progressQuery } from '../../../src/workflows/analysis-pipeline.js';
+import type { ApprovalInput } from '../../../src/workflows/approval-messages.js';
 import type { TestDatabase } from '../../support/database.js';
 import { openWorkflowTestBed, recordHistory, type TestWorker, type WorkflowTestBed } from '../../support/temporal.js';
 
@@ -60,10 +62,15 @@ describe('blackSwanSopReviewWorkflow', () => {
     assert.deepEqual(proposals.map((p) => [p.target_type, p.target_id]), [['SOP_TEMPLATE', worse.subject.sop_template_id]]);
     assert.deepEqual(resultA.proposalIds, proposals.map((p) => p.proposal_id));
     for (const p of proposals) {
+      const approval = client.workflow.getHandle(`proposal-${p.proposal_id}`);
       const status = await proposalStatus(client, p.proposal_id);
-      const created = await client.workflow.getHandle(`proposal-${p.proposal_id}`).describe();
+      const created = await approval.describe();
       const windowMs = Date.parse(status.reviewDeadline) - created.startTime.getTime();
       assert.ok(windowMs <= 4 * 3_600_000 + 60_000, `expedited review window (${windowMs} ms)`);
+      // The event's severity goes with the proposal: above the policy's ceiling it is never auto-applied.
+      const started = (await approval.fetchHistory()).events?.[0]?.workflowExecutionStartedEventAttributes?.input?.payloads?.[0];
+      const input = defaultPayloadConverter.fromPayload<ApprovalInput>(started as Payload);
+      assert.deepEqual([input.severity, input.blackSwan], [event.severity, { eventId: event.event_id, severity: event.severity }]);
     }
   });
 
