@@ -86,6 +86,8 @@ export async function seedScenario(db: Kysely<Database>, options: SeedOptions): 
   };
 
   await db.transaction().execute(async (trx) => {
+    // One index build over millions of rows may outlast the per-statement limit meant for activities.
+    await sql`SET LOCAL statement_timeout = 0`.execute(trx);
     await prepareTables(trx, { reset: options.reset ?? false });
     const rebuildIndexes = await deferIndexes(trx, BULK_TABLES);
     const writer = await openBulkWriter(trx);

@@ -10,6 +10,7 @@ import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { promisify } from 'node:util';
 import type { GroundTruth } from '../../../src/seed/ground-truth.js';
+import { seedScenario } from '../../../src/seed/seed-scenario.js';
 import { createTestDatabase, type TestDatabase } from '../../support/database.js';
 
 const run = promisify(execFile);
@@ -24,6 +25,11 @@ after(async () => {
   await database.drop();
   rmSync(dir, { recursive: true, force: true });
 });
+
+async function tradeCount(): Promise<number> {
+  const row = await database.db.selectFrom('trades').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  return Number(row.n);
+}
 
 async function seed(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
@@ -42,24 +48,20 @@ test('an unknown scenario fails with one line listing the valid ones', async () 
   assert.match(result.stderr, /unknown scenario "regime": use one of regime_loss, .*null, demo/);
 });
 
-test('seeds, writes the ground truth, refuses to seed again without --reset, and replaces the history with it', async () => {
+test('refuses to seed over a history without --reset, and with it replaces the history and writes the ground truth', async () => {
+  await seedScenario(database.db, { scenario: 'null', seed: 2, trades: 400 });
+  const refused = await seed('--scenario', 'template_errors', '--seed', '2', '--trades', '300');
+  assert.equal(refused.code, 1);
+  assert.equal(refused.stderr.trim().split('\n').length, 1, refused.stderr);
+  assert.match(refused.stderr, /already holds a history .*--reset/);
+  assert.equal(await tradeCount(), 400);
+
   const truthFile = path.join(dir, 'truth.json');
-  const first = await seed('--scenario', 'template_errors', '--seed', '2', '--trades', '400', '--truth', truthFile);
-  assert.equal(first.code, 0, first.stderr);
-  assert.match(first.stdout, /^seeded 'template_errors' \(seed 2\) .*400 trades, 1400 decisions.*PROMPT_TEMPLATE_ERRORS/);
+  const replaced = await seed('--scenario', 'template_errors', '--seed', '2', '--trades', '300', '--reset', '--truth', truthFile);
+  assert.equal(replaced.code, 0, replaced.stderr);
+  assert.match(replaced.stdout, /^seeded 'template_errors' \(seed 2\) .*300 trades, 1050 decisions.*PROMPT_TEMPLATE_ERRORS/);
+  assert.equal(await tradeCount(), 300);
   const truth = JSON.parse(readFileSync(truthFile, 'utf8')) as GroundTruth;
   assert.equal(truth.scenario, 'template_errors');
   assert.deepEqual(truth.effects.map((e) => e.subject), [{ prompt_template_id: 'assessment-v7' }]);
-
-  const again = await seed('--scenario', 'null', '--seed', '2', '--trades', '400');
-  assert.equal(again.code, 1);
-  assert.equal(again.stderr.trim().split('\n').length, 1, again.stderr);
-  assert.match(again.stderr, /already holds a history .*--reset/);
-  const kept = await database.db.selectFrom('trades').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-  assert.equal(Number(kept.n), 400);
-
-  const replaced = await seed('--scenario', 'null', '--seed', '2', '--trades', '300', '--reset');
-  assert.equal(replaced.code, 0, replaced.stderr);
-  const now = await database.db.selectFrom('trades').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-  assert.equal(Number(now.n), 300);
 });
