@@ -7,7 +7,7 @@ import type { Kysely } from 'kysely';
 import type { Aggregates, QualityCounts } from '../../analysis/aggregates.js';
 import type { AnalysisWindow } from '../../analysis/findings.js';
 import type { Database } from '../schema.js';
-import { latestBacktests, sleeveMembership } from './backtests.js';
+import { latestBacktests, liveConfigUse, sleeveMembership } from './backtests.js';
 import { knobVersions, sopVersions, strategyCapital, templateSlots } from './config-lookups.js';
 import { assessmentCells, calibrationCells, overrideCells } from './decision-cells.js';
 import { decisionCube, type DecisionCubeRow } from './decision-cube.js';
@@ -15,7 +15,7 @@ import { decisionFlips } from './decision-flips.js';
 import { knobOutcomeCells, performanceCells } from './performance-cells.js';
 import { dayRegimes, regimeOccupancy } from './regimes.js';
 import { sopExecutions } from './sop-executions.js';
-import { timeShards } from './sql-helpers.js';
+import { timeShards, withAggregationSettings } from './sql-helpers.js';
 import { tradeCube, type TradeCubeRow } from './trade-cube.js';
 import { duplicateTrades } from './trade-duplicates.js';
 import { tradeQuantiles } from './trade-quantiles.js';
@@ -70,7 +70,7 @@ export async function aggregate(db: Kysely<Database>, window: AnalysisWindow, op
   const concurrency = Math.max(1, options.concurrency ?? 2);
   const shards = timeShards(window, Math.max(1, options.shards ?? concurrency));
   const tailCap = options.tailCap ?? 2000;
-  const total = 2 + 2 * shards.length + 4;
+  const total = 1 + 2 * shards.length + 5;
   let done = 0;
   const report = (stage: string) => options.onProgress?.({ stage, done: ++done, total });
 
@@ -91,12 +91,21 @@ export async function aggregate(db: Kysely<Database>, window: AnalysisWindow, op
   let quantiles: Awaited<ReturnType<typeof tradeQuantiles>> = { rows: [], sampleRate: 1 };
   let flips: Awaited<ReturnType<typeof decisionFlips>> = [];
   let duplicates = 0;
+  let knobs: Awaited<ReturnType<typeof knobVersions>> = [];
+  let backtests: Awaited<ReturnType<typeof latestBacktests>> = [];
   await runLimited(
     [
-      ...shards.map((shard, i) => ({ name: `decisions ${i + 1}/${shards.length}`, run: async () => void decisionRows.push(...(await decisionCube(db, shard))) })),
-      { name: 'trade quantiles', run: async () => void (quantiles = await tradeQuantiles(db, window, sleeves, { tailCap, sampleCap: options.quantileSampleCap ?? 100_000 })) },
-      ...shards.map((shard, i) => ({ name: `trades ${i + 1}/${shards.length}`, run: async () => void tradeRows.push(...(await tradeCube(db, window, shard, sleeves))) })),
-      { name: 'duplicate trades', run: async () => void (duplicates = await duplicateTrades(db, window)) },
+      ...shards.map((shard, i) => ({ name: `decisions ${i + 1}/${shards.length}`, run: async () => void decisionRows.push(...(await withAggregationSettings(db, (trx) => decisionCube(trx, shard)))) })),
+      { name: 'trade quantiles', run: async () => void (quantiles = await withAggregationSettings(db, (trx) => tradeQuantiles(trx, window, sleeves, { tailCap, sampleCap: options.quantileSampleCap ?? 100_000 }))) },
+      ...shards.map((shard, i) => ({ name: `trades ${i + 1}/${shards.length}`, run: async () => void tradeRows.push(...(await withAggregationSettings(db, (trx) => tradeCube(trx, window, shard, sleeves)))) })),
+      { name: 'duplicate trades', run: async () => void (duplicates = await withAggregationSettings(db, (trx) => duplicateTrades(trx, window))) },
+      {
+        name: 'backtests and config versions',
+        run: async () => {
+          const live = await withAggregationSettings(db, (trx) => liveConfigUse(trx, window));
+          [knobs, backtests] = await Promise.all([knobVersions(db, [...new Set(live.config_version_id)]), latestBacktests(db, window.as_of, live)]);
+        },
+      },
       {
         name: 'decision flips',
         run: async () => void (flips = await decisionFlips(db, window, { horizonHours: options.flipHorizonHours ?? 24, limit: options.flipLimit ?? 200_000 })),
@@ -107,13 +116,6 @@ export async function aggregate(db: Kysely<Database>, window: AnalysisWindow, op
   );
 
   const byStrategy = tradeRows.filter((row) => row.set === 'strategy_config_regime');
-  const liveConfigs = [...new Set(byStrategy.filter((row) => row.k1 !== null && row.k2 !== null).map((row) => `${row.k1}\u0000${row.k2}`))].map((pair) => pair.split('\u0000'));
-  const [knobs, backtests] = await Promise.all([
-    knobVersions(db, [...new Set(liveConfigs.map(([, id]) => id))]),
-    latestBacktests(db, window.as_of, { strategy_id: liveConfigs.map(([s]) => s), config_version_id: liveConfigs.map(([, c]) => c) }),
-  ]);
-  report('backtests and config versions');
-
   const knownConfigs = new Set(knobs.map((k) => k.config_version_id));
   const assessment = assessmentCells(decisionRows);
   const perDecision = decisionRows.filter((row) => row.set === 'assessment');

@@ -116,3 +116,23 @@ function pickMoments(row: MomentsRow | undefined): ReturnMoments {
   const { n, sum, sum_sq, sum_cube, sum_quad, wins, losses, downside_sq, gross_profit, gross_loss } = row;
   return { n, sum, sum_sq, sum_cube, sum_quad, wins, losses, downside_sq, gross_profit, gross_loss };
 }
+
+/**
+ * The strategy config versions the window's trades used, per strategy.
+ *
+ * @example
+ * const live = await liveConfigUse(db, window); // { strategy_id: ['momentum', …], config_version_id: ['cv-momentum-4', …] }
+ */
+export async function liveConfigUse(db: Kysely<Database>, window: { start: string; end: string }): Promise<LiveConfigUse> {
+  const rows = await db
+    .selectFrom('trades')
+    .select(['strategy_id', 'strategy_config_version_id'])
+    .distinct()
+    .where('closed_at', '>=', new Date(window.start))
+    .where('closed_at', '<', new Date(window.end))
+    .where('strategy_config_version_id', 'is not', null)
+    .orderBy('strategy_id')
+    .orderBy('strategy_config_version_id')
+    .execute();
+  return { strategy_id: rows.map((r) => r.strategy_id), config_version_id: rows.map((r) => r.strategy_config_version_id as string) };
+}

@@ -1,7 +1,8 @@
 /**
  * The pipeline decisions of the window in one pass: Risk's overrides with their counterfactuals,
  * assessment-score calibration sums, and assessment errors by template and graph version, plus the
- * data-quality counts. Regime ids are mapped to labels after grouping, on the small result.
+ * data-quality counts. One parallel hash aggregation at the finest grain, then the three groupings over
+ * its result; regime ids are mapped to labels last, on the small result.
  */
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../schema.js';
@@ -35,6 +36,14 @@ export interface DecisionCubeRow {
   unknown_regime: number;
 }
 
+const SUM_COLUMNS = [
+  'n', 'n_forward', 'sum_forward', 'sum_sq_forward', 'forgone_pnl', 'traded_pnl', 'n_override', 'sum_score', 'sum_sq_score',
+  'sum_score_forward', 'null_forward', 'non_finite_forward',
+] as const;
+/** Each additive column summed again, keeping its name (over `fine`, then over the regime-labelled cube). */
+const SUMS = sql.join(SUM_COLUMNS.map((c) => sql`sum(${sql.ref(c)}) AS ${sql.ref(c)}`));
+const SUMS_OF_C = sql.join(SUM_COLUMNS.map((c) => sql`sum(${sql.ref(`c.${c}`)}) AS ${sql.ref(c)}`));
+
 /**
  * One shard of the decision cube (decisions made in [shard.from, shard.to)).
  *
@@ -57,11 +66,11 @@ export async function decisionCube(db: Kysely<Database>, shard: TimeShard): Prom
         ON bucket.k = least(floor(d.assessment_score * 10), 9)::int AND d.assessment_score >= 0 AND d.assessment_score <= 1
       WHERE d.decided_at >= ${shard.from}::timestamptz AND d.decided_at < ${shard.to}::timestamptz
     ),
-    cube AS (
-      SELECT
-        CASE WHEN grouping(regime_id) = 0 THEN 'override' WHEN grouping(score_bucket) = 0 THEN 'calibration' ELSE 'assessment' END AS set,
-        strategy_id, regime_id, assessment_action, risk_action, risk_reason, score_bucket, prompt_template_id, agent_graph_version,
-        assessment_error,
+    -- One hash aggregation at the finest grain the groupings need (parallel in PostgreSQL), then the
+    -- groupings over that much smaller result.
+    fine AS MATERIALIZED (
+      SELECT strategy_id, regime_id, assessment_action, risk_action, risk_reason, score_bucket, prompt_template_id,
+        agent_graph_version, assessment_error,
         count(*)::float8 AS n, count(f)::float8 AS n_forward, coalesce(sum(f), 0) AS sum_forward, coalesce(sum(f * f), 0) AS sum_sq_forward,
         coalesce(sum(f * CASE WHEN risk_action = 'BLOCKED' THEN proposed ELSE greatest(proposed - approved, 0) END), 0) AS forgone_pnl,
         coalesce(sum(f * CASE WHEN risk_action = 'BLOCKED' THEN 0 ELSE approved END), 0) AS traded_pnl,
@@ -72,6 +81,15 @@ export async function decisionCube(db: Kysely<Database>, shard: TimeShard): Prom
         count(*) FILTER (WHERE null_forward)::float8 AS null_forward,
         count(*) FILTER (WHERE f IS NULL AND NOT null_forward)::float8 AS non_finite_forward
       FROM base
+      GROUP BY strategy_id, regime_id, assessment_action, risk_action, risk_reason, score_bucket, prompt_template_id,
+        agent_graph_version, assessment_error
+    ),
+    cube AS (
+      SELECT
+        CASE WHEN grouping(regime_id) = 0 THEN 'override' WHEN grouping(score_bucket) = 0 THEN 'calibration' ELSE 'assessment' END AS set,
+        strategy_id, regime_id, assessment_action, risk_action, risk_reason, score_bucket, prompt_template_id, agent_graph_version,
+        assessment_error, ${SUMS}
+      FROM fine
       GROUP BY GROUPING SETS (
         (strategy_id, regime_id, assessment_action, risk_action, risk_reason),
         (strategy_id, assessment_action, risk_action, score_bucket),
@@ -80,11 +98,7 @@ export async function decisionCube(db: Kysely<Database>, shard: TimeShard): Prom
     )
     SELECT c.set, c.strategy_id, rg.label AS regime_label, c.assessment_action, c.risk_action, c.risk_reason, c.score_bucket,
       c.prompt_template_id, c.agent_graph_version, c.assessment_error,
-      sum(c.n) AS n, sum(c.n_forward) AS n_forward, sum(c.sum_forward) AS sum_forward, sum(c.sum_sq_forward) AS sum_sq_forward,
-      sum(c.forgone_pnl) AS forgone_pnl, sum(c.traded_pnl) AS traded_pnl, sum(c.n_override) AS n_override,
-      sum(c.sum_score) AS sum_score, sum(c.sum_sq_score) AS sum_sq_score,
-      sum(c.sum_score_forward) AS sum_score_forward, sum(c.null_forward) AS null_forward,
-      sum(c.non_finite_forward) AS non_finite_forward,
+      ${SUMS_OF_C},
       sum(c.n) FILTER (WHERE c.set = 'override' AND rg.regime_id IS NULL) AS unknown_regime
     FROM cube c LEFT JOIN regime_history rg ON rg.regime_id = c.regime_id
     GROUP BY c.set, c.strategy_id, rg.label, c.assessment_action, c.risk_action, c.risk_reason, c.score_bucket,

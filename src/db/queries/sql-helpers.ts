@@ -1,5 +1,6 @@
 /** SQL fragments the aggregation queries share. */
-import { type RawBuilder, sql } from 'kysely';
+import { type Kysely, type RawBuilder, sql } from 'kysely';
+import type { Database } from '../schema.js';
 
 /** The value of a double precision column when finite, else NULL (PostgreSQL stores 'NaN' and '±Infinity'). */
 export function finiteOrNull(column: RawBuilder<unknown>): RawBuilder<number | null> {
@@ -55,3 +56,25 @@ export const RETURN_MOMENTS = sql`
   count(*) FILTER (WHERE r > 0)::float8 AS wins, count(*) FILTER (WHERE r < 0)::float8 AS losses,
   coalesce(sum(least(r, 0) * least(r, 0)), 0) AS downside_sq,
   coalesce(sum(pnl) FILTER (WHERE pnl > 0), 0) AS gross_profit, coalesce(-sum(pnl) FILTER (WHERE pnl < 0), 0) AS gross_loss`;
+
+/**
+ * Runs `query` in a read-only transaction with settings for the big group-bys: hash aggregation
+ * preferred to sorting, with enough work_mem to stay in memory (the planner multiplies the distinct
+ * counts of the grouping columns, guesses nearly as many groups as rows, and would otherwise sort
+ * millions of rows by text keys to find a few thousand groups), and no JIT compilation (its start-up
+ * cost outweighs its gain on these one-off queries).
+ *
+ * @example
+ * const rows = await withAggregationSettings(db, (trx) => decisionCube(trx, shard));
+ */
+export async function withAggregationSettings<T>(db: Kysely<Database>, query: (trx: Kysely<Database>) => Promise<T>): Promise<T> {
+  return db
+    .transaction()
+    .setAccessMode('read only')
+    .execute(async (trx) => {
+      await sql`SET LOCAL work_mem = '64MB'`.execute(trx);
+      await sql`SET LOCAL jit = off`.execute(trx);
+      await sql`SET LOCAL enable_sort = off`.execute(trx);
+      return query(trx);
+    });
+}

@@ -1,7 +1,8 @@
 /**
- * The trades of the window in one pass: additive sums per (cell, day) for every performance dimension,
- * plus the data-quality counts. Profile-attribute cells are rolled up from (profile version, day) in
- * the same statement, so only cells × days rows leave PostgreSQL.
+ * The trades of the window: additive sums per (cell, day) for every performance dimension, plus the
+ * data-quality counts. One grouping at the finest grain the cells need, and one by profile version and
+ * day, both plain hash aggregations that PostgreSQL runs in parallel; the cells are grouped from those
+ * in the same statement, so only cells × days rows leave PostgreSQL.
  */
 import { type Kysely, sql } from 'kysely';
 import type { ReturnMoments } from '../../analysis/aggregates.js';
@@ -53,6 +54,11 @@ const MEASURES = sql`
   count(*) FILTER (WHERE unknown_regime)::float8 AS unknown_regime,
   count(*) FILTER (WHERE outside_regime_period)::float8 AS outside_regime_period`;
 
+/** Profile versions only feed the profile cells: the data-quality counts come from the main grouping. */
+const PROFILE_MEASURES = sql`
+  count(*)::float8 AS rows, ${RETURN_MOMENTS}, coalesce(sum(pnl), 0) AS pnl, coalesce(sum(notional), 0) AS notional,
+  0::float8 AS null_returns, 0::float8 AS non_finite_returns, 0::float8 AS unknown_regime, 0::float8 AS outside_regime_period`;
+
 const ROLLED_UP = sql`
   sum(rows) AS rows, sum(n) AS n, sum(sum) AS sum, sum(sum_sq) AS sum_sq, sum(sum_cube) AS sum_cube, sum(sum_quad) AS sum_quad,
   sum(wins) AS wins, sum(losses) AS losses, sum(downside_sq) AS downside_sq, sum(gross_profit) AS gross_profit,
@@ -93,45 +99,57 @@ export async function tradeCube(
       LEFT JOIN sleeve_map sm ON sm.strategy_id = t.strategy_id AND sm.instrument_id = t.instrument_id
       WHERE t.closed_at >= ${shard.from}::timestamptz AND t.closed_at < ${shard.to}::timestamptz
     ),
-    cube AS MATERIALIZED (
+    -- One hash aggregation at the finest grain the cells need (parallel in PostgreSQL), then the cells'
+    -- groupings over that much smaller result.
+    fine AS MATERIALIZED (
+      SELECT strategy_id, strategy_config_version_id, label, sector, universe_id, prompt_template_id, agent_graph_version,
+        sleeve_id, day, ${MEASURES}
+      FROM base
+      GROUP BY strategy_id, strategy_config_version_id, label, sector, universe_id, prompt_template_id, agent_graph_version, sleeve_id, day
+    ),
+    profile_days AS MATERIALIZED (
+      SELECT t.profile_version_id, cal.day, ${PROFILE_MEASURES}
+      FROM (
+        SELECT t.profile_version_id, t.closed_at, ${finiteOrNull(sql.ref('t.return_pct'))} AS r, ${finiteOrNull(sql.ref('t.pnl'))} AS pnl,
+          abs(${finiteOrNull(sql.ref('t.notional'))}) AS notional
+        FROM trades t WHERE t.closed_at >= ${shard.from}::timestamptz AND t.closed_at < ${shard.to}::timestamptz
+      ) t
+      ${calendarJoin(sql.ref('t.closed_at'), window.start, window.days)}
+      GROUP BY t.profile_version_id, cal.day
+    ),
+    cells AS (
       SELECT
         CASE
           WHEN grouping(strategy_config_version_id, label) = 0 THEN 'strategy_config_regime'
           WHEN grouping(sleeve_id) = 0 THEN 'sleeve'
           WHEN grouping(universe_id, sector) = 0 THEN 'universe_sector'
-          WHEN grouping(prompt_template_id, agent_graph_version) = 0 THEN 'template_graph'
-          ELSE 'profile_version'
+          ELSE 'template_graph'
         END AS set,
         CASE
           WHEN grouping(strategy_id) = 0 THEN strategy_id
           WHEN grouping(universe_id) = 0 THEN universe_id
-          WHEN grouping(prompt_template_id) = 0 THEN prompt_template_id
-          ELSE profile_version_id
+          ELSE prompt_template_id
         END AS k1,
         CASE
           WHEN grouping(strategy_config_version_id) = 0 THEN strategy_config_version_id
           WHEN grouping(sleeve_id) = 0 THEN sleeve_id
           WHEN grouping(sector) = 0 THEN sector
-          WHEN grouping(agent_graph_version) = 0 THEN agent_graph_version
+          ELSE agent_graph_version
         END AS k2,
         CASE WHEN grouping(label) = 0 THEN label END AS k3,
-        day, ${MEASURES}
-      FROM base
+        day, ${ROLLED_UP}
+      FROM fine
       GROUP BY GROUPING SETS (
         (strategy_id, strategy_config_version_id, label, day),
         (strategy_id, sleeve_id, day),
         (universe_id, sector, day),
-        (prompt_template_id, agent_graph_version, day),
-        (profile_version_id, day)
+        (prompt_template_id, agent_graph_version, day)
       )
     )
-    SELECT set, k1, k2, k3, day, rows, n, sum, sum_sq, sum_cube, sum_quad, wins, losses, downside_sq, gross_profit,
-      gross_loss, pnl, notional, null_returns, non_finite_returns, unknown_regime, outside_regime_period
-    FROM cube WHERE set <> 'profile_version' AND NOT (set = 'sleeve' AND k2 IS NULL)
+    SELECT * FROM cells WHERE NOT (set = 'sleeve' AND k2 IS NULL)
     UNION ALL
     SELECT 'profile', pb.attribute, pb.bucket, NULL, c.day, ${ROLLED_UP}
-    FROM cube c JOIN profile_buckets pb ON pb.profile_version_id = c.k1
-    WHERE c.set = 'profile_version'
+    FROM profile_days c JOIN profile_buckets pb ON pb.profile_version_id = c.profile_version_id
     GROUP BY pb.attribute, pb.bucket, c.day`.execute(db);
   return rows;
 }
