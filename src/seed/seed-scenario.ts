@@ -116,7 +116,7 @@ export async function seedScenario(db: Kysely<Database>, options: SeedOptions): 
     await rebuildIndexes();
     progress(runRows.length);
   });
-  await sql`ANALYZE trades, pipeline_decisions, backtest_trades`.execute(db);
+  await sql`ANALYZE ${sql.join(BULK_TABLES.map((name) => sql.table(name)))}`.execute(db);
 
   return groundTruth({
     scenario,
