@@ -113,6 +113,7 @@ async function ensureSeeded(trades: number, decisions: number): Promise<void> {
     await migrateToLatest(db);
     if ((await count(db, 'trades')) === trades && (await count(db, 'pipeline_decisions')) === decisions) {
       log(`reusing the history in ${new URL(url).pathname.slice(1)} (${trades} trades, ${decisions} decisions)`);
+      await sql`ANALYZE trades, pipeline_decisions`.execute(db); // statistics a newer migration may have added
       return;
     }
     log(`seeding ${trades} trades and ${decisions} decisions`);

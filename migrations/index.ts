@@ -4,10 +4,12 @@ import * as dataContractInputs from './0001_data_contract_inputs.js';
 import * as configDb from './0002_config_db.js';
 import * as metaTables from './0003_meta_tables.js';
 import * as proposalChangeKey from './0004_proposal_change_key.js';
+import * as analysisGroupStatistics from './0005_analysis_group_statistics.js';
 
 export const migrations: Record<string, Migration> = {
   '0001_data_contract_inputs': dataContractInputs,
   '0002_config_db': configDb,
   '0003_meta_tables': metaTables,
   '0004_proposal_change_key': proposalChangeKey,
+  '0005_analysis_group_statistics': analysisGroupStatistics,
 };

@@ -85,7 +85,7 @@ export async function tradeCube(
         AS m(strategy_id, instrument_id, sleeve_id)
     ),
     base AS (
-      SELECT t.strategy_id, t.strategy_config_version_id, coalesce(rg.label, '') AS label, t.sector, t.universe_id,
+      SELECT t.strategy_id, t.strategy_config_version_id, t.regime_id, t.sector, t.universe_id,
         t.prompt_template_id, t.agent_graph_version, t.profile_version_id, sm.sleeve_id, cal.day,
         ${finiteOrNull(sql.ref('t.return_pct'))} AS r,
         ${finiteOrNull(sql.ref('t.pnl'))} AS pnl,
@@ -102,10 +102,13 @@ export async function tradeCube(
     -- One hash aggregation at the finest grain the cells need (parallel in PostgreSQL), then the cells'
     -- groupings over that much smaller result.
     fine AS MATERIALIZED (
-      SELECT strategy_id, strategy_config_version_id, label, sector, universe_id, prompt_template_id, agent_graph_version,
+      SELECT strategy_id, strategy_config_version_id, regime_id, sector, universe_id, prompt_template_id, agent_graph_version,
         sleeve_id, day, ${MEASURES}
       FROM base
-      GROUP BY strategy_id, strategy_config_version_id, label, sector, universe_id, prompt_template_id, agent_graph_version, sleeve_id, day
+      GROUP BY strategy_id, strategy_config_version_id, regime_id, sector, universe_id, prompt_template_id, agent_graph_version, sleeve_id, day
+    ),
+    labelled AS (
+      SELECT f.*, coalesce(rg.label, '') AS label FROM fine f LEFT JOIN regime_history rg ON rg.regime_id = f.regime_id
     ),
     profile_days AS MATERIALIZED (
       SELECT t.profile_version_id, cal.day, ${PROFILE_MEASURES}
@@ -138,7 +141,7 @@ export async function tradeCube(
         END AS k2,
         CASE WHEN grouping(label) = 0 THEN label END AS k3,
         day, ${ROLLED_UP}
-      FROM fine
+      FROM labelled
       GROUP BY GROUPING SETS (
         (strategy_id, strategy_config_version_id, label, day),
         (strategy_id, sleeve_id, day),
