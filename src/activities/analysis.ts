@@ -16,13 +16,14 @@ import {
   loadDiagnostics,
   saveAggregates,
   saveDiagnostics,
+  saveUnproposed,
   setRunStage,
 } from '../db/repositories/analysis-runs.js';
 import { loadLiveConfigs } from '../db/repositories/config-store.js';
 import { getProposal, listProposals, storeProposals } from '../db/repositories/proposals.js';
 import { autoApplyFacts } from '../db/repositories/verifications.js';
 import type { TargetType } from '../db/schema.js';
-import { generateProposals } from '../proposals/generate.js';
+import { planProposals } from '../proposals/generate.js';
 import { loadPolicy, policyForTarget } from '../proposals/policy.js';
 import type { ApprovalInput } from '../workflows/approval-messages.js';
 import type { ActivityDeps } from './deps.js';
@@ -104,7 +105,9 @@ export function createAnalysisActivities({ db, policyPath }: ActivityDeps) {
         const result = await loadDiagnostics(db, runId);
         if (!result) throw notFound(`diagnostics of analysis run ${runId}`);
         const [live, policy] = await Promise.all([loadLiveConfigs(db), Promise.resolve(loadPolicy(policyPath))]);
-        const drafts = generateProposals(result, live, policy, { runId, now: new Date(result.window.as_of) }).filter(
+        const { drafts: planned, ...unproposed } = planProposals(result, live, policy, { runId, now: new Date(result.window.as_of) });
+        await saveUnproposed(db, runId, unproposed);
+        const drafts = planned.filter(
           (draft) =>
             (!scope.targetTypes || scope.targetTypes.includes(draft.target_type)) && (!scope.targetIds || scope.targetIds.includes(draft.target_id)),
         );

@@ -13,7 +13,7 @@ import { aggregate } from '../../db/queries/aggregate.js';
 import { loadLiveConfigs } from '../../db/repositories/config-store.js';
 import type { Database } from '../../db/schema.js';
 import { deriveSeed } from '../../analysis/stats/rng.js';
-import { generateProposals } from '../../proposals/generate.js';
+import { type ProposalPlan, planProposals } from '../../proposals/generate.js';
 import { proposalIdFor } from '../../proposals/keys.js';
 import { loadPolicy } from '../../proposals/policy.js';
 import { ConfigError } from '../../config.js';
@@ -36,7 +36,11 @@ interface AnalyzeOptions {
 export interface DryRunReport {
   window: DiagnosticsResult['window'];
   data_quality: DiagnosticsResult['data_quality'];
-  diagnostics: Pick<DiagnosticsResult, 'findings' | 'tests' | 'fdr_level'> & { sections: DiagnosticsResult['diagnostics'] };
+  diagnostics: Pick<DiagnosticsResult, 'findings' | 'tests' | 'fdr_level'> & {
+    sections: DiagnosticsResult['diagnostics'];
+    /** Findings no rule maps to, findings skipped and why, live configs failing their schema. */
+    unproposed: Omit<ProposalPlan, 'drafts'>;
+  };
   proposals: Array<Record<string, unknown>>;
 }
 
@@ -51,11 +55,11 @@ export async function dryRunAnalysis(db: Kysely<Database>, request: { asOf?: str
   const window = resolveWindow({ asOf: request.asOf ? new Date(request.asOf) : new Date(), windowDays: request.windowDays });
   const runId = `dry-run-${window.as_of}`;
   const result = diagnose(await aggregate(db, window), { seed: deriveSeed(0, runId) });
-  const drafts = generateProposals(result, await loadLiveConfigs(db), loadPolicy(), { runId, now: new Date(window.as_of) });
+  const { drafts, ...unproposed } = planProposals(result, await loadLiveConfigs(db), loadPolicy(), { runId, now: new Date(window.as_of) });
   return {
     window: result.window,
     data_quality: result.data_quality,
-    diagnostics: { findings: result.findings, tests: result.tests, fdr_level: result.fdr_level, sections: result.diagnostics },
+    diagnostics: { findings: result.findings, tests: result.tests, fdr_level: result.fdr_level, sections: result.diagnostics, unproposed },
     proposals: drafts.map((draft) => ({
       proposal_id: proposalIdFor(runId, draft.dedupe_key),
       status: 'PENDING',

@@ -3,7 +3,7 @@
  * stores with it: the aggregates, the diagnostics (with the data quality beside them) and a summary.
  * Every write is idempotent for its run id, so a retried activity repeats it harmlessly.
  */
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { Aggregates } from '../../analysis/aggregates.js';
 import type { AnalysisWindow, DiagnosticsResult } from '../../analysis/findings.js';
 import type { Database } from '../schema.js';
@@ -84,6 +84,21 @@ export async function saveDiagnostics(db: Kysely<Database>, runId: string, resul
   await db
     .updateTable('meta_analysis_runs')
     .set({ diagnostics_json: json(result), data_quality_json: json(result.data_quality) })
+    .where('run_id', '=', runId)
+    .execute();
+}
+
+/**
+ * Keeps what the proposal step did not turn into proposals (findings no rule maps to, findings skipped
+ * and why, live configs failing their schema) beside the run's diagnostics, so nothing is dropped.
+ *
+ * @example
+ * await saveUnproposed(db, runId, { unmapped, skipped, invalid_live });
+ */
+export async function saveUnproposed(db: Kysely<Database>, runId: string, unproposed: Record<string, unknown>): Promise<void> {
+  await db
+    .updateTable('meta_analysis_runs')
+    .set({ diagnostics_json: sql`coalesce(diagnostics_json, '{}'::jsonb) || jsonb_build_object('unproposed', ${json(unproposed)}::jsonb)` })
     .where('run_id', '=', runId)
     .execute();
 }

@@ -155,6 +155,12 @@ test('an analysis run stores its aggregates and diagnostics, and a retried write
 });
 
 test('kronos analyze --dry-run --json prints one JSON object and writes nothing', async () => {
+  // A live config that breaks its schema is reported, never edited.
+  await database.db.insertInto('config_versions').values({
+    config_version_id: 'risk-broken-v1', target_type: 'RISK_CONFIG', target_id: 'broken', version_no: 1, created_by: 'desk',
+    config_json: JSON.stringify({ strategy_budget_notional: -5, max_gross_exposure: 1, max_drawdown_stop: 0.2, override_rules: [] }),
+  }).execute();
+  await database.db.insertInto('config_targets').values({ target_type: 'RISK_CONFIG', target_id: 'broken', current_version_id: 'risk-broken-v1' }).execute();
   const count = async () =>
     Promise.all(['meta_analysis_runs', 'meta_controller_config_proposals', 'config_versions'].map(async (table) =>
       Number((await database.db.selectFrom(table as 'config_versions').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n)));
@@ -164,6 +170,10 @@ test('kronos analyze --dry-run --json prints one JSON object and writes nothing'
   assert.deepEqual(Object.keys(report), ['window', 'data_quality', 'diagnostics', 'proposals']);
   assert.deepEqual(report.window, window);
   assert.ok(Array.isArray(report.proposals));
+  assert.ok(report.proposals.every((p: { target_id: string }) => p.target_id !== 'broken'));
+  const invalid = report.diagnostics.unproposed.invalid_live.find((c: { target_id: string }) => c.target_id === 'broken');
+  assert.equal(invalid?.config_version_id, 'risk-broken-v1');
+  assert.match(invalid?.error ?? '', /strategy_budget_notional/);
   assert.deepEqual(await count(), before);
   const refused = await promisify(execFile)(process.execPath, ['bin/kronos.js', 'analyze', '--dry-run', '--wait', '--database-url', database.url]).catch((err: { stderr: string }) => err);
   assert.match((refused as { stderr: string }).stderr, /^kronos: --dry-run runs in this process/m);
