@@ -153,6 +153,8 @@ function writeReadmeTable(m: Measurement, date: string): void {
     `| peak RSS of the Node process | ${m.peak_rss_mb} MB | < 512 MB |`,
     `| aggregates handed to the diagnostics | ${(m.aggregates_bytes / 1e6).toFixed(1)} MB of JSON | bounded |`,
     '',
+    'Where the time goes, and why it is above the floor: [docs/diagnostics.md](docs/diagnostics.md#cost).',
+    '',
   ].join('\n');
   let readme = readFileSync(readmePath, 'utf8');
   if (!readme.includes('\n## Benchmarks\n')) readme = `${readme.trimEnd()}\n\n## Benchmarks\n\n`;
