@@ -13,6 +13,7 @@ import { databaseUrl, loadEnv } from './config.js';
 import { createDb } from './db/connection.js';
 import type { Database } from './db/schema.js';
 import { llmSettings } from './llm/settings.js';
+import { temporalRuntimeTelemetry } from './observability/metrics.js';
 import { connectWorker } from './temporal/connection.js';
 
 /** The workflow entry point the worker bundles (TypeScript sources, run through tsx). */
@@ -58,7 +59,8 @@ export async function createKronosWorker(options: KronosWorkerOptions): Promise<
  */
 export async function runWorkerProcess(extra: { interceptors?: WorkerInterceptors } = {}): Promise<void> {
   const env = loadEnv();
-  Runtime.install({ logger: new DefaultLogger(env.KRONOS_LOG_LEVEL) });
+  const telemetry = env.KRONOS_TEMPORAL_METRICS_PORT ? temporalRuntimeTelemetry(env.KRONOS_TEMPORAL_METRICS_PORT) : {};
+  Runtime.install({ logger: new DefaultLogger(env.KRONOS_LOG_LEVEL), ...telemetry });
   const logger = Runtime.instance().logger;
   const { connection, namespace } = await connectWorker();
   const db: Kysely<Database> = createDb(databaseUrl(env), {
