@@ -83,8 +83,8 @@ const workflowStatusSchema = z.object({
   evaluationDeadline: z.string().optional().describe('until when an applied change can be reverted'),
   decision: decisionSchema.optional(),
   revertRequest: decisionSchema.optional(),
-  applyOutcome: z.string().optional(),
-  revertOutcome: z.string().optional(),
+  applyResult: z.object({ outcome: z.string(), reason: z.string() }).optional().describe('APPLIED, ALREADY_APPLIED, CONFLICT or REFUSED, and why'),
+  revertResult: z.object({ outcome: z.string(), reason: z.string() }).optional().describe('REVERTED, ALREADY_REVERTED, CONFLICT or REFUSED, and why'),
   refusalCount: z.number().int(),
 });
 

@@ -12,7 +12,6 @@ import { resolveWindow } from '../../analysis/window.js';
 import { aggregate } from '../../db/queries/aggregate.js';
 import { loadLiveConfigs } from '../../db/repositories/config-store.js';
 import type { Database } from '../../db/schema.js';
-import { deriveSeed } from '../../analysis/stats/rng.js';
 import { type ProposalPlan, planProposals } from '../../proposals/generate.js';
 import { proposalIdFor } from '../../proposals/keys.js';
 import { loadPolicy } from '../../proposals/policy.js';
@@ -46,7 +45,7 @@ export interface DryRunReport {
 
 /**
  * Aggregation, diagnostics and proposal generation for a window, in this process; reads only. The
- * seed comes from the window, so the same data and window give the same report.
+ * resampling seed is the analysis' default, so the same data and window give the same report.
  *
  * @example
  * const report = await dryRunAnalysis(db, { asOf: '2026-06-29T00:00:00Z', windowDays: 90 });
@@ -54,7 +53,8 @@ export interface DryRunReport {
 export async function dryRunAnalysis(db: Kysely<Database>, request: { asOf?: string; windowDays?: number }): Promise<DryRunReport> {
   const window = resolveWindow({ asOf: request.asOf ? new Date(request.asOf) : new Date(), windowDays: request.windowDays });
   const runId = `dry-run-${window.as_of}`;
-  const result = diagnose(await aggregate(db, window), { seed: deriveSeed(0, runId) });
+  // The same default seed as the workflow's diagnose step, so a dry run shows what a run would find.
+  const result = diagnose(await aggregate(db, window));
   const { drafts, ...unproposed } = planProposals(result, await loadLiveConfigs(db), loadPolicy(), { runId, now: new Date(window.as_of) });
   return {
     window: result.window,

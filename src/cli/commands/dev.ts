@@ -1,7 +1,7 @@
 /** `kronos dev` (npm start) and `kronos dev --once` (npm run demo): the whole stack on this machine. */
 import type { Command } from 'commander';
 import { listProposals } from '../../db/repositories/proposals.js';
-import { type DevStack, type DevStackOptions, startDevStack } from '../dev-stack.js';
+import type { DevStack, DevStackOptions } from '../dev-stack.js';
 import { positiveInteger } from '../options.js';
 
 type DevOptions = Omit<DevStackOptions, 'log'> & { once?: boolean };
@@ -57,6 +57,8 @@ export function registerDevCommand(program: Command): void {
     .option('--seed <n>', 'seed of the synthetic history', positiveInteger, 1)
     .option('--trades <n>', 'trades in the synthetic history', positiveInteger, 20_000)
     .action(async (opts: DevOptions) => {
+      // Loaded on use: the worker, the API and the embedded database are heavy for the other commands.
+      const { startDevStack } = await import('../dev-stack.js');
       const stack = await startDevStack({ ...opts, log: (line) => console.log(line) });
       if (opts.once) {
         try {
