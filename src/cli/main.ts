@@ -5,7 +5,6 @@ import { formatCliError } from './errors.js';
 
 const program = new Command('kronos')
   .description('Kronos: analyses the trading system\'s history and proposes reviewed, revertible config changes')
-  .showHelpAfterError()
   .exitOverride();
 
 registerCommands(program);
