@@ -6,7 +6,7 @@
  */
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../schema.js';
-import { finiteOrNull, type TimeShard } from './sql-helpers.js';
+import { type NumericReading, readNumeric, type TimeShard } from './sql-helpers.js';
 
 export type DecisionCubeSet = 'override' | 'calibration' | 'assessment';
 
@@ -44,26 +44,28 @@ const SUM_COLUMNS = [
 const SUMS = sql.join(SUM_COLUMNS.map((c) => sql`sum(${sql.ref(c)}) AS ${sql.ref(c)}`));
 const SUMS_OF_C = sql.join(SUM_COLUMNS.map((c) => sql`sum(${sql.ref(`c.${c}`)}) AS ${sql.ref(c)}`));
 
+/** The sums a NaN or infinite value would poison (see NumericReading). */
+export const DECISION_SUMS = ['sum_forward', 'sum_sq_forward', 'forgone_pnl', 'traded_pnl', 'sum_score', 'sum_sq_score', 'sum_score_forward'] as const;
+
 /**
  * One shard of the decision cube (decisions made in [shard.from, shard.to)).
  *
  * @example
- * const rows = await decisionCube(db, { from: window.start, to: window.end });
+ * const rows = await decisionCube(db, { from: window.start, to: window.end }, 'raw');
  */
-export async function decisionCube(db: Kysely<Database>, shard: TimeShard): Promise<DecisionCubeRow[]> {
+export async function decisionCube(db: Kysely<Database>, shard: TimeShard, reading: NumericReading): Promise<DecisionCubeRow[]> {
+  const value = (column: string) => readNumeric(sql.ref(column), reading);
   const { rows } = await sql<DecisionCubeRow>`
     WITH base AS (
-      SELECT d.strategy_id, d.regime_id, d.assessment_action, d.risk_action, d.risk_reason, bucket.k AS score_bucket,
+      SELECT d.strategy_id, d.regime_id, d.assessment_action, d.risk_action, d.risk_reason,
+        CASE WHEN d.assessment_score >= 0 AND d.assessment_score <= 1 THEN least(floor(d.assessment_score * 10), 9)::int END AS score_bucket,
         d.prompt_template_id, d.agent_graph_version, d.assessment_error, d.risk_override,
-        ${finiteOrNull(sql.ref('d.forward_return'))} AS f,
-        ${finiteOrNull(sql.ref('d.assessment_score'))} AS s,
-        coalesce(${finiteOrNull(sql.ref('d.proposed_notional'))}, 0) AS proposed,
-        coalesce(${finiteOrNull(sql.ref('d.approved_notional'))}, 0) AS approved,
+        ${value('d.forward_return')} AS f,
+        ${value('d.assessment_score')} AS s,
+        coalesce(${value('d.proposed_notional')}, 0) AS proposed,
+        coalesce(${value('d.approved_notional')}, 0) AS approved,
         d.forward_return IS NULL AS null_forward
       FROM pipeline_decisions d
-      -- a join, not an expression, so the planner sees ten buckets and hashes the group-by
-      LEFT JOIN generate_series(0, 9) AS bucket(k)
-        ON bucket.k = least(floor(d.assessment_score * 10), 9)::int AND d.assessment_score >= 0 AND d.assessment_score <= 1
       WHERE d.decided_at >= ${shard.from}::timestamptz AND d.decided_at < ${shard.to}::timestamptz
     ),
     -- One hash aggregation at the finest grain the groupings need (parallel in PostgreSQL), then the

@@ -7,9 +7,30 @@ export function finiteOrNull(column: RawBuilder<unknown>): RawBuilder<number | n
   return sql<number | null>`CASE WHEN ${column} > '-Infinity'::float8 AND ${column} < 'Infinity'::float8 THEN ${column} END`;
 }
 
-/** Column reference by a fixed, trusted name (table.column). */
-export function ref(name: string): RawBuilder<unknown> {
-  return sql.ref(name);
+/**
+ * How the big scans read their double precision columns. 'raw' takes them as stored, the cheapest per
+ * row, and exact when every value is finite or NULL; a NaN or infinity makes the sums of its group
+ * non-finite, which `readExactly` notices and answers by running the query again 'screened': each value
+ * through finiteOrNull, non-finite ones counted as such and left out of the sums.
+ */
+export type NumericReading = 'raw' | 'screened';
+
+/** A double precision column as `reading` says. */
+export function readNumeric(column: RawBuilder<unknown>, reading: NumericReading): RawBuilder<unknown> {
+  return reading === 'screened' ? finiteOrNull(column) : column;
+}
+
+/**
+ * Runs `query` reading raw values, and again screened if any of the `sums` of a returned row is neither
+ * finite nor NULL: clean histories pay for one cheap pass, dirty ones for two, and both get exact sums.
+ *
+ * @example
+ * const rows = await readExactly((reading) => decisionCube(trx, shard, reading), DECISION_SUMS);
+ */
+export async function readExactly<T>(query: (reading: NumericReading) => Promise<T[]>, sums: readonly (keyof T)[]): Promise<T[]> {
+  const rows = await query('raw');
+  const poisoned = rows.some((row) => sums.some((column) => row[column] !== null && !Number.isFinite(row[column] as number)));
+  return poisoned ? query('screened') : rows;
 }
 
 /** A time range [from, to) of the window; the aggregation splits the window into such shards. */
@@ -34,16 +55,6 @@ export function timeShards(window: { start: string; end: string }, count: number
     from: new Date(start + Math.round(i * step)).toISOString(),
     to: new Date(i === count - 1 ? end : start + Math.round((i + 1) * step)).toISOString(),
   }));
-}
-
-/**
- * The day index (0 = the window's first day) of a timestamp, joined to a generated calendar so the
- * planner knows there are only `days` distinct values (an expression over a timestamp column would be
- * estimated to have as many values as rows, and group-bys on it would sort instead of hashing).
- */
-export function calendarJoin(timestamp: RawBuilder<unknown>, windowStart: string, days: number): RawBuilder<unknown> {
-  return sql`JOIN generate_series(0, ${days - 1}::int) AS cal(day)
-    ON cal.day = floor(extract(epoch FROM ${timestamp} - ${windowStart}::timestamptz) / 86400)::int`;
 }
 
 /**
