@@ -18,7 +18,7 @@ export function quantile(values: readonly number[], p: number): number {
  * @example
  * quantileSorted([1, 2, 3, 4], 0.05); // 1.15
  */
-export function quantileSorted(sorted: readonly number[], p: number): number {
+export function quantileSorted(sorted: ArrayLike<number>, p: number): number {
   if (!(p >= 0 && p <= 1)) throw new RangeError(`quantile level must be in [0, 1], got ${p}`);
   const n = sorted.length;
   if (n === 0) return NaN;

@@ -1,7 +1,7 @@
 /**
  * The aggregation step: every group-by of the analysis, run in PostgreSQL, assembled into the bounded
- * Aggregates the diagnostics read. The big scans (trades and decisions) are cut into time shards that
- * run concurrently on separate connections; everything they return is additive.
+ * Aggregates the diagnostics read. Each big table is read once by a hash aggregation at the finest
+ * grain its cells need, in lanes on separate connections (see below); what they return is additive.
  */
 import type { Kysely } from 'kysely';
 import type { Aggregates, QualityCounts } from '../../analysis/aggregates.js';
@@ -10,14 +10,14 @@ import type { Database } from '../schema.js';
 import { latestBacktests, liveConfigUse, sleeveMembership } from './backtests.js';
 import { knobVersions, sopVersions, strategyCapital, templateSlots } from './config-lookups.js';
 import { assessmentCells, calibrationCells, overrideCells } from './decision-cells.js';
-import { decisionCube, type DecisionCubeRow } from './decision-cube.js';
+import { DECISION_SUMS, decisionCube, type DecisionCubeRow } from './decision-cube.js';
 import { decisionFlips } from './decision-flips.js';
 import { knobOutcomeCells, performanceCells } from './performance-cells.js';
 import { dayRegimes, regimeOccupancy } from './regimes.js';
 import { sopExecutions } from './sop-executions.js';
-import { timeShards, withAggregationSettings } from './sql-helpers.js';
-import { tradeCube, type TradeCubeRow } from './trade-cube.js';
-import { duplicateTrades } from './trade-duplicates.js';
+import { readExactly, timeShards, withAggregationSettings } from './sql-helpers.js';
+import { TRADE_SUMS, tradeCube, type TradeCubeRow, tradesOutsideRegimePeriod } from './trade-cube.js';
+import { countTrades, duplicateTrades } from './trade-duplicates.js';
 import { tradeQuantiles } from './trade-quantiles.js';
 
 /** Progress of the aggregation: `done` of `total` queries finished, the last one named. */
@@ -29,9 +29,7 @@ export interface AggregateProgress {
 
 export interface AggregateOptions {
   onProgress?: (progress: AggregateProgress) => void;
-  /** Queries in flight at once (default 2: one per core of a small server). */
-  concurrency?: number;
-  /** Time shards per big scan (default: the concurrency). */
+  /** Time shards per big scan, read one after another (default 1). */
   shards?: number;
   /** Worst returns kept per strategy for the tail index (default 2000). */
   tailCap?: number;
@@ -40,19 +38,6 @@ export interface AggregateOptions {
   /** Most recent decisions ordered per instrument for the flip rate (default 200,000), and the horizon in hours (default 24). */
   flipLimit?: number;
   flipHorizonHours?: number;
-}
-
-/** Runs `tasks` with at most `limit` in flight, reporting each as it finishes. */
-async function runLimited(tasks: Array<{ name: string; run: () => Promise<void> }>, limit: number, done: (name: string) => void): Promise<void> {
-  let next = 0;
-  const worker = async () => {
-    while (next < tasks.length) {
-      const task = tasks[next++];
-      await task.run();
-      done(task.name);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, tasks.length) }, worker));
 }
 
 function sumOf<T>(rows: readonly T[], pick: (row: T) => number | null | undefined): number {
@@ -67,15 +52,17 @@ function sumOf<T>(rows: readonly T[], pick: (row: T) => number | null | undefine
  * const aggregates = await aggregate(db, resolveWindow({ windowDays: 90 }), { onProgress: (p) => console.log(p.stage) });
  */
 export async function aggregate(db: Kysely<Database>, window: AnalysisWindow, options: AggregateOptions = {}): Promise<Aggregates> {
-  const concurrency = Math.max(1, options.concurrency ?? 2);
-  const shards = timeShards(window, Math.max(1, options.shards ?? concurrency));
+  const shards = timeShards(window, Math.max(1, options.shards ?? 1));
   const tailCap = options.tailCap ?? 2000;
-  const total = 1 + 2 * shards.length + 5;
+  const total = 2 * shards.length + 5;
   let done = 0;
   const report = (stage: string) => options.onProgress?.({ stage, done: ++done, total });
 
+  // Three lanes of queries, one connection each, arranged so that the two cores stay busy: the decisions;
+  // the lookups, then the trades and the backtests (which prefer the config versions the trades used);
+  // the checks over all trades of the window (duplicates, the quantile sample) and the flips.
   const noLiveConfigs = { strategy_id: [], config_version_id: [] };
-  const [regimes, regimeByDay, sleeves, slots, sops, versions, capital] = await Promise.all([
+  const lookups = Promise.all([
     regimeOccupancy(db, window),
     dayRegimes(db, window),
     sleeveMembership(db, window.as_of, noLiveConfigs),
@@ -83,37 +70,47 @@ export async function aggregate(db: Kysely<Database>, window: AnalysisWindow, op
     sopExecutions(db, window.as_of),
     sopVersions(db, window.as_of),
     strategyCapital(db),
-  ]);
-  report('lookups');
-
-  const tradeRows: TradeCubeRow[] = [];
-  const decisionRows: DecisionCubeRow[] = [];
-  let quantiles: Awaited<ReturnType<typeof tradeQuantiles>> = { rows: [], sampleRate: 1 };
-  let flips: Awaited<ReturnType<typeof decisionFlips>> = [];
-  let duplicates = 0;
-  let knobs: Awaited<ReturnType<typeof knobVersions>> = [];
-  let backtests: Awaited<ReturnType<typeof latestBacktests>> = [];
-  await runLimited(
-    [
-      ...shards.map((shard, i) => ({ name: `decisions ${i + 1}/${shards.length}`, run: async () => void decisionRows.push(...(await withAggregationSettings(db, (trx) => decisionCube(trx, shard)))) })),
-      { name: 'trade quantiles', run: async () => void (quantiles = await withAggregationSettings(db, (trx) => tradeQuantiles(trx, window, sleeves, { tailCap, sampleCap: options.quantileSampleCap ?? 100_000 }))) },
-      ...shards.map((shard, i) => ({ name: `trades ${i + 1}/${shards.length}`, run: async () => void tradeRows.push(...(await withAggregationSettings(db, (trx) => tradeCube(trx, window, shard, sleeves)))) })),
-      { name: 'duplicate trades', run: async () => void (duplicates = await withAggregationSettings(db, (trx) => duplicateTrades(trx, window))) },
-      {
-        name: 'backtests and config versions',
-        run: async () => {
-          const live = await withAggregationSettings(db, (trx) => liveConfigUse(trx, window));
-          [knobs, backtests] = await Promise.all([knobVersions(db, [...new Set(live.config_version_id)]), latestBacktests(db, window.as_of, live)]);
-        },
-      },
-      {
-        name: 'decision flips',
-        run: async () => void (flips = await decisionFlips(db, window, { horizonHours: options.flipHorizonHours ?? 24, limit: options.flipLimit ?? 200_000 })),
-      },
-    ],
-    concurrency,
-    report,
-  );
+  ]).then((found) => {
+    report('lookups');
+    return found;
+  });
+  const decisionLane = async () => {
+    const rows: DecisionCubeRow[] = [];
+    for (const [i, shard] of shards.entries()) {
+      rows.push(...(await withAggregationSettings(db, (trx) => readExactly((reading) => decisionCube(trx, shard, reading), DECISION_SUMS))));
+      report(`decisions ${i + 1}/${shards.length}`);
+    }
+    return rows;
+  };
+  const tradeLane = async () => {
+    const [, , sleeves] = await lookups;
+    const rows: TradeCubeRow[] = [];
+    for (const [i, shard] of shards.entries()) {
+      rows.push(...(await withAggregationSettings(db, (trx) => readExactly((reading) => tradeCube(trx, window, shard, sleeves, reading), TRADE_SUMS))));
+      report(`trades ${i + 1}/${shards.length}`);
+    }
+    const byStrategy = rows.filter((row) => row.set === 'strategy_config_regime');
+    const outside = sumOf(byStrategy, (row) => row.outside_unresolved) > 0
+      ? await tradesOutsideRegimePeriod(db, window)
+      : sumOf(byStrategy, (row) => row.outside_regime_period);
+    const live = liveConfigUse(rows);
+    const [knobs, backtests] = await Promise.all([knobVersions(db, [...new Set(live.config_version_id)]), latestBacktests(db, window.as_of, live)]);
+    report('backtests and config versions');
+    return { tradeRows: rows, outside, knobs, backtests };
+  };
+  const checkLane = async () => {
+    const duplicates = await withAggregationSettings(db, (trx) => duplicateTrades(trx, window));
+    report('duplicate trades');
+    const [, , sleeves] = await lookups;
+    const sample = { total: await countTrades(db, window), tailCap, sampleCap: options.quantileSampleCap ?? 100_000 };
+    const quantiles = await withAggregationSettings(db, (trx) => tradeQuantiles(trx, window, sleeves, sample));
+    report('trade quantiles');
+    const flips = await decisionFlips(db, window, { horizonHours: options.flipHorizonHours ?? 24, limit: options.flipLimit ?? 200_000 });
+    report('decision flips');
+    return { duplicates, quantiles, flips };
+  };
+  const [[regimes, regimeByDay, , slots, sops, versions, capital], decisionRows, { tradeRows, outside, knobs, backtests }, { duplicates, quantiles, flips }] =
+    await Promise.all([lookups, decisionLane(), tradeLane(), checkLane()]);
 
   const byStrategy = tradeRows.filter((row) => row.set === 'strategy_config_regime');
   const knownConfigs = new Set(knobs.map((k) => k.config_version_id));
@@ -130,7 +127,7 @@ export async function aggregate(db: Kysely<Database>, window: AnalysisWindow, op
     unknown_regime_decisions: sumOf(decisionRows.filter((row) => row.set === 'override'), (row) => row.unknown_regime),
     unknown_config_trades: sumOf(byStrategy.filter((row) => row.k2 === null || !knownConfigs.has(row.k2)), (row) => row.rows),
     duplicate_trades: duplicates,
-    outside_regime_period: sumOf(byStrategy, (row) => row.outside_regime_period),
+    outside_regime_period: outside,
   };
   const activeDays = new Set<number>([...tradeRows.map((row) => row.day)]);
   const tails = Object.fromEntries(quantiles.rows.filter((row) => row.set === 'strategy' && row.k1 !== null && row.tail).map((row) => [row.k1 as string, row.tail as number[]]));

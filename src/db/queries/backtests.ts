@@ -6,8 +6,9 @@
 import { type Kysely, sql } from 'kysely';
 import type { BacktestAggregate, ReturnMoments } from '../../analysis/aggregates.js';
 import type { Database } from '../schema.js';
-import { finiteOrNull, RETURN_MOMENTS } from './sql-helpers.js';
-import type { SleeveMembership } from './trade-cube.js';
+import { addMoments, emptyMoments, MOMENT_KEYS } from './performance-cells.js';
+import { readExactly, readNumeric, RETURN_MOMENTS } from './sql-helpers.js';
+import type { SleeveMembership, TradeCubeRow } from './trade-cube.js';
 
 /** Which strategy config versions the live trades of the window used. */
 export interface LiveConfigUse {
@@ -27,7 +28,7 @@ const CHOSEN_RUNS = (asOf: string, live: LiveConfigUse) => sql`
       b.created_at DESC, b.run_id
   )`;
 
-type MomentsRow = ReturnMoments & { run_id: string; label: string | null; by_label: boolean };
+type BacktestDayRow = ReturnMoments & { run_id: string; label: string | null; day: number; day_pnl: number | null };
 
 /**
  * @example
@@ -49,20 +50,36 @@ export async function latestBacktests(db: Kysely<Database>, asOf: string, live: 
     FROM chosen ORDER BY strategy_id, sleeve_id NULLS FIRST`.execute(db);
   if (runs.length === 0) return [];
   const runIds = runs.map((run) => run.run_id);
-  const { rows: moments } = await sql<MomentsRow>`
-    SELECT bt.run_id, rg.label, grouping(rg.label) = 0 AS by_label, ${RETURN_MOMENTS}
-    FROM (SELECT run_id, regime_id, ${finiteOrNull(sql.ref('return_pct'))} AS r, ${finiteOrNull(sql.ref('pnl'))} AS pnl
-          FROM backtest_trades WHERE run_id = ANY(${runIds}::text[])) bt
-    LEFT JOIN regime_history rg ON rg.regime_id = bt.regime_id
-    GROUP BY GROUPING SETS ((bt.run_id), (bt.run_id, rg.label))`.execute(db);
-  const { rows: daily } = await sql<{ run_id: string; pnl: number[]; span_days: number }>`
-    SELECT run_id, array_agg(pnl ORDER BY day) AS pnl, (max(day) - min(day) + 1)::int AS span_days
-    FROM (SELECT run_id, (closed_at AT TIME ZONE 'UTC')::date AS day, sum(${finiteOrNull(sql.ref('pnl'))}) AS pnl
-          FROM backtest_trades WHERE run_id = ANY(${runIds}::text[]) GROUP BY run_id, day) d
-    WHERE pnl IS NOT NULL GROUP BY run_id`.execute(db);
+  // One pass over the chosen runs' trades at the grain of run, regime and closing day; the run totals,
+  // the per-label moments and the daily PnL are sums of its rows.
+  const days = await readExactly(
+    async (reading) =>
+      (
+        await sql<BacktestDayRow>`
+          SELECT f.*, rg.label FROM (
+            SELECT run_id, regime_id, day, ${RETURN_MOMENTS}, sum(pnl) AS day_pnl
+            FROM (SELECT run_id, regime_id, floor(date_part('epoch', closed_at) / 86400)::int AS day,
+                    ${readNumeric(sql.ref('return_pct'), reading)} AS r, ${readNumeric(sql.ref('pnl'), reading)} AS pnl
+                  FROM backtest_trades WHERE run_id = ANY(${runIds}::text[])) bt
+            GROUP BY run_id, regime_id, day
+          ) f LEFT JOIN regime_history rg ON rg.regime_id = f.regime_id`.execute(db)
+      ).rows,
+    [...MOMENT_KEYS, 'day_pnl'],
+  );
+  const byRun = new Map<string, { trades: ReturnMoments; regimes: Record<string, ReturnMoments>; pnl: Map<number, number> }>();
+  for (const row of days) {
+    let run = byRun.get(row.run_id);
+    if (!run) {
+      run = { trades: emptyMoments(), regimes: {}, pnl: new Map() };
+      byRun.set(row.run_id, run);
+    }
+    addMoments(run.trades, row);
+    if (row.label !== null) addMoments((run.regimes[row.label] ??= emptyMoments()), row);
+    if (row.day_pnl !== null) run.pnl.set(row.day, (run.pnl.get(row.day) ?? 0) + row.day_pnl);
+  }
   return runs.map((run) => {
-    const own = moments.filter((m) => m.run_id === run.run_id);
-    const days = daily.find((d) => d.run_id === run.run_id);
+    const own = byRun.get(run.run_id);
+    const pnlDays = own ? [...own.pnl.keys()].sort((a, b) => a - b) : [];
     return {
       run_id: run.run_id,
       strategy_id: run.strategy_id,
@@ -73,10 +90,10 @@ export async function latestBacktests(db: Kysely<Database>, asOf: string, live: 
       period_start: run.period_start.toISOString(),
       period_end: run.period_end.toISOString(),
       metrics: isRecord(run.metrics_json) ? run.metrics_json : {},
-      trades: pickMoments(own.find((m) => !m.by_label)),
-      regimes: Object.fromEntries(own.filter((m) => m.by_label && m.label !== null).map((m) => [m.label as string, pickMoments(m)])),
-      daily_pnl: days?.pnl ?? [],
-      daily_span_days: days?.span_days ?? 0,
+      trades: own?.trades ?? emptyMoments(),
+      regimes: own?.regimes ?? {},
+      daily_pnl: pnlDays.map((day) => own!.pnl.get(day)!),
+      daily_span_days: pnlDays.length === 0 ? 0 : pnlDays[pnlDays.length - 1] - pnlDays[0] + 1,
     };
   });
 }
@@ -90,12 +107,15 @@ export async function latestBacktests(db: Kysely<Database>, asOf: string, live: 
  */
 export async function sleeveMembership(db: Kysely<Database>, asOf: string, live: LiveConfigUse): Promise<SleeveMembership> {
   const { rows } = await sql<{ strategy_id: string; instrument_id: string; sleeve_id: string }>`
-    WITH ${CHOSEN_RUNS(asOf, live)}
-    SELECT c.strategy_id, bt.instrument_id, min(c.sleeve_id) AS sleeve_id
-    FROM chosen c JOIN backtest_trades bt ON bt.run_id = c.run_id
-    WHERE c.sleeve_id IS NOT NULL
-    GROUP BY c.strategy_id, bt.instrument_id
-    HAVING count(DISTINCT c.sleeve_id) = 1`.execute(db);
+    WITH ${CHOSEN_RUNS(asOf, live)},
+    traded AS (
+      SELECT c.strategy_id, bt.instrument_id, c.sleeve_id
+      FROM chosen c JOIN backtest_trades bt ON bt.run_id = c.run_id
+      WHERE c.sleeve_id IS NOT NULL
+      GROUP BY c.strategy_id, bt.instrument_id, c.sleeve_id
+    )
+    SELECT strategy_id, instrument_id, min(sleeve_id) AS sleeve_id FROM traded
+    GROUP BY strategy_id, instrument_id HAVING count(*) = 1`.execute(db);
   return {
     strategy_id: rows.map((row) => row.strategy_id),
     instrument_id: rows.map((row) => row.instrument_id),
@@ -107,32 +127,17 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
-const EMPTY_MOMENTS: ReturnMoments = {
-  n: 0, sum: 0, sum_sq: 0, sum_cube: 0, sum_quad: 0, wins: 0, losses: 0, downside_sq: 0, gross_profit: 0, gross_loss: 0,
-};
-
-function pickMoments(row: MomentsRow | undefined): ReturnMoments {
-  if (!row) return { ...EMPTY_MOMENTS };
-  const { n, sum, sum_sq, sum_cube, sum_quad, wins, losses, downside_sq, gross_profit, gross_loss } = row;
-  return { n, sum, sum_sq, sum_cube, sum_quad, wins, losses, downside_sq, gross_profit, gross_loss };
-}
-
 /**
- * The strategy config versions the window's trades used, per strategy.
+ * The strategy config versions the window's trades used, per strategy, from the trade cube.
  *
  * @example
- * const live = await liveConfigUse(db, window); // { strategy_id: ['momentum', …], config_version_id: ['cv-momentum-4', …] }
+ * const live = liveConfigUse(tradeRows); // { strategy_id: ['momentum', …], config_version_id: ['cv-momentum-4', …] }
  */
-export async function liveConfigUse(db: Kysely<Database>, window: { start: string; end: string }): Promise<LiveConfigUse> {
-  const rows = await db
-    .selectFrom('trades')
-    .select(['strategy_id', 'strategy_config_version_id'])
-    .distinct()
-    .where('closed_at', '>=', new Date(window.start))
-    .where('closed_at', '<', new Date(window.end))
-    .where('strategy_config_version_id', 'is not', null)
-    .orderBy('strategy_id')
-    .orderBy('strategy_config_version_id')
-    .execute();
-  return { strategy_id: rows.map((r) => r.strategy_id), config_version_id: rows.map((r) => r.strategy_config_version_id as string) };
+export function liveConfigUse(rows: readonly TradeCubeRow[]): LiveConfigUse {
+  const pairs = new Set<string>();
+  for (const row of rows) {
+    if (row.set === 'strategy_config_regime' && row.k1 !== null && row.k2 !== null) pairs.add(JSON.stringify([row.k1, row.k2]));
+  }
+  const sorted = [...pairs].map((pair) => JSON.parse(pair) as [string, string]).sort(([s1, c1], [s2, c2]) => (s1 === s2 ? (c1 < c2 ? -1 : 1) : s1 < s2 ? -1 : 1));
+  return { strategy_id: sorted.map(([strategy]) => strategy), config_version_id: sorted.map(([, config]) => config) };
 }

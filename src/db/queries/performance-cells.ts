@@ -17,7 +17,7 @@ import type { TradeCubeRow } from './trade-cube.js';
 export const NONE = '(none)';
 export const UNKNOWN_REGIME = '(unknown)';
 
-const MOMENT_KEYS = ['n', 'sum', 'sum_sq', 'sum_cube', 'sum_quad', 'wins', 'losses', 'downside_sq', 'gross_profit', 'gross_loss'] as const;
+export const MOMENT_KEYS = ['n', 'sum', 'sum_sq', 'sum_cube', 'sum_quad', 'wins', 'losses', 'downside_sq', 'gross_profit', 'gross_loss'] as const;
 
 interface CellBuilder {
   dimension: PerformanceDimension;
@@ -26,7 +26,7 @@ interface CellBuilder {
   days: Map<number, { n: number; sum: number; pnl: number; notional: number }>;
 }
 
-function emptyMoments(): ReturnMoments {
+export function emptyMoments(): ReturnMoments {
   return { n: 0, sum: 0, sum_sq: 0, sum_cube: 0, sum_quad: 0, wins: 0, losses: 0, downside_sq: 0, gross_profit: 0, gross_loss: 0 };
 }
 

@@ -10,6 +10,8 @@ import { promisify } from 'node:util';
 import { diagnose } from '../../../src/analysis/diagnose.js';
 import { resolveWindow } from '../../../src/analysis/window.js';
 import { aggregate } from '../../../src/db/queries/aggregate.js';
+import { decisionCube } from '../../../src/db/queries/decision-cube.js';
+import { tradeCube } from '../../../src/db/queries/trade-cube.js';
 import {
   createAnalysisRun,
   finishAnalysisRun,
@@ -114,6 +116,17 @@ test('per-cell sums match the same computation over the trades, and every bad ro
   const result = diagnose(agg, { seed: 1 });
   assert.ok(result.data_quality.score < 1 && result.data_quality.score > 0.9);
   assert.ok(result.tests > 0);
+});
+
+test('on a stretch without bad values the raw reading gives what the screened one gives', async () => {
+  const clean = { from: day(10, 0).toISOString(), to: window.end };
+  const sleeves = { strategy_id: [], instrument_id: [], sleeve_id: [] };
+  const order = (rows: object[]) => rows.map((row) => JSON.stringify(row)).sort();
+  assert.deepEqual(order(await tradeCube(database.db, window, clean, sleeves, 'raw')), order(await tradeCube(database.db, window, clean, sleeves, 'screened')));
+  assert.deepEqual(order(await decisionCube(database.db, clean, 'raw')), order(await decisionCube(database.db, clean, 'screened')));
+  const dirty = { from: window.start, to: window.end };
+  const rawSums = (await tradeCube(database.db, window, dirty, sleeves, 'raw')).map((row) => row.sum);
+  assert.ok(rawSums.some((sum) => !Number.isFinite(sum)), 'a NaN return poisons the raw sums of its group, which is what readExactly looks for');
 });
 
 test('above the sample cap the quantiles come from a uniform sample, and say so', async () => {
