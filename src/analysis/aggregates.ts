@@ -34,7 +34,7 @@ export interface DailyColumns {
   notional: number[];
 }
 
-/** Quantiles of a cell's per-trade returns, computed in SQL (linear interpolation, as numpy's percentile), on all its trades or a uniform sample of them (Aggregates.quantile_sample_rate). */
+/** Quantiles of a cell's per-trade returns (linear interpolation, as numpy's percentile), on all its trades or a uniform sample of them (Aggregates.quantile_sample_rate). */
 export interface ReturnQuantiles {
   n: number;
   p05: number;

@@ -10,13 +10,13 @@ import type { Database } from '../schema.js';
 import { latestBacktests, liveConfigUse, sleeveMembership } from './backtests.js';
 import { knobVersions, sopVersions, strategyCapital, templateSlots } from './config-lookups.js';
 import { assessmentCells, calibrationCells, overrideCells } from './decision-cells.js';
-import { DECISION_SUMS, decisionCube, type DecisionCubeRow } from './decision-cube.js';
+import { DECISION_SUMS, decisionCube } from './decision-cube.js';
 import { decisionFlips } from './decision-flips.js';
 import { knobOutcomeCells, performanceCells } from './performance-cells.js';
 import { dayRegimes, regimeOccupancy } from './regimes.js';
 import { sopExecutions } from './sop-executions.js';
-import { readExactly, timeShards, withAggregationSettings } from './sql-helpers.js';
-import { TRADE_SUMS, tradeCube, type TradeCubeRow, tradesOutsideRegimePeriod } from './trade-cube.js';
+import { readExactly, withAggregationSettings } from './sql-helpers.js';
+import { TRADE_SUMS, tradeCube, tradesOutsideRegimePeriod } from './trade-cube.js';
 import { countTrades, duplicateTrades } from './trade-duplicates.js';
 import { tradeQuantiles } from './trade-quantiles.js';
 
@@ -29,8 +29,6 @@ export interface AggregateProgress {
 
 export interface AggregateOptions {
   onProgress?: (progress: AggregateProgress) => void;
-  /** Time shards per big scan, read one after another (default 1). */
-  shards?: number;
   /** Worst returns kept per strategy for the tail index (default 2000). */
   tailCap?: number;
   /** Trades the quantiles are computed on, at most (default 100,000; beyond it a uniform sample). */
@@ -52,9 +50,9 @@ function sumOf<T>(rows: readonly T[], pick: (row: T) => number | null | undefine
  * const aggregates = await aggregate(db, resolveWindow({ windowDays: 90 }), { onProgress: (p) => console.log(p.stage) });
  */
 export async function aggregate(db: Kysely<Database>, window: AnalysisWindow, options: AggregateOptions = {}): Promise<Aggregates> {
-  const shards = timeShards(window, Math.max(1, options.shards ?? 1));
+  const range = { from: window.start, to: window.end };
   const tailCap = options.tailCap ?? 2000;
-  const total = 2 * shards.length + 5;
+  const total = 7;
   let done = 0;
   const report = (stage: string) => options.onProgress?.({ stage, done: ++done, total });
 
@@ -75,20 +73,14 @@ export async function aggregate(db: Kysely<Database>, window: AnalysisWindow, op
     return found;
   });
   const decisionLane = async () => {
-    const rows: DecisionCubeRow[] = [];
-    for (const [i, shard] of shards.entries()) {
-      rows.push(...(await withAggregationSettings(db, (trx) => readExactly((reading) => decisionCube(trx, shard, reading), DECISION_SUMS))));
-      report(`decisions ${i + 1}/${shards.length}`);
-    }
+    const rows = await withAggregationSettings(db, (trx) => readExactly((reading) => decisionCube(trx, range, reading), DECISION_SUMS));
+    report('decisions');
     return rows;
   };
   const tradeLane = async () => {
     const [, , sleeves] = await lookups;
-    const rows: TradeCubeRow[] = [];
-    for (const [i, shard] of shards.entries()) {
-      rows.push(...(await withAggregationSettings(db, (trx) => readExactly((reading) => tradeCube(trx, window, shard, sleeves, reading), TRADE_SUMS))));
-      report(`trades ${i + 1}/${shards.length}`);
-    }
+    const rows = await withAggregationSettings(db, (trx) => readExactly((reading) => tradeCube(trx, window, range, sleeves, reading), TRADE_SUMS));
+    report('trades');
     const byStrategy = rows.filter((row) => row.set === 'strategy_config_regime');
     const outside = sumOf(byStrategy, (row) => row.outside_unresolved) > 0
       ? await tradesOutsideRegimePeriod(db, window)
@@ -105,7 +97,8 @@ export async function aggregate(db: Kysely<Database>, window: AnalysisWindow, op
     const sample = { total: await countTrades(db, window), tailCap, sampleCap: options.quantileSampleCap ?? 100_000 };
     const quantiles = await withAggregationSettings(db, (trx) => tradeQuantiles(trx, window, sleeves, sample));
     report('trade quantiles');
-    const flips = await decisionFlips(db, window, { horizonHours: options.flipHorizonHours ?? 24, limit: options.flipLimit ?? 200_000 });
+    const flipOptions = { horizonHours: options.flipHorizonHours ?? 24, limit: options.flipLimit ?? 200_000 };
+    const flips = await withAggregationSettings(db, (trx) => decisionFlips(trx, window, flipOptions));
     report('decision flips');
     return { duplicates, quantiles, flips };
   };

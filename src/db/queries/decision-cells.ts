@@ -1,4 +1,4 @@
-/** Turns the decision cube rows (possibly from several time shards) into the override, calibration and assessment cells. */
+/** Turns the decision cube rows into the override, calibration and assessment cells. */
 import type { AssessmentCell, CalibrationCell, OverrideCell } from '../../analysis/aggregates.js';
 import type { DecisionCubeRow } from './decision-cube.js';
 import { UNKNOWN_REGIME } from './performance-cells.js';

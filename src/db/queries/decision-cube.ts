@@ -6,7 +6,7 @@
  */
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../schema.js';
-import { type NumericReading, readNumeric, type TimeShard } from './sql-helpers.js';
+import { type NumericReading, readNumeric, type TimeRange } from './sql-helpers.js';
 
 export type DecisionCubeSet = 'override' | 'calibration' | 'assessment';
 
@@ -48,12 +48,12 @@ const SUMS_OF_C = sql.join(SUM_COLUMNS.map((c) => sql`sum(${sql.ref(`c.${c}`)}) 
 export const DECISION_SUMS = ['sum_forward', 'sum_sq_forward', 'forgone_pnl', 'traded_pnl', 'sum_score', 'sum_sq_score', 'sum_score_forward'] as const;
 
 /**
- * One shard of the decision cube (decisions made in [shard.from, shard.to)).
+ * The decision cube of the decisions made in [range.from, range.to).
  *
  * @example
  * const rows = await decisionCube(db, { from: window.start, to: window.end }, 'raw');
  */
-export async function decisionCube(db: Kysely<Database>, shard: TimeShard, reading: NumericReading): Promise<DecisionCubeRow[]> {
+export async function decisionCube(db: Kysely<Database>, range: TimeRange, reading: NumericReading): Promise<DecisionCubeRow[]> {
   const value = (column: string) => readNumeric(sql.ref(column), reading);
   const { rows } = await sql<DecisionCubeRow>`
     WITH base AS (
@@ -66,7 +66,7 @@ export async function decisionCube(db: Kysely<Database>, shard: TimeShard, readi
         coalesce(${value('d.approved_notional')}, 0) AS approved,
         d.forward_return IS NULL AS null_forward
       FROM pipeline_decisions d
-      WHERE d.decided_at >= ${shard.from}::timestamptz AND d.decided_at < ${shard.to}::timestamptz
+      WHERE d.decided_at >= ${range.from}::timestamptz AND d.decided_at < ${range.to}::timestamptz
     ),
     -- One hash aggregation at the finest grain the groupings need (parallel in PostgreSQL), then the
     -- groupings over that much smaller result.

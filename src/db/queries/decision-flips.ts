@@ -33,7 +33,9 @@ export async function decisionFlips(
         lag(assessment_action) OVER w AS previous_action, lag(decided_at) OVER w AS previous_at
       FROM pipeline_decisions
       WHERE decided_at >= ${from}::timestamptz AND decided_at < ${window.end}::timestamptz
-      WINDOW w AS (PARTITION BY strategy_id, instrument_id ORDER BY decided_at, decision_id)
+      -- Partitioned by a 64-bit hash of the pair: sorting integers rather than two text columns; two
+      -- pairs sharing a hash (odds about pairs²/2⁶⁵) would read as one sequence.
+      WINDOW w AS (PARTITION BY hash_record_extended(ROW(strategy_id, instrument_id), 0) ORDER BY decided_at, decision_id)
     ) consecutive
     WHERE previous_at IS NOT NULL AND decided_at - previous_at <= ${horizonHours} * interval '1 hour'
     GROUP BY strategy_id ORDER BY strategy_id`.execute(db);

@@ -1,5 +1,5 @@
 /**
- * Turns the cube rows (one per cell and day, possibly from several time shards) into performance cells:
+ * Turns the cube rows (one per cell and day) into performance cells:
  * totals, daily columns, and the quantiles of the same cell.
  */
 import type {

@@ -33,28 +33,10 @@ export async function readExactly<T>(query: (reading: NumericReading) => Promise
   return poisoned ? query('screened') : rows;
 }
 
-/** A time range [from, to) of the window; the aggregation splits the window into such shards. */
-export interface TimeShard {
+/** A time range [from, to): the whole window, or a stretch of it. */
+export interface TimeRange {
   from: string;
   to: string;
-}
-
-/**
- * The window cut into `count` equal time shards. Every sum the cube queries return is additive, so the
- * shards run concurrently on separate connections and their rows are added up.
- *
- * @example
- * timeShards({ start: '2026-01-01T00:00:00Z', end: '2026-01-03T00:00:00Z' }, 2);
- * // [{ from: '2026-01-01T00:00:00.000Z', to: '2026-01-02T00:00:00.000Z' }, { from: '2026-01-02…', to: '2026-01-03…' }]
- */
-export function timeShards(window: { start: string; end: string }, count: number): TimeShard[] {
-  const start = Date.parse(window.start);
-  const end = Date.parse(window.end);
-  const step = (end - start) / count;
-  return Array.from({ length: count }, (_, i) => ({
-    from: new Date(start + Math.round(i * step)).toISOString(),
-    to: new Date(i === count - 1 ? end : start + Math.round((i + 1) * step)).toISOString(),
-  }));
 }
 
 /**

@@ -6,7 +6,7 @@
 import { type Kysely, sql } from 'kysely';
 import type { ReturnMoments } from '../../analysis/aggregates.js';
 import type { Database } from '../schema.js';
-import { type NumericReading, readNumeric, RETURN_MOMENTS, type TimeShard } from './sql-helpers.js';
+import { type NumericReading, readNumeric, RETURN_MOMENTS, type TimeRange } from './sql-helpers.js';
 import { profileBucketsCte } from './profile-buckets.js';
 
 /** Which grouping a row belongs to, and its key columns k1…k3 in that grouping's order. */
@@ -65,7 +65,7 @@ const ROLLED_UP = sql`
   sum(outside_unresolved) AS outside_unresolved`;
 
 /**
- * One shard of the trade cube: trades closed in [shard.from, shard.to), day indices relative to the
+ * The trade cube of the trades closed in [range.from, range.to), day indices relative to the
  * window's start.
  *
  * @example
@@ -74,7 +74,7 @@ const ROLLED_UP = sql`
 export async function tradeCube(
   db: Kysely<Database>,
   window: { start: string; end: string; days: number },
-  shard: TimeShard,
+  range: TimeRange,
   sleeves: SleeveMembership,
   reading: NumericReading,
 ): Promise<TradeCubeRow[]> {
@@ -100,7 +100,7 @@ export async function tradeCube(
           ${value('t.return_pct')} AS r, ${value('t.pnl')} AS pnl, abs(${value('t.notional')}) AS notional,
           t.return_pct IS NULL AS null_return
         FROM trades t
-        WHERE t.closed_at >= ${shard.from}::timestamptz AND t.closed_at < ${shard.to}::timestamptz
+        WHERE t.closed_at >= ${range.from}::timestamptz AND t.closed_at < ${range.to}::timestamptz
       ) t
       GROUP BY strategy_id, strategy_config_version_id, regime_id, sector, universe_id, prompt_template_id,
         agent_graph_version, instrument_id, profile_version_id, day
