@@ -144,3 +144,19 @@ export async function dbStatus(db: Kysely<Database>, proposalId: string): Promis
   const row = await db.selectFrom('meta_controller_config_proposals').select('status').where('proposal_id', '=', proposalId).executeTakeFirstOrThrow();
   return row.status;
 }
+
+/**
+ * Polls `check` until it returns a value other than undefined, or fails after `timeoutMs`.
+ *
+ * @example
+ * const status = await eventually(async () => ((await proposalStatus(client, id)).refusalCount > 0 ? true : undefined));
+ */
+export async function eventually<T>(check: () => Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error('condition not reached in time');
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}

@@ -32,8 +32,9 @@ export function testTemporalAddress(): string {
   return address;
 }
 
-export async function connectTestClient(): Promise<Client> {
-  const connection = await Connection.connect({ address: testTemporalAddress() });
+/** A client of the runner's dev server, or of the server at `address` (one a test started itself). */
+export async function connectTestClient(address = testTemporalAddress()): Promise<Client> {
+  const connection = await Connection.connect({ address });
   return new Client({ connection, namespace: 'default' });
 }
 
@@ -74,13 +75,15 @@ export async function startTestWorker(options: {
   taskQueue: string;
   policyPath?: string;
   interceptors?: WorkerInterceptors;
+  /** The dev server to poll; the runner's when omitted. */
+  address?: string;
 }): Promise<TestWorker> {
   if (!runtimeInstalled) {
     // Warnings and errors only: the workers' state changes would drown the test report.
     Runtime.install({ logger: new DefaultLogger('WARN') });
     runtimeInstalled = true;
   }
-  const connection = await NativeConnection.connect({ address: testTemporalAddress() });
+  const connection = await NativeConnection.connect({ address: options.address ?? testTemporalAddress() });
   const worker = await createKronosWorker({
     connection,
     namespace: 'default',

@@ -5,31 +5,24 @@
  * Screenshots are kept under test-artifacts/review-page/.
  */
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { proposalStatus } from '../../../src/temporal/proposal-client.js';
 import { type ApiTestBed, pendingApproval, startApiTestBed } from '../../support/api-fixture.js';
 import { dbStatus } from '../../support/approval-fixture.js';
+import { openTestBrowser, type TestBrowser } from '../../support/browser.js';
 import { proposalRow } from '../../support/proposal-fixture.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const ARTIFACTS = path.resolve('test-artifacts', 'review-page');
 /** What "usable" means here: the queue of a hundred is on screen, and answers a filter, within these times. */
 const FIRST_RENDER_BUDGET_MS = 3_000;
 const FILTER_BUDGET_MS = 1_500;
 const HOSTILE = '<img src=x onerror="window.pwned=1"><script>window.pwned=2</script>';
 
 let bed: ApiTestBed;
-let context: BrowserContext;
+let browser: TestBrowser;
 let page: Page;
-const profile = mkdtempSync(path.join(tmpdir(), 'kronos-chromium-'));
 
 before(async () => {
-  assert.ok(existsSync(CHROMIUM), `${CHROMIUM} is missing: apt-get install -y chromium`);
-  mkdirSync(ARTIFACTS, { recursive: true });
   bed = await startApiTestBed('review-page');
   // A hundred pending proposals without workflows fill the queue; the ones decided below have workflows.
   await bed.database.db
@@ -41,22 +34,16 @@ before(async () => {
       }),
     )
     .execute();
-  context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    viewport: { width: 1280, height: 900 },
-  });
-  page = context.pages()[0] ?? (await context.newPage());
+  browser = await openTestBrowser('review-page');
+  page = browser.page;
 });
 
 after(async () => {
-  await context?.close();
-  rmSync(profile, { recursive: true, force: true });
+  await browser?.close();
   await bed?.close();
 });
 
-const shot = (name: string) => page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
+const shot = (name: string) => browser.shot(name);
 
 async function decide(proposalId: string, action: 'approve' | 'reject', reason: string): Promise<string> {
   await page.goto(`${bed.api.url}/review/proposals/${proposalId}`);

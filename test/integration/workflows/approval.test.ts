@@ -19,7 +19,7 @@ import {
   revertAppliedProposal,
   startProposalApproval,
 } from '../../../src/temporal/proposal-client.js';
-import { approvalInputFor, changeByHand, changeLog, dbStatus, liveVersionId, pendingProposal, testRule } from '../../support/approval-fixture.js';
+import { approvalInputFor, changeByHand, changeLog, dbStatus, eventually, liveVersionId, pendingProposal, testRule } from '../../support/approval-fixture.js';
 import type { TestDatabase } from '../../support/database.js';
 import { openWorkflowTestBed, recordHistory, type TestWorker, testTemporalAddress, type WorkflowTestBed } from '../../support/temporal.js';
 
@@ -36,17 +36,6 @@ before(async () => {
 });
 
 after(() => bed?.close());
-
-/** Polls `check` until it returns a value other than undefined, or fails after `timeoutMs`. */
-async function eventually<T>(check: () => Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error('condition not reached in time');
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
 
 async function start(options: Parameters<typeof pendingProposal>[1] & { rule?: Parameters<typeof testRule>[0] } = {}) {
   const proposal = await pendingProposal(database.db, options);
