@@ -73,7 +73,7 @@ const ROLLED_UP = sql`
  */
 export async function tradeCube(
   db: Kysely<Database>,
-  window: { start: string; end: string; days: number },
+  window: { start: string; end: string },
   range: TimeRange,
   sleeves: SleeveMembership,
   reading: NumericReading,
