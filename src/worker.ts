@@ -14,7 +14,7 @@ import { createDb } from './db/connection.js';
 import type { Database } from './db/schema.js';
 import { llmSettings } from './llm/settings.js';
 import { temporalRuntimeTelemetry } from './observability/metrics.js';
-import { connectWorker } from './temporal/connection.js';
+import { connectWorker } from './temporal/worker-connection.js';
 
 /** The workflow entry point the worker bundles (TypeScript sources, run through tsx). */
 export const WORKFLOWS_PATH = fileURLToPath(new URL('./workflows/index.ts', import.meta.url));

@@ -20,9 +20,10 @@ import { llmSettings } from '../llm/settings.js';
 import { loadPolicy } from '../proposals/policy.js';
 import { seedScenario } from '../seed/seed-scenario.js';
 import { startAnalysis } from '../temporal/analysis-client.js';
-import { connectClient, connectWorker } from '../temporal/connection.js';
+import { connectClient } from '../temporal/connection.js';
 import { type DevServer, startDevServer } from '../temporal/dev-server.js';
 import { upsertAnalysisSchedule } from '../temporal/schedule.js';
+import { connectWorker } from '../temporal/worker-connection.js';
 import { createKronosWorker } from '../worker.js';
 import type { AnalysisSummary } from '../workflows/meta-analysis.js';
 

@@ -1,4 +1,8 @@
-/** The `kronos` command: each subcommand lives in its own file under commands/. */
+/**
+ * The `kronos` command. commands/ declares each subcommand with its options and help (loaded on every
+ * run, since commander needs them to parse); actions/ holds what each one runs, imported only when it
+ * runs, so that a command loads the Temporal SDK, the database driver or the analysis only if it uses them.
+ */
 import { Command, CommanderError } from 'commander';
 import { registerCommands } from './commands/index.js';
 import { formatCliError } from './errors.js';

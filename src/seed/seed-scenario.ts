@@ -9,6 +9,7 @@ import { backtestRunRow, backtestTrades, planBacktests } from './backtests.js';
 import { openBulkWriter } from './bulk-writer.js';
 import { deferIndexes } from './deferred-indexes.js';
 import type { GroundTruth } from './ground-truth.js';
+import { DEFAULT_DECISIONS_PER_TRADE, DEFAULT_TRADES, MIN_DECISIONS_PER_TRADE, MIN_TRADES } from './history-sizes.js';
 import { liveHistory } from './live-history.js';
 import { groundTruth } from './planted-cells.js';
 import { positionRows } from './positions.js';
@@ -21,12 +22,6 @@ import { type Row, TABLES, type TableSpec } from './tables.js';
 import { buildWorld } from './world/build-world.js';
 import { worldRows } from './world-rows.js';
 
-export const DEFAULT_TRADES = 20_000;
-/** Pipeline decisions per trade when `decisions` is not given. */
-export const DEFAULT_DECISIONS_PER_TRADE = 3.5;
-export const MIN_TRADES = 200;
-/** Fewer decisions per trade leave no room for the blocked, errored and idle ones. */
-export const MIN_DECISIONS_PER_TRADE = 2.5;
 const BATCH_ROWS = 10_000;
 /** The tables with millions of rows, whose secondary indexes are built after the load. */
 const BULK_TABLES = [TABLES.trades.name, TABLES.pipeline_decisions.name, TABLES.backtest_trades.name];

@@ -1,10 +1,10 @@
 /**
  * Connections to Temporal following the @temporalio/envconfig conventions (TEMPORAL_ADDRESS,
  * TEMPORAL_NAMESPACE, TEMPORAL_API_KEY, TLS settings, or a profile file); the local dev server otherwise.
+ * The worker's native connection is in worker-connection.ts, so that a client does not load the worker SDK.
  */
 import { Client, Connection } from '@temporalio/client';
 import { loadClientConnectConfig } from '@temporalio/envconfig';
-import { NativeConnection } from '@temporalio/worker';
 import { ConfigError } from '../config.js';
 
 export const DEFAULT_DEV_ADDRESS = '127.0.0.1:7233';
@@ -22,7 +22,8 @@ export function temporalTarget(overrideAddress?: string): TemporalTarget {
   return { address, namespace: config.namespace ?? 'default', connectionOptions: { ...config.connectionOptions, address } };
 }
 
-function unreachable(target: TemporalTarget, err: unknown): ConfigError {
+/** The one line an unreachable server fails with. */
+export function unreachableError(target: TemporalTarget, err: unknown): ConfigError {
   const message = err instanceof Error ? err.message.split('\n')[0] : String(err);
   return new ConfigError(
     `cannot reach Temporal at ${target.address} (namespace ${target.namespace}): ${message}; start it with \`kronos dev\` or set TEMPORAL_ADDRESS to a running cluster`,
@@ -36,17 +37,6 @@ export async function connectClient(overrideAddress?: string): Promise<Client> {
     const connection = await Connection.connect({ ...target.connectionOptions, connectTimeout: 5_000 });
     return new Client({ connection, namespace: target.namespace });
   } catch (err) {
-    throw unreachable(target, err);
-  }
-}
-
-/** The native connection a worker polls through. */
-export async function connectWorker(overrideAddress?: string): Promise<{ connection: NativeConnection; namespace: string }> {
-  const target = temporalTarget(overrideAddress);
-  try {
-    const connection = await NativeConnection.connect(target.connectionOptions);
-    return { connection, namespace: target.namespace };
-  } catch (err) {
-    throw unreachable(target, err);
+    throw unreachableError(target, err);
   }
 }

@@ -6,8 +6,7 @@
 import { type Client, type DayOfWeek, ScheduleAlreadyRunning, type ScheduleHandle, ScheduleNotFoundError, type ScheduleSpec } from '@temporalio/client';
 import { ConfigError } from '../config.js';
 import type { metaAnalysisWorkflow } from '../workflows/meta-analysis.js';
-
-export const ANALYSIS_SCHEDULE_ID = 'kronos-weekly-analysis';
+import { ANALYSIS_SCHEDULE_ID } from './schedule-constants.js';
 
 export interface AnalysisScheduleOptions {
   taskQueue: string;

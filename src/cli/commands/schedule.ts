@@ -3,14 +3,24 @@
  * (Monday 06:00 UTC by default; overlapping runs skipped; missed runs caught up within a window).
  */
 import { type Command, InvalidArgumentError, Option } from 'commander';
-import { DAYS_OF_WEEK, type DayOfWeek } from '@temporalio/client';
-import { loadEnv } from '../../config.js';
-import { ANALYSIS_SCHEDULE_ID, type AnalysisScheduleOptions, existingSchedule, updateAnalysisSchedule, upsertAnalysisSchedule } from '../../temporal/schedule.js';
+import type { DayOfWeek } from '@temporalio/client';
+import type { AnalysisScheduleOptions } from '../../temporal/schedule.js';
+// Plain values, apart from temporal/schedule.ts, so that parsing and help do not load the Temporal client.
+import { ANALYSIS_SCHEDULE_ID, DAYS_OF_WEEK } from '../../temporal/schedule-constants.js';
 import { positiveInteger } from '../options.js';
-import { withTemporalClient } from '../temporal-client.js';
 
 /** The options the spec flags fill (commander names them after the flags). */
-type SpecFlags = Omit<AnalysisScheduleOptions, 'taskQueue' | 'scheduleId'>;
+export type SpecFlags = Omit<AnalysisScheduleOptions, 'taskQueue' | 'scheduleId'>;
+
+/** The subcommands that act on an existing schedule without options. */
+export type ScheduleControl = 'pause' | 'unpause' | 'trigger' | 'delete';
+
+const CONTROLS: Array<{ name: ScheduleControl; description: string }> = [
+  { name: 'pause', description: 'stop starting analyses until unpaused' },
+  { name: 'unpause', description: 'start analyses on schedule again' },
+  { name: 'trigger', description: 'start one analysis now (skipped if one is running)' },
+  { name: 'delete', description: 'delete the schedule (running analyses go on)' },
+];
 
 function integer(name: string) {
   return (value: string) => {
@@ -37,10 +47,6 @@ function withSpecFlags(command: Command): Command {
     .option('--window-days <n>', 'analysis window of each run, in days', positiveInteger);
 }
 
-function scheduleOptions(flags: SpecFlags, scheduleId: string): AnalysisScheduleOptions {
-  return { ...flags, scheduleId, taskQueue: loadEnv().KRONOS_TASK_QUEUE };
-}
-
 export function registerScheduleCommands(program: Command): void {
   const schedule = program
     .command('schedule')
@@ -49,25 +55,20 @@ export function registerScheduleCommands(program: Command): void {
   const id = () => schedule.opts<{ scheduleId: string }>().scheduleId;
 
   withSpecFlags(schedule.command('create').description('create the schedule, or update it when it exists (idempotent)')).action(async (flags: SpecFlags) => {
-    const outcome = await withTemporalClient((client) => upsertAnalysisSchedule(client, scheduleOptions(flags, id())));
-    console.log(`schedule ${id()} ${outcome}`);
+    const { createSchedule } = await import('../actions/schedule.js');
+    await createSchedule(id(), flags);
   });
   withSpecFlags(schedule.command('update').description('change the timing of an existing schedule (its paused state is kept)')).action(async (flags: SpecFlags) => {
-    await withTemporalClient((client) => updateAnalysisSchedule(client, scheduleOptions(flags, id())));
-    console.log(`schedule ${id()} updated`);
+    const { updateSchedule } = await import('../actions/schedule.js');
+    await updateSchedule(id(), flags);
   });
-  for (const [name, description, act] of [
-    ['pause', 'stop starting analyses until unpaused', (h) => h.pause('paused with kronos schedule pause')],
-    ['unpause', 'start analyses on schedule again', (h) => h.unpause('unpaused with kronos schedule unpause')],
-    ['trigger', 'start one analysis now (skipped if one is running)', (h) => h.trigger('SKIP')],
-    ['delete', 'delete the schedule (running analyses go on)', (h) => h.delete()],
-  ] as const satisfies ReadonlyArray<readonly [string, string, (h: Awaited<ReturnType<typeof existingSchedule>>) => Promise<void>]>) {
+  for (const { name, description } of CONTROLS) {
     schedule
       .command(name)
       .description(description)
       .action(async () => {
-        await withTemporalClient(async (client) => act(await existingSchedule(client, id())));
-        console.log(`schedule ${id()}: ${name} done`);
+        const { controlSchedule } = await import('../actions/schedule.js');
+        await controlSchedule(id(), name);
       });
   }
   schedule
@@ -75,27 +76,7 @@ export function registerScheduleCommands(program: Command): void {
     .description('timing, state, next and recent runs')
     .option('--json', 'print the description as JSON')
     .action(async (opts: { json?: boolean }) => {
-      const description = await withTemporalClient(async (client) => (await existingSchedule(client, id())).describe());
-      const summary = {
-        scheduleId: description.scheduleId,
-        paused: description.state.paused,
-        note: description.state.note,
-        calendars: description.spec.calendars,
-        timezone: description.spec.timezone ?? 'UTC',
-        overlap: description.policies.overlap,
-        catchupWindowMs: description.policies.catchupWindow,
-        nextRuns: description.info.nextActionTimes.map((t) => t.toISOString()),
-        recentRuns: description.info.recentActions.map((a) => ({ at: a.takenAt.toISOString(), workflowId: a.action.workflow.workflowId })),
-        runningWorkflows: description.info.runningActions.map((a) => a.workflow.workflowId),
-      };
-      if (opts.json) {
-        console.log(JSON.stringify(summary, null, 2));
-        return;
-      }
-      console.log(`schedule ${summary.scheduleId}: ${summary.paused ? 'PAUSED' : 'active'}${summary.note ? ` (${summary.note})` : ''}`);
-      console.log(`  overlap ${summary.overlap}, catch-up window ${summary.catchupWindowMs / 1000}s, time zone ${summary.timezone}`);
-      console.log(`  next runs: ${summary.nextRuns.slice(0, 3).join(', ') || 'none'}`);
-      for (const run of summary.recentRuns) console.log(`  ran ${run.at}: ${run.workflowId}`);
-      for (const running of summary.runningWorkflows) console.log(`  running: ${running}`);
+      const { describeSchedule } = await import('../actions/schedule.js');
+      await describeSchedule(id(), opts);
     });
 }

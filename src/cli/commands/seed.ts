@@ -3,16 +3,12 @@
  * effects, and its ground truth (`--truth FILE`). Refuses a database that already holds a history unless
  * `--reset`. A progress bar goes to stderr when it is a terminal.
  */
-import { access, constants, writeFile } from 'node:fs/promises';
-import path from 'node:path';
-import { SingleBar } from 'cli-progress';
 import type { Command } from 'commander';
-import { SCENARIO_NAMES, parseScenario } from '../../seed/scenarios.js';
-import { SeedError } from '../../seed/seed-error.js';
-import { DEFAULT_DECISIONS_PER_TRADE, DEFAULT_TRADES, seedScenario } from '../../seed/seed-scenario.js';
-import { withDatabase } from '../database.js';
+// Plain values (no generator, no database), needed here for the help text.
+import { DEFAULT_DECISIONS_PER_TRADE, DEFAULT_TRADES } from '../../seed/history-sizes.js';
+import { SCENARIO_NAMES } from '../../seed/scenarios.js';
 
-interface SeedCommandOptions {
+export interface SeedCommandOptions {
   scenario: string;
   seed: string;
   trades?: string;
@@ -20,43 +16,6 @@ interface SeedCommandOptions {
   truth?: string;
   databaseUrl?: string;
   reset?: boolean;
-}
-
-/** Parses an integer option, or fails with one line naming it. */
-function integerOption(name: string, text: string | undefined): number | undefined {
-  if (text === undefined) return undefined;
-  if (!/^-?\d+$/.test(text.trim())) throw new SeedError(`${name} must be an integer, got ${JSON.stringify(text)}`);
-  return Number(text);
-}
-
-/** Fails before seeding when the ground truth could not be written afterwards. */
-async function checkWritable(file: string): Promise<void> {
-  const dir = path.dirname(path.resolve(file));
-  await access(dir, constants.W_OK).catch(() => {
-    throw new SeedError(`cannot write the ground truth to ${file}: directory ${dir} is missing or not writable`);
-  });
-}
-
-function progressBar(): { update: (done: number, total: number) => void; stop: () => void } {
-  if (!process.stderr.isTTY) return { update: () => undefined, stop: () => undefined };
-  const bar = new SingleBar({
-    stream: process.stderr,
-    format: 'seeding {bar} {percentage}% | {value}/{total} rows | ETA {eta_formatted}',
-    hideCursor: true,
-    clearOnComplete: true,
-  });
-  let started = false;
-  return {
-    update(done, total) {
-      if (!started) bar.start(total, 0);
-      started = true;
-      bar.update(done);
-    },
-    stop() {
-      if (started) bar.stop();
-      started = false;
-    },
-  };
 }
 
 export function registerSeedCommand(program: Command): void {
@@ -71,33 +30,7 @@ export function registerSeedCommand(program: Command): void {
     .option('--database-url <url>', 'PostgreSQL URL (default: DATABASE_URL, else the local kronos database)')
     .option('--reset', 'replace the history already in the database (empties the input and config tables first)')
     .action(async (opts: SeedCommandOptions) => {
-      const scenario = parseScenario(opts.scenario);
-      const seed = integerOption('--seed', opts.seed)!;
-      const trades = integerOption('--trades', opts.trades);
-      const decisions = integerOption('--decisions', opts.decisions);
-      if (opts.truth) await checkWritable(opts.truth);
-      const bar = progressBar();
-      const started = Date.now();
-      let rows = 0;
-      await withDatabase({ url: opts.databaseUrl, migrate: true }, async (db, url) => {
-        const truth = await seedScenario(db, {
-          scenario,
-          seed,
-          trades,
-          decisions,
-          reset: opts.reset,
-          onProgress: (done, total) => {
-            rows = total;
-            bar.update(done, total);
-          },
-        }).finally(() => bar.stop());
-        if (opts.truth) await writeFile(opts.truth, `${JSON.stringify(truth, null, 2)}\n`);
-        const seconds = ((Date.now() - started) / 1000).toFixed(1);
-        const truthNote = opts.truth ? `; ground truth in ${opts.truth}` : '';
-        console.log(
-          `seeded '${scenario}' (seed ${seed}) into ${new URL(url).pathname.slice(1)}: ${truth.trades} trades, ` +
-            `${truth.decisions} decisions, ${rows} rows in ${seconds} s, planted: ${truth.effects.map((e) => e.kind).join(', ') || 'nothing'}${truthNote}`,
-        );
-      });
+      const { seedHistory } = await import('../actions/seed.js');
+      await seedHistory(opts);
     });
 }

@@ -6,8 +6,7 @@ export function registerWorkerCommand(program: Command): void {
     .command('worker')
     .description('run the Kronos worker on its task queue (KRONOS_TASK_QUEUE, default kronos-meta) until Ctrl-C')
     .action(async () => {
-      // Loaded on use: the worker's SDK and activities are heavy for the other commands.
-      const { runWorkerProcess } = await import('../../worker.js');
-      await runWorkerProcess();
+      const { runWorker } = await import('../actions/worker.js');
+      await runWorker();
     });
 }

@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { TARGET_TYPES } from '../../../src/db/schema.js';
 import { validateConfig } from '../../../src/proposals/config-schemas.js';
-import { MIN_TRADES, seedScenario } from '../../../src/seed/seed-scenario.js';
+import { MIN_TRADES } from '../../../src/seed/history-sizes.js';
+import { seedScenario } from '../../../src/seed/seed-scenario.js';
 import { SCENARIO_NAMES } from '../../../src/seed/scenarios.js';
 import { createTestDatabase, type TestDatabase } from '../../support/database.js';
 

@@ -1,0 +1,35 @@
+/** `kronos approve|reject|revert`: sends the decision as the approval workflow's update and prints where the proposal ended up. */
+import { WorkflowUpdateFailedError } from '@temporalio/client';
+import { approveProposal, rejectProposal, revertAppliedProposal } from '../../temporal/proposal-client.js';
+import type { ApprovalStatus } from '../../workflows/approval-messages.js';
+import type { Decision, DecisionOptions } from '../commands/decisions.js';
+import { withTemporalClient } from '../temporal-client.js';
+
+const SEND: Record<Decision, typeof approveProposal> = {
+  approve: approveProposal,
+  reject: rejectProposal,
+  revert: revertAppliedProposal,
+};
+
+/** One line saying where the proposal ended up. */
+export function describeOutcome(status: ApprovalStatus): string {
+  const revert = status.revertResult ? `; revert ${status.revertResult.outcome}: ${status.revertResult.reason}` : '';
+  const apply = status.applyResult && status.applyResult.outcome !== 'APPLIED' ? `; ${status.applyResult.outcome}: ${status.applyResult.reason}` : '';
+  const decision = status.decision ? ` (${status.decision.action} by ${status.decision.by})` : '';
+  return `proposal ${status.proposalId}: ${status.status}${decision}${apply}${revert}`;
+}
+
+/** The workflow's refusal as `refused: <its reason>` (printed as `kronos: refused: …`); other failures unchanged. */
+function asRefusal(err: unknown): unknown {
+  if (!(err instanceof WorkflowUpdateFailedError)) return err;
+  const cause = err.cause as { message?: string } | undefined;
+  return new Error(`refused: ${cause?.message ?? err.message}`);
+}
+
+export async function decide(decision: Decision, proposalId: string, opts: DecisionOptions): Promise<void> {
+  const send = SEND[decision];
+  const status = await withTemporalClient((client) => send(client, proposalId, { by: opts.by, reason: opts.reason })).catch((err: unknown) => {
+    throw asRefusal(err);
+  });
+  console.log(opts.json ? JSON.stringify(status, null, 2) : describeOutcome(status));
+}

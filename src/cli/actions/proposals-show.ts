@@ -1,0 +1,48 @@
+/**
+ * `kronos proposals show`: one proposal from PostgreSQL (change, rationale, audit events) with its
+ * approval workflow's live state, or why that state is unavailable.
+ */
+import { ConfigError } from '../../config.js';
+import { proposalStatus } from '../../temporal/proposal-client.js';
+import type { ProposalShowOptions } from '../commands/proposals.js';
+import { withDatabase } from '../database.js';
+import { withTemporalClient } from '../temporal-client.js';
+
+async function liveApprovalState(proposalId: string) {
+  try {
+    return await withTemporalClient((client) => proposalStatus(client, proposalId));
+  } catch (err) {
+    return { unavailable: err instanceof Error ? err.message.split('\n')[0] : String(err) };
+  }
+}
+
+export async function showProposal(proposalId: string, opts: ProposalShowOptions): Promise<void> {
+  const found = await withDatabase({}, async (db) => {
+    const proposal = await db.selectFrom('meta_controller_config_proposals').selectAll().where('proposal_id', '=', proposalId).executeTakeFirst();
+    const events = await db.selectFrom('meta_proposal_events').selectAll().where('proposal_id', '=', proposalId).orderBy('at').orderBy('event_id').execute();
+    return proposal && { proposal, events };
+  });
+  if (!found) throw new ConfigError(`no proposal ${proposalId}; list them with \`kronos proposals list\``);
+  const approval = await liveApprovalState(proposalId);
+  if (opts.json) {
+    console.log(JSON.stringify({ ...found, approval }, null, 2));
+    return;
+  }
+  const p = found.proposal;
+  console.log(`proposal ${p.proposal_id}: ${p.status} — ${p.kind} on ${p.target_type} ${p.target_id}`);
+  console.log(`confidence ${p.confidence.toFixed(3)}, auto-applicable ${p.auto_applicable ? 'yes' : 'no'}, proposed by ${p.proposed_by} at ${p.created_at.toISOString()}`);
+  if (p.decided_by) console.log(`decided by ${p.decided_by}: ${p.decision_reason ?? ''}`);
+  console.log('\nchange:');
+  console.log(JSON.stringify(p.diff_json, null, 2));
+  console.log('\nrationale:');
+  console.log(p.rationale_text ?? p.deterministic_rationale_text ?? '(none yet)');
+  if ('unavailable' in approval) console.log(`\napproval workflow: ${approval.unavailable}`);
+  else {
+    console.log(`\napproval workflow: ${approval.status}, ${approval.phase.toLowerCase()}; review until ${approval.reviewDeadline}`);
+    for (const r of approval.refusals) console.log(`  refused ${r.action} by ${r.by} at ${r.at}: ${r.reason}`);
+  }
+  if (found.events.length) {
+    console.log('\nevents:');
+    for (const e of found.events) console.log(`  ${e.at.toISOString()} ${e.kind}${e.actor ? ` by ${e.actor}` : ''}`);
+  }
+}
