@@ -1,6 +1,7 @@
 /**
  * The embedded database: opened in a temporary folder, migrated with the project's migrations, queried
- * through Kysely, and chosen by openDatabase only when no PostgreSQL answers and DATABASE_URL is unset.
+ * through Kysely, and chosen by openDatabase only when no PostgreSQL answers and DATABASE_URL is unset;
+ * the analysis finds on it what it finds on the server.
  */
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -11,6 +12,8 @@ import { sql } from 'kysely';
 import { loadEnv } from '../../../src/config.js';
 import { openDatabase, openEmbeddedDatabase, postgresAnswers } from '../../../src/db/embedded.js';
 import { migrateToLatest } from '../../../src/db/migrate.js';
+import { type DryRunReport, dryRunAnalysis } from '../../../src/cli/dry-run-analysis.js';
+import { seedScenario } from '../../../src/seed/seed-scenario.js';
 import { freePort } from '../../../src/temporal/dev-server.js';
 import { createTestDatabase } from '../../support/database.js';
 
@@ -69,6 +72,29 @@ describe('embedded database', () => {
       assert.equal(Number(count.n), 1);
     } finally {
       await handle.close();
+    }
+  });
+
+  test('the dry-run analysis of a history on the embedded database is the one on the server', async () => {
+    const embedded = await openEmbeddedDatabase(path.join(dir, 'analysis'));
+    const server = await createTestDatabase('kronos_embedded_analysis');
+    try {
+      const reports = [];
+      for (const db of [embedded.db, server.db]) {
+        await migrateToLatest(db);
+        await seedScenario(db, { scenario: 'demo', seed: 3, trades: 5000, decisions: 20000 });
+        reports.push(await dryRunAnalysis(db, { asOf: '2026-06-29T00:00:00Z', windowDays: 180 }));
+      }
+      const [onEmbedded, onServer] = reports;
+      assert.ok(onServer.diagnostics.findings.length > 0, 'the demo history has findings');
+      assert.deepEqual(onEmbedded.data_quality, onServer.data_quality);
+      const findings = (r: DryRunReport) => r.diagnostics.findings.map((f) => ({ kind: f.kind, subject: f.subject, value: f.value?.toPrecision(9), q: f.q.toPrecision(6) }));
+      assert.deepEqual(findings(onEmbedded), findings(onServer));
+      assert.ok(onServer.proposals.length > 0, 'and proposals');
+      assert.deepEqual(onEmbedded.proposals.map((p) => p.dedupe_key), onServer.proposals.map((p) => p.dedupe_key));
+    } finally {
+      await embedded.close();
+      await server.drop();
     }
   });
 
