@@ -6,7 +6,7 @@
  * knob that merely changed alongside one that matters from taking its credit. Knobs whose levels always
  * moved together cannot be told apart: they are tested jointly and reported as confounded.
  */
-import chisquareCdf from '@stdlib/stats-base-dists-chisquare-cdf';
+import { chiSquareUpperTail } from '../stats/chi-square-upper-tail.js';
 import type { Aggregates, KnobOutcomeCell } from '../aggregates.js';
 import { createRng, deriveSeed } from '../stats/rng.js';
 import { type DiagnosticCell, insufficient, makeCell, MIN_SAMPLE } from './cell.js';
@@ -84,7 +84,7 @@ function permutationP(strata: BinaryStratum[], observed: number, seed: number): 
     return s + (both ? z.n.length - 1 : 0);
   }, 0);
   const permutation = (1 + exceed) / (REPS + 1);
-  const gTest = df > 0 ? 1 - chisquareCdf(2 * n * observed, df) : 1;
+  const gTest = df > 0 ? chiSquareUpperTail(2 * n * observed, df) : 1;
   return { p: exceed === 0 ? Math.min(permutation, gTest) : permutation, nullMean: nullSum / REPS, df, n };
 }
 

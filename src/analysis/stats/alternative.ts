@@ -8,19 +8,20 @@ import tCdf from '@stdlib/stats-base-dists-t-cdf';
 export type Alternative = 'two-sided' | 'less' | 'greater';
 
 /**
- * p-value of a test statistic whose null distribution is given by its CDF: two-sided 2·min(F(s), 1 − F(s)),
- * 'less' F(s), 'greater' 1 − F(s). A NaN statistic → NaN.
+ * p-value of a test statistic whose null distribution is symmetric about 0 (normal, Student t), given its
+ * CDF F: two-sided 2·F(−|s|), 'less' F(s), 'greater' F(−s). The upper tail is read as F(−s), not 1 − F(s),
+ * which rounds to 0 once it falls below about 1e-16 and would report strong effects as p = 0. A NaN
+ * statistic → NaN.
  *
  * @example
- * pValueFromCdf(1.96, (s) => normalCdf(s, 0, 1), 'two-sided'); // 0.04999…
+ * pValueFromSymmetricCdf(1.96, (s) => normalCdf(s, 0, 1), 'two-sided'); // 0.04999…
+ * pValueFromSymmetricCdf(10, (s) => normalCdf(s, 0, 1), 'greater'); // 7.62e-24, not 0
  */
-export function pValueFromCdf(statistic: number, cdf: (s: number) => number, alternative: Alternative): number {
+export function pValueFromSymmetricCdf(statistic: number, cdf: (s: number) => number, alternative: Alternative): number {
   if (Number.isNaN(statistic)) return NaN;
-  const lower = cdf(statistic);
-  if (alternative === 'less') return lower;
-  const upper = 1 - lower;
-  if (alternative === 'greater') return upper;
-  return Math.min(1, 2 * Math.min(lower, upper));
+  if (alternative === 'less') return cdf(statistic);
+  if (alternative === 'greater') return cdf(-statistic);
+  return Math.min(1, 2 * cdf(-Math.abs(statistic)));
 }
 
 /**
@@ -30,7 +31,7 @@ export function pValueFromCdf(statistic: number, cdf: (s: number) => number, alt
  * studentTPValue(2.228, 10, 'two-sided'); // ≈ 0.05
  */
 export function studentTPValue(t: number, df: number, alternative: Alternative): number {
-  return pValueFromCdf(t, (s) => tCdf(s, df), alternative);
+  return pValueFromSymmetricCdf(t, (s) => tCdf(s, df), alternative);
 }
 
 /**
@@ -40,5 +41,5 @@ export function studentTPValue(t: number, df: number, alternative: Alternative):
  * normalPValue(-1.645, 'less'); // ≈ 0.05
  */
 export function normalPValue(z: number, alternative: Alternative): number {
-  return pValueFromCdf(z, (s) => normalCdf(s, 0, 1), alternative);
+  return pValueFromSymmetricCdf(z, (s) => normalCdf(s, 0, 1), alternative);
 }

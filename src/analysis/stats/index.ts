@@ -1,5 +1,5 @@
 /** Statistical tests, resampling and estimators used by the diagnostics: pure and deterministic given a seed (see docs/metrics.md). */
-export { type Alternative, normalPValue, pValueFromCdf, studentTPValue } from './alternative.js';
+export { type Alternative, normalPValue, pValueFromSymmetricCdf, studentTPValue } from './alternative.js';
 export { type CscvMetric, type PboOptions, type PboResult, probabilityOfBacktestOverfitting } from './backtest-overfitting.js';
 export {
   type BlockBootstrapMethod,

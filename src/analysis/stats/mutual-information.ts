@@ -1,4 +1,4 @@
-import chisquareCdf from '@stdlib/stats-base-dists-chisquare-cdf';
+import { chiSquareUpperTail } from './chi-square-upper-tail.js';
 import { codedConditionalInformation } from './contingency-information.js';
 import { encodeLabels, type Label } from './discrete-labels.js';
 
@@ -68,5 +68,5 @@ export function conditionalGTest(x: LabelColumn, y: LabelColumn, z: LabelColumn)
   const [cx, cy, cz] = encoded.codes;
   const { mi, df, n } = codedConditionalInformation({ x: cx, y: cy, z: cz, levelsX: encoded.levels[0], levelsY: encoded.levels[1], levelsZ: encoded.levels[2] });
   const g = 2 * n * mi;
-  return { mi, g, df, p: df > 0 ? 1 - chisquareCdf(g, df) : NaN, n, dropped: encoded.dropped };
+  return { mi, g, df, p: df > 0 ? chiSquareUpperTail(g, df) : NaN, n, dropped: encoded.dropped };
 }
