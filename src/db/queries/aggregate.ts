@@ -7,7 +7,7 @@ import type { Kysely } from 'kysely';
 import type { Aggregates, QualityCounts } from '../../analysis/aggregates.js';
 import type { AnalysisWindow } from '../../analysis/findings.js';
 import type { Database } from '../schema.js';
-import { latestBacktests, liveConfigUse, sleeveMembership } from './backtests.js';
+import { latestBacktests, liveConfigUse, readAheadBacktestDays, sleeveMembership } from './backtests.js';
 import { knobVersions, sopVersions, strategyCapital, templateSlots } from './config-lookups.js';
 import { assessmentCells, calibrationCells, overrideCells } from './decision-cells.js';
 import { DECISION_SUMS, decisionCube } from './decision-cube.js';
@@ -56,9 +56,10 @@ export async function aggregate(db: Kysely<Database>, window: AnalysisWindow, op
   let done = 0;
   const report = (stage: string) => options.onProgress?.({ stage, done: ++done, total });
 
-  // Three lanes of queries, one connection each, arranged so that the two cores stay busy: the decisions;
-  // the lookups, then the trades and the backtests (which prefer the config versions the trades used);
-  // the checks over all trades of the window (duplicates, the quantile sample) and the flips.
+  // Three lanes of queries, one connection each, arranged so that the two cores stay busy: the decisions,
+  // then the backtests' trades; the lookups, then the trades and the backtests' summary (which prefers
+  // the config versions the trades used); the checks over all trades (duplicates, the quantile sample)
+  // and the flips.
   const noLiveConfigs = { strategy_id: [], config_version_id: [] };
   const lookups = Promise.all([
     regimeOccupancy(db, window),
@@ -77,6 +78,9 @@ export async function aggregate(db: Kysely<Database>, window: AnalysisWindow, op
     report('decisions');
     return rows;
   };
+  // The backtests' trades are read once the decisions are done, while the trades are still aggregating.
+  const decisions = decisionLane();
+  const backtestsReadAhead = decisions.then(() => readAheadBacktestDays(db, window.as_of));
   const tradeLane = async () => {
     const [, , sleeves] = await lookups;
     const rows = await withAggregationSettings(db, (trx) => readExactly((reading) => tradeCube(trx, window, range, sleeves, reading), TRADE_SUMS));
@@ -86,7 +90,7 @@ export async function aggregate(db: Kysely<Database>, window: AnalysisWindow, op
       ? await tradesOutsideRegimePeriod(db, window)
       : sumOf(byStrategy, (row) => row.outside_regime_period);
     const live = liveConfigUse(rows);
-    const [knobs, backtests] = await Promise.all([knobVersions(db, [...new Set(live.config_version_id)]), latestBacktests(db, window.as_of, live)]);
+    const [knobs, backtests] = await Promise.all([knobVersions(db, [...new Set(live.config_version_id)]), latestBacktests(db, window.as_of, live, await backtestsReadAhead)]);
     report('backtests and config versions');
     return { tradeRows: rows, outside, knobs, backtests };
   };
@@ -103,7 +107,7 @@ export async function aggregate(db: Kysely<Database>, window: AnalysisWindow, op
     return { duplicates, quantiles, flips };
   };
   const [[regimes, regimeByDay, , slots, sops, versions, capital], decisionRows, { tradeRows, outside, knobs, backtests }, { duplicates, quantiles, flips }] =
-    await Promise.all([lookups, decisionLane(), tradeLane(), checkLane()]);
+    await Promise.all([lookups, decisions, tradeLane(), checkLane()]);
 
   const byStrategy = tradeRows.filter((row) => row.set === 'strategy_config_regime');
   const knownConfigs = new Set(knobs.map((k) => k.config_version_id));

@@ -30,29 +30,36 @@ const CHOSEN_RUNS = (asOf: string, live: LiveConfigUse) => sql`
 
 type BacktestDayRow = ReturnMoments & { run_id: string; label: string | null; day: number; day_pnl: number | null };
 
-/**
- * @example
- * const backtests = await latestBacktests(db, window.as_of, { strategy_id: ['momentum'], config_version_id: ['cv-1'] });
- */
-export async function latestBacktests(db: Kysely<Database>, asOf: string, live: LiveConfigUse): Promise<BacktestAggregate[]> {
-  const { rows: runs } = await sql<{
-    run_id: string;
-    strategy_id: string;
-    sleeve_id: string | null;
-    config_version_id: string | null;
-    same_config_as_live: boolean;
-    created_at: Date;
-    period_start: Date;
-    period_end: Date;
-    metrics_json: unknown;
-  }>`WITH ${CHOSEN_RUNS(asOf, live)}
+/** The sums of some runs' trades by regime label and closing day, by run id. */
+export type BacktestDays = Map<string, BacktestDayRow[]>;
+
+interface ChosenRun {
+  run_id: string;
+  strategy_id: string;
+  sleeve_id: string | null;
+  config_version_id: string | null;
+  same_config_as_live: boolean;
+  created_at: Date;
+  period_start: Date;
+  period_end: Date;
+  metrics_json: unknown;
+}
+
+async function chosenRuns(db: Kysely<Database>, asOf: string, live: LiveConfigUse): Promise<ChosenRun[]> {
+  const { rows } = await sql<ChosenRun>`WITH ${CHOSEN_RUNS(asOf, live)}
     SELECT run_id, strategy_id, sleeve_id, config_version_id, same_config_as_live, created_at, period_start, period_end, metrics_json
     FROM chosen ORDER BY strategy_id, sleeve_id NULLS FIRST`.execute(db);
-  if (runs.length === 0) return [];
-  const runIds = runs.map((run) => run.run_id);
-  // One pass over the chosen runs' trades at the grain of run, regime and closing day; the run totals,
-  // the per-label moments and the daily PnL are sums of its rows.
-  const days = await readExactly(
+  return rows;
+}
+
+/**
+ * One pass over the runs' trades at the grain of run, regime and closing day; a run's totals, per-label
+ * moments and daily PnL are sums of its rows.
+ */
+async function backtestDays(db: Kysely<Database>, runIds: readonly string[]): Promise<BacktestDays> {
+  const days: BacktestDays = new Map(runIds.map((id) => [id, []]));
+  if (runIds.length === 0) return days;
+  const rows = await readExactly(
     async (reading) =>
       (
         await sql<BacktestDayRow>`
@@ -66,36 +73,59 @@ export async function latestBacktests(db: Kysely<Database>, asOf: string, live: 
       ).rows,
     [...MOMENT_KEYS, 'day_pnl'],
   );
-  const byRun = new Map<string, { trades: ReturnMoments; regimes: Record<string, ReturnMoments>; pnl: Map<number, number> }>();
+  for (const row of rows) days.get(row.run_id)?.push(row);
+  return days;
+}
+
+/**
+ * The day sums of the runs chosen without a live-config preference, read ahead of the trades: usually
+ * the very runs latestBacktests chooses once it knows which config versions the trades used.
+ *
+ * @example
+ * const readAhead = await readAheadBacktestDays(db, window.as_of);
+ */
+export async function readAheadBacktestDays(db: Kysely<Database>, asOf: string): Promise<BacktestDays> {
+  const runs = await chosenRuns(db, asOf, { strategy_id: [], config_version_id: [] });
+  return backtestDays(db, runs.map((run) => run.run_id));
+}
+
+function summarize(run: ChosenRun, days: readonly BacktestDayRow[]): BacktestAggregate {
+  const trades = emptyMoments();
+  const regimes: Record<string, ReturnMoments> = {};
+  const pnl = new Map<number, number>();
   for (const row of days) {
-    let run = byRun.get(row.run_id);
-    if (!run) {
-      run = { trades: emptyMoments(), regimes: {}, pnl: new Map() };
-      byRun.set(row.run_id, run);
-    }
-    addMoments(run.trades, row);
-    if (row.label !== null) addMoments((run.regimes[row.label] ??= emptyMoments()), row);
-    if (row.day_pnl !== null) run.pnl.set(row.day, (run.pnl.get(row.day) ?? 0) + row.day_pnl);
+    addMoments(trades, row);
+    if (row.label !== null) addMoments((regimes[row.label] ??= emptyMoments()), row);
+    if (row.day_pnl !== null) pnl.set(row.day, (pnl.get(row.day) ?? 0) + row.day_pnl);
   }
-  return runs.map((run) => {
-    const own = byRun.get(run.run_id);
-    const pnlDays = own ? [...own.pnl.keys()].sort((a, b) => a - b) : [];
-    return {
-      run_id: run.run_id,
-      strategy_id: run.strategy_id,
-      sleeve_id: run.sleeve_id,
-      config_version_id: run.config_version_id,
-      same_config_as_live: run.same_config_as_live,
-      created_at: run.created_at.toISOString(),
-      period_start: run.period_start.toISOString(),
-      period_end: run.period_end.toISOString(),
-      metrics: isRecord(run.metrics_json) ? run.metrics_json : {},
-      trades: own?.trades ?? emptyMoments(),
-      regimes: own?.regimes ?? {},
-      daily_pnl: pnlDays.map((day) => own!.pnl.get(day)!),
-      daily_span_days: pnlDays.length === 0 ? 0 : pnlDays[pnlDays.length - 1] - pnlDays[0] + 1,
-    };
-  });
+  const pnlDays = [...pnl.keys()].sort((a, b) => a - b);
+  return {
+    run_id: run.run_id,
+    strategy_id: run.strategy_id,
+    sleeve_id: run.sleeve_id,
+    config_version_id: run.config_version_id,
+    same_config_as_live: run.same_config_as_live,
+    created_at: run.created_at.toISOString(),
+    period_start: run.period_start.toISOString(),
+    period_end: run.period_end.toISOString(),
+    metrics: isRecord(run.metrics_json) ? run.metrics_json : {},
+    trades,
+    regimes,
+    daily_pnl: pnlDays.map((day) => pnl.get(day)!),
+    daily_span_days: pnlDays.length === 0 ? 0 : pnlDays[pnlDays.length - 1] - pnlDays[0] + 1,
+  };
+}
+
+/**
+ * The chosen backtests with their sums; runs found in `readAhead` are not read again.
+ *
+ * @example
+ * const backtests = await latestBacktests(db, window.as_of, { strategy_id: ['momentum'], config_version_id: ['cv-1'] });
+ */
+export async function latestBacktests(db: Kysely<Database>, asOf: string, live: LiveConfigUse, readAhead: BacktestDays = new Map()): Promise<BacktestAggregate[]> {
+  const runs = await chosenRuns(db, asOf, live);
+  const read = await backtestDays(db, runs.map((run) => run.run_id).filter((id) => !readAhead.has(id)));
+  return runs.map((run) => summarize(run, readAhead.get(run.run_id) ?? read.get(run.run_id) ?? []));
 }
 
 /**
