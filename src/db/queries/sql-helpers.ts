@@ -25,7 +25,7 @@ export function readNumeric(column: RawBuilder<unknown>, reading: NumericReading
  * finite nor NULL: clean histories pay for one cheap pass, dirty ones for two, and both get exact sums.
  *
  * @example
- * const rows = await readExactly((reading) => decisionCube(trx, shard, reading), DECISION_SUMS);
+ * const rows = await readExactly((reading) => decisionCube(trx, range, reading), DECISION_SUMS);
  */
 export async function readExactly<T>(query: (reading: NumericReading) => Promise<T[]>, sums: readonly (keyof T)[]): Promise<T[]> {
   const rows = await query('raw');
