@@ -58,7 +58,7 @@ export const RETURN_MOMENTS = sql`
  * cost outweighs its gain on these one-off queries).
  *
  * @example
- * const rows = await withAggregationSettings(db, (trx) => decisionCube(trx, shard));
+ * const rows = await withAggregationSettings(db, (trx) => duplicateTrades(trx, window));
  */
 export async function withAggregationSettings<T>(db: Kysely<Database>, query: (trx: Kysely<Database>) => Promise<T>): Promise<T> {
   return db
