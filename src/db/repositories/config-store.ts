@@ -9,7 +9,7 @@ import { type Kysely, sql, type Transaction } from 'kysely';
 import { validateConfig } from '../../proposals/config-schemas.js';
 import type { ConfigSnapshot, LiveConfig, LiveConfigs } from '../../proposals/live-configs.js';
 import type { Database, ProposalRow, ProposalStatus, TargetType } from '../schema.js';
-import { getProposal, jsonb, ProposalNotFoundError, recordProposalEvent } from './proposals.js';
+import { jsonb, ProposalNotFoundError, recordProposalEvent } from './proposals.js';
 
 export interface ChangeActor {
   actor: string;
