@@ -1,14 +1,12 @@
 /**
- * Headless Chromium for the browser tests: Debian's package (/usr/bin/chromium) driven by playwright-core,
+ * Headless Chromium for the browser tests (the one chromiumExecutable() picks) driven by playwright-core,
  * a throwaway profile, and screenshots kept under test-artifacts/<name>/.
  */
-import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
-
-export const CHROMIUM = '/usr/bin/chromium';
+import { chromiumExecutable } from './chromium-binary.js';
 
 export interface TestBrowser {
   context: BrowserContext;
@@ -29,14 +27,14 @@ export interface TestBrowser {
  * await browser.close();
  */
 export async function openTestBrowser(name: string, viewport = { width: 1280, height: 900 }): Promise<TestBrowser> {
-  assert.ok(existsSync(CHROMIUM), `${CHROMIUM} is missing: apt-get install -y chromium`);
+  const executablePath = chromiumExecutable();
   const artifacts = path.resolve('test-artifacts', name);
   mkdirSync(artifacts, { recursive: true });
   const profile = mkdtempSync(path.join(tmpdir(), 'kronos-chromium-'));
   let context: BrowserContext;
   try {
     context = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM,
+      executablePath,
       headless: true,
       args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
       viewport,
