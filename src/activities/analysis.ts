@@ -22,7 +22,7 @@ import {
 import { loadLiveConfigs } from '../db/repositories/config-store.js';
 import { getProposal, listProposals, storeProposals } from '../db/repositories/proposals.js';
 import { autoApplyFacts } from '../db/repositories/verifications.js';
-import type { TargetType } from '../db/schema.js';
+import type { TargetType } from '../proposals/target-types.js';
 import { planProposals } from '../proposals/generate.js';
 import { loadPolicy, policyForTarget } from '../proposals/policy.js';
 import type { ApprovalInput } from '../workflows/approval-messages.js';

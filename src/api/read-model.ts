@@ -3,7 +3,9 @@
  * the large JSON columns left out of listings (a listing stays small whatever the evidence weighs).
  */
 import { type Kysely, sql } from 'kysely';
-import type { AnalysisRunRow, Database, ProposalStatus, TargetType } from '../db/schema.js';
+import type { AnalysisRunRow, Database } from '../db/schema.js';
+import type { ProposalStatus } from '../proposals/statuses.js';
+import type { TargetType } from '../proposals/target-types.js';
 
 export type ProposalSort = 'confidence' | 'age';
 export type SortOrder = 'asc' | 'desc';

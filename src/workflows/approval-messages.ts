@@ -5,7 +5,7 @@
  */
 import { ApplicationFailure, type SearchAttributePair } from '@temporalio/common';
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
-import type { ProposalStatus } from '../db/schema.js';
+import type { ProposalStatus } from '../proposals/statuses.js';
 import { parseDurationMs, type TargetPolicy, type TrackRecord } from '../proposals/policy-rules.js';
 import { ConfidenceKey, ProposalStatusKey, TargetIdKey, TargetTypeKey } from './search-attributes.js';
 

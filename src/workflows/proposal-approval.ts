@@ -20,7 +20,7 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import type { KronosActivities } from '../activities/index.js';
-import type { ProposalStatus } from '../db/schema.js';
+import type { ProposalStatus } from '../proposals/statuses.js';
 import { autoApplyDecision, refuseApproval, refuseRejection } from '../proposals/policy-rules.js';
 import { AUDIT_STEP, DATABASE_STEP, HEAVY_STEP } from './activity-options.js';
 import {

@@ -8,7 +8,9 @@
 import { type Kysely, sql, type Transaction } from 'kysely';
 import { validateConfig } from '../../proposals/config-schemas.js';
 import type { ConfigSnapshot, LiveConfig, LiveConfigs } from '../../proposals/live-configs.js';
-import type { Database, ProposalRow, ProposalStatus, TargetType } from '../schema.js';
+import type { Database, ProposalRow } from '../schema.js';
+import type { ProposalStatus } from '../../proposals/statuses.js';
+import type { TargetType } from '../../proposals/target-types.js';
 import { jsonb, ProposalNotFoundError, recordProposalEvent } from './proposals.js';
 
 export interface ChangeActor {

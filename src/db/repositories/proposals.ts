@@ -8,7 +8,9 @@ import { validateConfig } from '../../proposals/config-schemas.js';
 import { changedFields, type DiffEntry } from '../../proposals/diff.js';
 import type { ProposalDraft } from '../../proposals/draft.js';
 import { proposalIdFor } from '../../proposals/keys.js';
-import type { Database, ProposalRow, ProposalStatus, TargetType } from '../schema.js';
+import type { Database, ProposalRow } from '../schema.js';
+import type { ProposalStatus } from '../../proposals/statuses.js';
+import type { TargetType } from '../../proposals/target-types.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
 

@@ -20,7 +20,8 @@ import {
   type VerificationSettings,
   verificationWindows,
 } from '../../proposals/verification.js';
-import type { Database, TargetType } from '../schema.js';
+import type { Database } from '../schema.js';
+import type { TargetType } from '../../proposals/target-types.js';
 import { getProposal, insertDrafts, jsonb, ProposalNotFoundError, recordProposalEvent, revertedBefore } from './proposals.js';
 
 export interface VerificationResult {

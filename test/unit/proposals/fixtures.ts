@@ -1,6 +1,6 @@
 /** Configs, findings, diagnostics and a policy for the proposal tests, shaped as the data contract says. */
 import type { DiagnosticsResult, Finding, FindingKind } from '../../../src/analysis/findings.js';
-import type { TargetType } from '../../../src/db/schema.js';
+import type { TargetType } from '../../../src/proposals/target-types.js';
 import { type LiveConfig, type LiveConfigs } from '../../../src/proposals/live-configs.js';
 import { parsePolicy, type Policy } from '../../../src/proposals/policy.js';
 
