@@ -11,7 +11,8 @@ import type { ConfigSnapshot, LiveConfig, LiveConfigs } from '../../proposals/li
 import type { Database, ProposalRow } from '../schema.js';
 import type { ProposalStatus } from '../../proposals/statuses.js';
 import type { TargetType } from '../../proposals/target-types.js';
-import { jsonb, ProposalNotFoundError, recordProposalEvent } from './proposals.js';
+import { ProposalNotFoundError } from '../../proposals/errors.js';
+import { jsonb, recordProposalEvent } from './proposals.js';
 
 export interface ChangeActor {
   actor: string;

@@ -7,25 +7,13 @@ import { type Kysely, sql, type Transaction } from 'kysely';
 import { validateConfig } from '../../proposals/config-schemas.js';
 import { changedFields, type DiffEntry } from '../../proposals/diff.js';
 import type { ProposalDraft } from '../../proposals/draft.js';
+import { InvalidProposalError, ProposalNotFoundError } from '../../proposals/errors.js';
 import { proposalIdFor } from '../../proposals/keys.js';
 import type { Database, ProposalRow } from '../schema.js';
 import type { ProposalStatus } from '../../proposals/statuses.js';
 import type { TargetType } from '../../proposals/target-types.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
-
-/** Thrown for an unknown proposal id; the message is one line naming it. */
-export class ProposalNotFoundError extends Error {
-  override name = 'ProposalNotFoundError';
-  constructor(readonly proposalId: string) {
-    super(`no proposal ${proposalId}`);
-  }
-}
-
-/** Thrown when a draft's proposed config fails its schema: it is never stored. */
-export class InvalidProposalError extends Error {
-  override name = 'InvalidProposalError';
-}
 
 export interface StoreResult {
   /** Proposals inserted now. */
