@@ -8,10 +8,11 @@ import { validateConfig } from '../../proposals/config-schemas.js';
 import { changedFields, type DiffEntry } from '../../proposals/diff.js';
 import type { ProposalDraft } from '../../proposals/draft.js';
 import { InvalidProposalError, ProposalNotFoundError } from '../../proposals/errors.js';
+import type { ProposalFilter } from '../../proposals/proposal-filter.js';
 import { proposalIdFor } from '../../proposals/keys.js';
 import type { Database, ProposalRow } from '../schema.js';
 import type { ProposalStatus } from '../../proposals/statuses.js';
-import type { TargetType } from '../../proposals/target-types.js';
+import { whereProposalMatches } from './proposal-filter.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -169,32 +170,14 @@ export async function getProposal(db: Db, proposalId: string): Promise<ProposalR
   return db.selectFrom('meta_controller_config_proposals').selectAll().where('proposal_id', '=', proposalId).executeTakeFirst();
 }
 
-export interface ProposalFilter {
-  status?: ProposalStatus | ProposalStatus[];
-  targetType?: TargetType;
-  targetId?: string;
-  kind?: string;
-  analysisRunId?: string;
-  /** At most this many rows (default 100, newest first). */
-  limit?: number;
-}
-
 /**
- * Proposals matching a filter, newest first.
+ * Proposals matching a filter, newest first, at most `limit` (default 100).
  *
  * @example
  * const pending = await listProposals(db, { status: 'PENDING', targetType: 'RISK_CONFIG', limit: 20 });
  */
-export async function listProposals(db: Db, filter: ProposalFilter = {}): Promise<ProposalRow[]> {
-  const statuses = filter.status === undefined ? undefined : Array.isArray(filter.status) ? filter.status : [filter.status];
-  return db
-    .selectFrom('meta_controller_config_proposals')
-    .selectAll()
-    .$if(statuses !== undefined && statuses.length > 0, (qb) => qb.where('status', 'in', statuses as ProposalStatus[]))
-    .$if(filter.targetType !== undefined, (qb) => qb.where('target_type', '=', filter.targetType as string))
-    .$if(filter.targetId !== undefined, (qb) => qb.where('target_id', '=', filter.targetId as string))
-    .$if(filter.kind !== undefined, (qb) => qb.where('kind', '=', filter.kind as string))
-    .$if(filter.analysisRunId !== undefined, (qb) => qb.where('analysis_run_id', '=', filter.analysisRunId as string))
+export async function listProposals(db: Db, filter: ProposalFilter & { limit?: number } = {}): Promise<ProposalRow[]> {
+  return whereProposalMatches(db.selectFrom('meta_controller_config_proposals').selectAll(), filter)
     .orderBy('created_at', 'desc')
     .orderBy('proposal_id')
     .limit(filter.limit ?? 100)
