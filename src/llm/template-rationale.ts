@@ -4,7 +4,7 @@
  * stored beside every model-written one. Its numbers are the evidence's numbers (rounded to 4 significant
  * digits); text from the trading system's tables is cleaned, capped and shown in code spans.
  */
-import { type ConfigChange, configOf, diffConfigs } from './config-changes.js';
+import { type ConfigChange, configChanges } from './config-changes.js';
 import { isJsonObject, jsonLeaves } from './json-path.js';
 import type { PromptSource } from './prompt.js';
 import { cleanUntrustedText } from './untrusted-data.js';
@@ -24,7 +24,7 @@ const MAX_LEAVES = 10;
  * text.startsWith(TEMPLATE_MARKER) // true
  */
 export function buildTemplateRationale(row: PromptSource): string {
-  const changes = diffConfigs(configOf(row.current_config_snapshot_json), configOf(row.proposed_config_json));
+  const changes = configChanges(row.current_config_snapshot_json, row.proposed_config_json);
   const findings = findingsOf(row.evidence_json);
   const sections = [
     TEMPLATE_MARKER,
