@@ -6,6 +6,7 @@
 import { ApplicationFailure, type SearchAttributePair } from '@temporalio/common';
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { ProposalStatus } from '../db/schema.js';
+import type { ApprovalPhase } from '../proposals/lifecycle.js';
 import { parseDurationMs, type TargetPolicy, type TrackRecord } from '../proposals/policy-rules.js';
 import { ConfidenceKey, ProposalStatusKey, TargetIdKey, TargetTypeKey } from './search-attributes.js';
 
@@ -17,8 +18,7 @@ export interface DecisionRequest {
 
 export type DecisionAction = 'approve' | 'reject' | 'revert';
 
-/** The workflow's step: waiting for a decision, applying, watching the applied change, or done. */
-export type ApprovalPhase = 'REVIEW' | 'APPLYING' | 'EVALUATION' | 'REVERTING' | 'VERIFYING' | 'CLOSED';
+export type { ApprovalPhase } from '../proposals/lifecycle.js';
 
 /** A decision taken, by a person (update or signal) or by the review window's end. */
 export interface Decision {
@@ -38,6 +38,9 @@ export interface Refusal {
   at: string;
 }
 
+/** The failure type of a refused update; its message is the one-line reason. */
+export const DECISION_REFUSED = 'DECISION_REFUSED';
+
 /** The last refusals kept in state (their count is kept in full), so a flood of bad signals stays small. */
 export const MAX_KEPT_REFUSALS = 20;
 
@@ -49,24 +52,48 @@ export interface Verification {
   revertProposalId: string | null;
 }
 
-export interface ApprovalState {
-  status: ProposalStatus;
-  phase: ApprovalPhase;
+/** What a config write did: APPLIED, ALREADY_APPLIED, CONFLICT or REFUSED (REVERTED, ALREADY_REVERTED for a revert), and why. */
+export interface ChangeResult {
+  outcome: string;
+  reason: string;
+}
+
+interface StateBase {
   /** When the review window ends (ISO time): then auto-apply or expire. */
   reviewDeadline: string;
-  /** When the evaluation period of an applied change ends (ISO time): then verification. */
-  evaluationDeadline?: string;
-  decision?: Decision;
-  revertRequest?: Decision;
-  /** What the apply did: APPLIED, ALREADY_APPLIED, CONFLICT or REFUSED, and why. */
-  applyResult?: { outcome: string; reason: string };
-  /** What the revert did: REVERTED, ALREADY_REVERTED, CONFLICT or REFUSED, and why. */
-  revertResult?: { outcome: string; reason: string };
-  /** The post-apply verification: IMPROVED, NO_CHANGE, WORSE (a revert is proposed), INSUFFICIENT_DATA, NOT_APPLICABLE. */
-  verification?: Verification;
   refusals: Refusal[];
   refusalCount: number;
 }
+
+/** After an apply: the decision that applied it, what the apply did, and until when a revert is possible (ISO time). */
+interface AppliedState extends StateBase {
+  status: 'APPLIED';
+  decision: Decision;
+  applyResult: ChangeResult;
+  evaluationDeadline: string;
+  /** The post-apply verification: IMPROVED, NO_CHANGE, WORSE (a revert is proposed), INSUFFICIENT_DATA, NOT_APPLICABLE, NOT_DUE. */
+  verification?: Verification;
+}
+
+/**
+ * The workflow's state, typed by phase: each phase carries exactly what it has (an APPLYING state has its
+ * decision, a REVERTING one its revert request). Carried across continue-as-new in the input's `resume`.
+ */
+export type ApprovalState =
+  | (StateBase & { phase: 'REVIEW'; status: 'PENDING' })
+  | (StateBase & { phase: 'APPLYING'; status: 'APPROVED'; decision: Decision })
+  | (AppliedState & { phase: 'EVALUATION' | 'VERIFYING' })
+  | (AppliedState & { phase: 'REVERTING'; revertRequest: Decision })
+  | (StateBase & {
+      phase: 'CLOSED';
+      status: ProposalStatus;
+      decision: Decision;
+      applyResult?: ChangeResult;
+      evaluationDeadline?: string;
+      revertRequest?: Decision;
+      revertResult?: ChangeResult;
+      verification?: Verification;
+    });
 
 export interface ApprovalInput {
   proposalId: string;
@@ -95,12 +122,21 @@ export interface ApprovalInput {
   continueAsNewAfterEvents?: number;
 }
 
-/** The answer of the `status` query and of every update. */
-export interface ApprovalStatus extends ApprovalState {
+/** The answer of the `status` query and of every update: the state of any phase, flattened. */
+export interface ApprovalStatus extends StateBase {
   proposalId: string;
   targetType: string;
   targetId: string;
   confidence: number;
+  status: ProposalStatus;
+  phase: ApprovalPhase;
+  evaluationDeadline?: string;
+  /** The decision taken (during the review: accepted and about to be carried out). */
+  decision?: Decision;
+  revertRequest?: Decision;
+  applyResult?: ChangeResult;
+  revertResult?: ChangeResult;
+  verification?: Verification;
 }
 
 export const approveUpdate = defineUpdate<ApprovalStatus, [DecisionRequest]>('approve');
