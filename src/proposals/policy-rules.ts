@@ -20,6 +20,11 @@ export interface TargetPolicy {
   approvers: string[];
   /** Whoever proposed a change may not approve it. */
   four_eyes: boolean;
+  /**
+   * `signed`: only decisions signed by a registered key count (the name is proven); `claimed`: the name
+   * in the message is taken as given and marked unverified. Absent in workflows started before it existed: claimed.
+   */
+  identity?: 'signed' | 'claimed';
   /** The verified record this kind of proposal needs before it is applied automatically. */
   require_track_record: { min_verified: number; min_hit_rate: number };
   black_swan: { review_window: string; max_auto_apply_severity: number };

@@ -19,7 +19,9 @@ import {
   type Decision,
   type DecisionAction,
   type DecisionRequest,
+  type DecisionVerdict,
   MAX_KEPT_REFUSALS,
+  type MessageRef,
   parseDecisionRequest,
   type Refusal,
   type Verification,
@@ -31,6 +33,10 @@ export interface ApprovalPorts {
   now(): number;
   /** Writes an audit event of the proposal. */
   recordEvent(kind: 'REFUSED', actor: string, detail: Record<string, unknown>): Promise<void>;
+  /** Whether decisions go through the identity check (false when replaying a history from before it). */
+  checksIdentity(): boolean;
+  /** The identity check (an activity): signature, nonce, and who Temporal says sent the message. */
+  verifyDecision(action: DecisionAction, request: DecisionRequest, message: MessageRef): Promise<DecisionVerdict>;
   /** Called after every change of state (search attributes, the Temporal UI's current details). */
   publish(manager: ApprovalManager): void;
   warn(message: string, attributes: Record<string, unknown>): void;
@@ -48,12 +54,21 @@ function claimedBy(raw: unknown): string {
 
 type Checked = { request: DecisionRequest } | { refusal: string };
 
+function messageOf(err: unknown): string {
+  const cause = (err as { cause?: unknown }).cause;
+  return ((cause instanceof Error ? cause.message : err instanceof Error ? err.message : String(err)) || 'unknown error').split('\n')[0] ?? '';
+}
+
 export class ApprovalManager {
   state: ApprovalState;
   /** A person's approve or reject, accepted during the review, until the main flow takes it. */
   private decided?: Decision;
   private revertAsked?: Decision;
   private supersedeAsked?: DecisionRequest;
+  /** Decisions whose identity is being checked: the main flow lets them finish before it moves on. */
+  private verifying = 0;
+  /** Signals of each name received in this run: the n-th one is the n-th of its name in history. */
+  private readonly signalsSeen: Record<DecisionAction, number> = { approve: 0, reject: 0, revert: 0 };
 
   constructor(
     readonly input: ApprovalInput,
@@ -76,18 +91,51 @@ export class ApprovalManager {
     if ('refusal' in checked) throw decisionRefused(checked.refusal);
   }
 
-  /** An accepted update: checked again (an earlier message of the same workflow task may have decided). */
-  takeUpdate(action: DecisionAction, raw: unknown): void {
+  /**
+   * An accepted update: its identity checked, then checked again against the state (another message may
+   * have decided meanwhile). A refusal now is recorded, since the update is in history.
+   */
+  async takeUpdate(action: DecisionAction, raw: unknown, updateId: string): Promise<void> {
     const checked = this.check(action, raw);
     if ('refusal' in checked) throw decisionRefused(checked.refusal);
-    this.accept(action, checked.request, 'update');
+    const identity = await this.checkIdentity(action, checked.request, { kind: 'update', updateId });
+    if ('refusal' in identity) throw decisionRefused(identity.refusal);
+    this.accept(action, checked.request, 'update', identity.verdict);
   }
 
   /** A signal: never throws; a refused one is recorded and the workflow goes on waiting. */
   async takeSignal(action: DecisionAction, raw: unknown): Promise<void> {
+    const ordinal = this.signalsSeen[action]++;
     const checked = this.check(action, raw);
-    if ('request' in checked) this.accept(action, checked.request, 'signal');
-    else await this.recordRefusal(action, claimedBy(raw), checked.refusal);
+    if ('refusal' in checked) return this.recordRefusal(action, claimedBy(raw), checked.refusal, 'signal');
+    const identity = await this.checkIdentity(action, checked.request, { kind: 'signal', name: action, ordinal });
+    if (!('refusal' in identity)) this.accept(action, checked.request, 'signal', identity.verdict);
+  }
+
+  /**
+   * The identity check of a request that passed the policy for its claimed name; the policy is then
+   * applied again to the verified name (four-eyes on who signed, not who typed). A refusal is recorded.
+   */
+  private async checkIdentity(
+    action: DecisionAction,
+    request: DecisionRequest,
+    message: MessageRef,
+  ): Promise<{ verdict?: DecisionVerdict } | { refusal: string }> {
+    if (!this.ports.checksIdentity()) return {};
+    this.verifying += 1;
+    let verdict: DecisionVerdict;
+    try {
+      verdict = await this.ports.verifyDecision(action, request, message);
+    } catch (err) {
+      // An activity failure must not fail a signal's workflow: the decision is refused instead.
+      verdict = { verifiedBy: null, keyId: null, sentBy: null, principal: null, refusal: `the identity could not be checked: ${messageOf(err)}` };
+    } finally {
+      this.verifying -= 1;
+    }
+    const refusal = verdict.refusal ?? (action === 'revert' ? this.refuseRevert(verdict.verifiedBy ?? request.by) : this.refuseDecision(action, verdict.verifiedBy ?? request.by));
+    if (refusal === null) return { verdict };
+    await this.recordRefusal(action, request.by, refusal, message.kind, verdict.sentBy);
+    return { refusal };
   }
 
   /** The analysis' supersede signal, honoured by the main flow only if the database agrees. */
@@ -124,22 +172,23 @@ export class ApprovalManager {
     return refuseRevert(this.input.rule, { status }, by);
   }
 
-  private accept(action: DecisionAction, request: DecisionRequest, via: Decision['via']): void {
-    const decision: Decision = { action, by: request.by, reason: request.reason, via, at: this.isoIn(0) };
+  private accept(action: DecisionAction, request: DecisionRequest, via: Decision['via'], verdict?: DecisionVerdict): void {
+    const identity = verdict ? { verifiedBy: verdict.verifiedBy, keyId: verdict.keyId, sentBy: verdict.sentBy, principal: verdict.principal } : undefined;
+    const decision: Decision = { action, by: request.by, reason: request.reason, via, at: this.isoIn(0), ...(identity ? { identity } : {}) };
     if (action === 'revert') this.revertAsked = decision;
     else this.decided = decision;
   }
 
-  private async recordRefusal(action: Refusal['action'], by: string, reason: string): Promise<void> {
-    const refusal: Refusal = { action, by, reason, via: 'signal', at: this.isoIn(0) };
+  private async recordRefusal(action: Refusal['action'], by: string, reason: string, via: Refusal['via'], sentBy?: string | null): Promise<void> {
+    const refusal: Refusal = { action, by, reason, via, at: this.isoIn(0), ...(sentBy !== undefined ? { sentBy } : {}) };
     this.state.refusals = [...this.state.refusals, refusal].slice(-MAX_KEPT_REFUSALS);
     this.state.refusalCount += 1;
     this.publish();
     try {
-      await this.ports.recordEvent('REFUSED', by, { action, reason, via: refusal.via });
+      await this.ports.recordEvent('REFUSED', by, { action, reason, via, ...(sentBy !== undefined ? { sent_by: sentBy } : {}) });
     } catch (err) {
       // The refusal stays in the workflow's state; losing its audit row must not wedge the workflow.
-      this.ports.warn('could not write the audit event of a refused signal', { proposalId: this.input.proposalId, error: String(err) });
+      this.ports.warn('could not write the audit event of a refused message', { proposalId: this.input.proposalId, error: String(err) });
     }
   }
 
@@ -162,11 +211,18 @@ export class ApprovalManager {
     if (this.decided) return this.decided;
     const { rule, confidence, autoApplicable, revertedBefore, trackRecord, severity } = this.input;
     const verdict = autoApplyDecision(rule, { confidence, autoApplicable, revertedBefore, trackRecord }, severity);
-    return { action: verdict.apply ? 'auto-apply' : 'expire', by: 'kronos', reason: verdict.reason, via: 'timer', at: this.isoIn(0) };
+    // The audit row of an auto-applied change names the policy rule that allowed it.
+    const reason = verdict.apply ? `auto-applied under the policy rule for ${this.input.targetType} (auto_apply on): ${verdict.reason}` : verdict.reason;
+    return { action: verdict.apply ? 'auto-apply' : 'expire', by: 'kronos', reason, via: 'timer', at: this.isoIn(0) };
   }
 
   revertRequested(): boolean {
     return this.revertAsked !== undefined;
+  }
+
+  /** No decision is having its identity checked. */
+  idle(): boolean {
+    return this.verifying === 0;
   }
 
   /** Publishes the current state (search attributes, current details). */
@@ -188,7 +244,7 @@ export class ApprovalManager {
 
   /** The database's answer to a supersede request: SUPERSEDED closes the review, anything else is a refusal. */
   async superseded(request: DecisionRequest, status: ProposalStatus): Promise<void> {
-    if (status !== 'SUPERSEDED') return this.recordRefusal('supersede', request.by, 'the proposal is not SUPERSEDED in the database');
+    if (status !== 'SUPERSEDED') return this.recordRefusal('supersede', request.by, 'the proposal is not SUPERSEDED in the database', 'signal');
     this.close({ action: 'supersede', by: request.by, reason: request.reason, via: 'signal', at: this.isoIn(0) }, status);
   }
 

@@ -10,10 +10,57 @@ import type { ApprovalPhase } from '../proposals/lifecycle.js';
 import { parseDurationMs, type TargetPolicy, type TrackRecord } from '../proposals/policy-rules.js';
 import { ConfidenceKey, ProposalStatusKey, TargetIdKey, TargetTypeKey } from './search-attributes.js';
 
-/** What a person sends with approve, reject or revert: `{"by": "alice", "reason": "checked the evidence"}`. */
+/**
+ * What a person sends with approve, reject or revert: `{"by": "alice", "reason": "checked the evidence"}`,
+ * or the same with the fields of a signature (`kronos sign approve ID --reason …` prints them).
+ */
 export interface DecisionRequest {
   by: string;
   reason: string;
+  signed?: DecisionSignature;
+}
+
+/** The signed fields besides `by` and `reason` (src/proposals/signed-decision.ts). */
+export interface DecisionSignature {
+  proposal_id: string;
+  action: string;
+  issued_at: string;
+  nonce: string;
+  key_id: string;
+  signature: string;
+}
+
+/** Where a decision message is in the workflow's history, so an activity can read who sent it. */
+export type MessageRef = { kind: 'update'; updateId: string } | { kind: 'signal'; name: DecisionAction; ordinal: number };
+
+/** What the identity check of a decision (the `verifyDecision` activity) is given. */
+export interface DecisionCheck {
+  proposalId: string;
+  targetType: string;
+  workflowId: string;
+  runId: string;
+  action: DecisionAction;
+  request: DecisionRequest;
+  /** The policy's `identity` for the target type: `signed` refuses unsigned decisions. */
+  identity: 'signed' | 'claimed';
+  message: MessageRef;
+}
+
+/**
+ * Who decided, as far as it is known: the name a valid signature proves (null: unsigned, the claimed
+ * name only), and what Temporal recorded of the sender — the client's self-chosen `identity` (a hint,
+ * spoofable) and the server's authenticated principal when it computes one.
+ */
+export interface DecisionIdentity {
+  verifiedBy: string | null;
+  keyId: string | null;
+  sentBy: string | null;
+  principal: string | null;
+}
+
+/** The identity check's answer: the identity, and the reason the decision is refused (null: accepted). */
+export interface DecisionVerdict extends DecisionIdentity {
+  refusal: string | null;
 }
 
 export type DecisionAction = 'approve' | 'reject' | 'revert';
@@ -27,6 +74,8 @@ export interface Decision {
   reason: string;
   via: 'update' | 'signal' | 'timer';
   at: string;
+  /** A person's decision: who the signature proves and who Temporal says sent it. */
+  identity?: DecisionIdentity;
 }
 
 /** A message that failed the policy's checks; kept in the workflow's state and written to the audit log. */
@@ -34,8 +83,10 @@ export interface Refusal {
   action: DecisionAction | 'supersede';
   by: string;
   reason: string;
-  via: 'signal';
+  via: 'update' | 'signal';
   at: string;
+  /** Who Temporal says sent it, when the identity check read it. */
+  sentBy?: string | null;
 }
 
 /** The failure type of a refused update; its message is the one-line reason. */
@@ -184,6 +235,9 @@ export function approvalTimings(input: Pick<ApprovalInput, 'rule' | 'blackSwan'>
 const MAX_BY_LENGTH = 128;
 const MAX_REASON_LENGTH = 2_000;
 
+const SIGNATURE_FIELDS = ['proposal_id', 'action', 'issued_at', 'nonce', 'key_id', 'signature'] as const;
+const MAX_SIGNATURE_FIELD_LENGTH = 256;
+
 /**
  * Checks a message's payload without trusting it: a JSON object with a non-empty `by` and an optional
  * string `reason`. Returns the request, or the reason it is malformed.
@@ -203,5 +257,15 @@ export function parseDecisionRequest(raw: unknown): { request: DecisionRequest }
   if (typeof reason === 'string' && reason.length > MAX_REASON_LENGTH) {
     return { refusal: `malformed payload: "reason" is longer than ${MAX_REASON_LENGTH} characters` };
   }
-  return { request: { by: by.trim(), reason: reason ?? '' } };
+  const request: DecisionRequest = { by: by.trim(), reason: reason ?? '' };
+  if (!('signature' in raw)) return { request };
+  const signed: Partial<Record<keyof DecisionSignature, string>> = {};
+  for (const field of SIGNATURE_FIELDS) {
+    const value = (raw as Record<string, unknown>)[field];
+    if (typeof value !== 'string' || value === '' || value.length > MAX_SIGNATURE_FIELD_LENGTH) {
+      return { refusal: `malformed payload: "${field}" of a signed decision must be a non-empty string` };
+    }
+    signed[field] = value;
+  }
+  return { request: { ...request, signed: signed as DecisionSignature } };
 }

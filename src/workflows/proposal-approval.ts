@@ -12,7 +12,9 @@ import {
   allHandlersFinished,
   condition,
   continueAsNew,
+  currentUpdateInfo,
   log,
+  patched,
   proxyActivities,
   setCurrentDetails,
   setHandler,
@@ -41,6 +43,9 @@ const store = proxyActivities<KronosActivities>(DATABASE_STEP);
 const audit = proxyActivities<KronosActivities>(AUDIT_STEP);
 const verifier = proxyActivities<KronosActivities>(HEAVY_STEP);
 
+/** Decisions go through the identity check activity (workflows started before it replay without). */
+const IDENTITY_CHECK_PATCH = 'decision-identity-check';
+
 export async function proposalApprovalWorkflow(input: ApprovalInput): Promise<ApprovalStatus> {
   const approval = new ApprovalManager(input, workflowPorts(input));
   registerHandlers(approval);
@@ -51,6 +56,8 @@ export async function proposalApprovalWorkflow(input: ApprovalInput): Promise<Ap
   while (approval.state.phase === 'REVIEW') {
     const waited = await waitFor(() => approval.reviewDecided(), approval.state.reviewDeadline, input);
     if (waited === 'continue-as-new') return continueAsNew<typeof proposalApprovalWorkflow>({ ...input, resume: approval.state });
+    // A decision whose identity is being checked at the window's end is taken or refused first.
+    await condition(() => approval.idle());
     const supersede = approval.nextSupersede();
     if (supersede) {
       await approval.superseded(supersede, await store.proposalStatus(proposalId));
@@ -71,7 +78,8 @@ export async function proposalApprovalWorkflow(input: ApprovalInput): Promise<Ap
   while (approval.state.phase === 'EVALUATION') {
     const waited = await waitFor(() => approval.revertRequested(), approval.state.evaluationDeadline, input);
     if (waited === 'continue-as-new') return continueAsNew<typeof proposalApprovalWorkflow>({ ...input, resume: approval.state });
-    if (waited === 'done') {
+    await condition(() => approval.idle());
+    if (approval.revertRequested()) {
       const request = approval.startRevert();
       approval.reverted(await store.revertProposal(proposalId, changeActor(request)));
     } else {
@@ -98,6 +106,12 @@ function workflowPorts(input: ApprovalInput): ApprovalPorts {
       setCurrentDetails(approval.summary());
     },
     warn: (message, attributes) => log.warn(message, attributes),
+    checksIdentity: () => patched(IDENTITY_CHECK_PATCH),
+    verifyDecision: (action, request, message) => {
+      const { workflowId, runId } = workflowInfo();
+      const check = { proposalId: input.proposalId, targetType: input.targetType, workflowId, runId, action, request, identity: input.rule.identity ?? 'claimed', message };
+      return audit.verifyDecision(check);
+    },
   };
 }
 
@@ -111,7 +125,7 @@ function registerHandlers(approval: ApprovalManager): void {
     setHandler(
       update,
       async (raw) => {
-        approval.takeUpdate(action, raw);
+        await approval.takeUpdate(action, raw, currentUpdateInfo()?.id ?? '');
         await condition(() => approval.outcomeReached(action));
         return approval.view();
       },

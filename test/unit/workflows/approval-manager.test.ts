@@ -5,13 +5,15 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { ApplicationFailure } from '@temporalio/common';
-import { ApprovalManager } from '../../../src/workflows/approval-manager.js';
-import { type ApprovalInput, DECISION_REFUSED, MAX_KEPT_REFUSALS } from '../../../src/workflows/approval-messages.js';
+import { ApprovalManager, type ApprovalPorts } from '../../../src/workflows/approval-manager.js';
+import { type ApprovalInput, DECISION_REFUSED, MAX_KEPT_REFUSALS, type MessageRef } from '../../../src/workflows/approval-messages.js';
 import { approvalInputFor, testRule } from '../../support/approval-fixture.js';
 
 const START = Date.parse('2026-01-05T06:00:00Z');
 
-function manager(extra: Partial<ApprovalInput> = {}, options: { auditFails?: boolean } = {}) {
+type Verify = ApprovalPorts['verifyDecision'];
+
+function manager(extra: Partial<ApprovalInput> = {}, options: { auditFails?: boolean; verify?: Verify } = {}) {
   const events: Array<{ kind: string; actor: string; detail: Record<string, unknown> }> = [];
   const warnings: string[] = [];
   let published = 0;
@@ -27,8 +29,19 @@ function manager(extra: Partial<ApprovalInput> = {}, options: { auditFails?: boo
       published += 1;
     },
     warn: (message) => warnings.push(message),
+    checksIdentity: () => options.verify !== undefined,
+    verifyDecision: (...args) => (options.verify as Verify)(...args),
   });
   return { approval, events, warnings, clock, published: () => published };
+}
+
+async function refusalOfAsync(pending: Promise<void>): Promise<string> {
+  return pending.then(
+    () => assert.fail('not refused'),
+    (err: unknown) => refusalOf(() => {
+      throw err;
+    }),
+  );
 }
 
 function refusalOf(run: () => void): string {
@@ -59,11 +72,11 @@ test('the update validator refuses malformed payloads, unknown approvers and sel
   assert.equal(approval.reviewDecided(), false, 'validating decides nothing');
 });
 
-test('an accepted update is the review\'s decision; a second one in the same task is refused', () => {
+test('an accepted update is the review\'s decision; a second one in the same task is refused', async () => {
   const { approval } = manager();
-  approval.takeUpdate('approve', { by: 'alice', reason: 'ok' });
+  await approval.takeUpdate('approve', { by: 'alice', reason: 'ok' }, 'u-1');
   assert.equal(approval.reviewDecided(), true);
-  assert.equal(refusalOf(() => approval.takeUpdate('reject', { by: 'bob', reason: 'no' })), 'the proposal is already decided (approve by alice)');
+  assert.equal(await refusalOfAsync(approval.takeUpdate('reject', { by: 'bob', reason: 'no' }, 'u-2')), 'the proposal is already decided (approve by alice)');
   const decision = approval.reviewDecision();
   assert.deepEqual(decision, { action: 'approve', by: 'alice', reason: 'ok', via: 'update', at: '2026-01-05T06:00:00.000Z' });
   assert.equal(approval.view().decision?.by, 'alice', 'the status query shows the accepted decision');
@@ -86,7 +99,7 @@ test('a signal handler never throws, even when the audit log cannot be written',
   const { approval, warnings } = manager({}, { auditFails: true });
   await approval.takeSignal('approve', { by: 'mallory', reason: 'x' });
   assert.equal(approval.state.refusalCount, 1);
-  assert.deepEqual(warnings, ['could not write the audit event of a refused signal']);
+  assert.deepEqual(warnings, ['could not write the audit event of a refused message']);
 });
 
 test('refusals keep the last ones in state and count all', async () => {
@@ -116,7 +129,7 @@ test('a supersede request waits for the database; a person\'s decision comes fir
   assert.deepEqual(events.map((e) => e.detail.reason), ['the proposal is not SUPERSEDED in the database']);
 
   approval.takeSupersede({ by: 'kronos', reason: 'newer run' });
-  approval.takeUpdate('approve', { by: 'bob', reason: 'ok' });
+  await approval.takeUpdate('approve', { by: 'bob', reason: 'ok' }, 'u-1');
   assert.equal(approval.nextSupersede(), undefined);
 
   const other = manager().approval;
@@ -124,10 +137,10 @@ test('a supersede request waits for the database; a person\'s decision comes fir
   assert.equal(other.reviewDecided(), false, 'a malformed supersede is ignored');
 });
 
-test('approve → apply → evaluate → revert moves along the lifecycle; reverts are refused outside the evaluation period', () => {
+test('approve → apply → evaluate → revert moves along the lifecycle; reverts are refused outside the evaluation period', async () => {
   const { approval, clock } = manager();
   assert.equal(refusalOf(() => approval.validate('revert', { by: 'bob', reason: 'early' })), 'the proposal is PENDING, not APPLIED: nothing to revert');
-  approval.takeUpdate('approve', { by: 'alice', reason: 'ok' });
+  await approval.takeUpdate('approve', { by: 'alice', reason: 'ok' }, 'u-1');
   approval.approve(approval.reviewDecision());
   assert.equal(approval.outcomeReached('approve'), false, 'the update waits for the apply');
   clock.now += 1_000;
@@ -136,7 +149,7 @@ test('approve → apply → evaluate → revert moves along the lifecycle; rever
   assert.equal(approval.state.phase === 'EVALUATION' && approval.state.evaluationDeadline, '2026-01-05T08:00:01.000Z');
   assert.equal(approval.outcomeReached('approve'), true);
 
-  approval.takeUpdate('revert', { by: 'bob', reason: 'drawdown' });
+  await approval.takeUpdate('revert', { by: 'bob', reason: 'drawdown' }, 'u-1');
   assert.equal(refusalOf(() => approval.validate('revert', { by: 'alice', reason: 'me too' })), 'a revert of proposal p-1 was already requested by bob');
   assert.equal(approval.revertRequested(), true);
   assert.equal(approval.startRevert().by, 'bob');
@@ -177,4 +190,53 @@ test('the state carried across continue-as-new is resumed as it was', () => {
   const first = manager().approval;
   const resumed = manager({ resume: first.state }).approval;
   assert.deepEqual(resumed.state, first.state);
+});
+
+const accepted = (verifiedBy: string | null) => ({ verifiedBy, keyId: verifiedBy ? 'ed25519:k' : null, sentBy: 'temporal-cli@host', principal: null, refusal: null });
+
+test('with the identity check: the verdict is kept with the decision, and the message\'s place in history is passed on', async () => {
+  const messages: MessageRef[] = [];
+  const { approval } = manager({}, { verify: async (_action, _request, message) => (messages.push(message), accepted('alice')) });
+  await approval.takeSignal('approve', { by: 'mallory', reason: 'x' });
+  await approval.takeSignal('reject', { reason: 'no by' });
+  await approval.takeSignal('approve', { by: 'alice', reason: 'ok' });
+  assert.deepEqual(messages, [{ kind: 'signal', name: 'approve', ordinal: 1 }], 'refused signals count by name, and are not checked');
+  assert.deepEqual(approval.reviewDecision().identity, { verifiedBy: 'alice', keyId: 'ed25519:k', sentBy: 'temporal-cli@host', principal: null });
+  const other = manager({}, { verify: async (_a, _r, message) => (messages.push(message), accepted(null)) }).approval;
+  await other.takeUpdate('approve', { by: 'bob', reason: 'ok' }, 'upd-7');
+  assert.deepEqual(messages.at(-1), { kind: 'update', updateId: 'upd-7' });
+});
+
+test('a refused identity is recorded with who Temporal says sent it; the update fails, the signal does not', async () => {
+  const refusal = 'RISK_CONFIG decisions must be signed: sign with `kronos approve`, or use the review page';
+  const { approval, events } = manager({}, { verify: async () => ({ ...accepted(null), sentBy: 'webui', refusal }) });
+  assert.equal(await refusalOfAsync(approval.takeUpdate('approve', { by: 'alice', reason: 'forged' }, 'u-1')), refusal);
+  await approval.takeSignal('approve', { by: 'alice', reason: 'forged' });
+  assert.equal(approval.reviewDecided(), false);
+  assert.deepEqual(approval.state.refusals.map((r) => [r.via, r.by, r.sentBy, r.reason]), [['update', 'alice', 'webui', refusal], ['signal', 'alice', 'webui', refusal]]);
+  assert.deepEqual(events.map((e) => [e.kind, e.actor, e.detail.sent_by]), [['REFUSED', 'alice', 'webui'], ['REFUSED', 'alice', 'webui']]);
+});
+
+test('four-eyes holds on the verified name, and a failed check refuses without failing the workflow', async () => {
+  const proposer = manager({ proposedBy: 'alice' }, { verify: async () => accepted('alice') }).approval;
+  await proposer.takeSignal('approve', { by: 'bob', reason: 'claims to be bob' });
+  assert.equal(proposer.state.refusals[0]?.reason, 'alice proposed this change and may not approve it (four-eyes rule)');
+
+  const broken = manager({}, { verify: async () => { throw new Error('approvers file is not valid JSON'); } });
+  await broken.approval.takeSignal('approve', { by: 'bob', reason: 'ok' });
+  assert.equal(broken.approval.state.refusals[0]?.reason, 'the identity could not be checked: approvers file is not valid JSON');
+  assert.equal(broken.approval.idle(), true);
+});
+
+test('while an identity is checked the review is not idle, and a decision taken meanwhile wins', async () => {
+  let release: (verdict: ReturnType<typeof accepted>) => void = () => {};
+  const { approval } = manager({}, { verify: () => new Promise((resolve) => { release = resolve; }) });
+  const first = approval.takeSignal('reject', { by: 'bob', reason: 'no' });
+  await Promise.resolve();
+  assert.equal(approval.idle(), false);
+  approval.approve({ action: 'auto-apply', by: 'kronos', reason: 'window over', via: 'timer', at: 'now' });
+  release(accepted(null));
+  await first;
+  assert.equal(approval.idle(), true);
+  assert.equal(approval.state.refusals[0]?.reason, 'the proposal is already APPROVED');
 });
