@@ -14,6 +14,12 @@ const envSchema = z.object({
   KRONOS_TASK_QUEUE: z.string().min(1).default(TASK_QUEUE),
   KRONOS_STATE_DIR: z.string().min(1).optional(),
   KRONOS_POLICY_FILE: z.string().min(1).optional(),
+  /** The registered public keys of signed decisions (config/approvers.json when unset). */
+  KRONOS_APPROVERS_FILE: z.string().min(1).optional(),
+  /** Where `kronos keys create` keeps private keys (the user's config directory when unset). */
+  KRONOS_KEYS_DIR: z.string().min(1).optional(),
+  /** The API's private signing key (PEM), for the identities its tokens map to. */
+  KRONOS_API_SIGNING_KEY_FILE: z.string().min(1).optional(),
   KRONOS_LOG_LEVEL: z.enum(['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR']).default('INFO'),
   KRONOS_DB_STATEMENT_TIMEOUT_MS: z.coerce.number().int().positive().default(120_000),
   KRONOS_DB_CONNECT_TIMEOUT_MS: z.coerce.number().int().positive().default(5_000),

@@ -73,7 +73,7 @@ export async function runWorkerProcess(extra: { interceptors?: WorkerInterceptor
       connection,
       namespace,
       taskQueue: env.KRONOS_TASK_QUEUE,
-      deps: { db, llm: llmSettings(env), policyPath: env.KRONOS_POLICY_FILE },
+      deps: { db, llm: llmSettings(env), policyPath: env.KRONOS_POLICY_FILE, approversPath: env.KRONOS_APPROVERS_FILE },
       interceptors: extra.interceptors,
     });
     logger.info(`kronos worker polling task queue ${env.KRONOS_TASK_QUEUE} in namespace ${namespace}`);

@@ -20,6 +20,7 @@ const targetPolicySchema = z.strictObject({
   evaluation_period: duration,
   approvers: z.array(z.string().trim().min(1)),
   four_eyes: z.boolean(),
+  identity: z.enum(['signed', 'claimed']),
   require_track_record: z.strictObject({
     min_verified: z.number().int().min(0),
     min_hit_rate: z.number().min(0).max(1),

@@ -10,8 +10,10 @@ import type { ProposalDraft } from '../../proposals/draft.js';
 import { InvalidProposalError, ProposalNotFoundError } from '../../proposals/errors.js';
 import type { ProposalFilter } from '../../proposals/proposal-filter.js';
 import { proposalIdFor } from '../../proposals/keys.js';
+import { CONFIG_WRITE_STATUSES, statusesBefore } from '../../proposals/lifecycle.js';
 import type { Database, ProposalRow } from '../schema.js';
 import type { ProposalStatus } from '../../proposals/statuses.js';
+import type { TargetType } from '../../proposals/target-types.js';
 import { whereProposalMatches } from './proposal-filter.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -76,7 +78,7 @@ async function supersedeStale(trx: Transaction<Database>, created: ProposalRow, 
       .updateTable('meta_controller_config_proposals')
       .set({ status: 'SUPERSEDED', decided_by: 'kronos', decision_reason: `superseded by ${created.proposal_id}`, decided_at: sql`now()`, updated_at: sql`now()` })
       .where('proposal_id', '=', id)
-      .where('status', '=', 'PENDING')
+      .where('status', 'in', statusesBefore('SUPERSEDED'))
       .execute();
     await recordProposalEvent(trx, id, 'SUPERSEDED', { actor: 'kronos', detail: { by_proposal_id: created.proposal_id } });
   }
@@ -185,14 +187,6 @@ export async function listProposals(db: Db, filter: ProposalFilter & { limit?: n
 }
 
 /** Statuses setProposalStatus may move a proposal to, and from which (APPLIED and REVERTED come from config-store). */
-const ALLOWED_FROM: Partial<Record<ProposalStatus, ProposalStatus[]>> = {
-  APPROVED: ['PENDING'],
-  REJECTED: ['PENDING', 'APPROVED'],
-  EXPIRED: ['PENDING', 'APPROVED'],
-  SUPERSEDED: ['PENDING'],
-  CONFLICT: ['PENDING', 'APPROVED'],
-};
-
 export interface StatusChange {
   changed: boolean;
   /** The proposal's status after the call. */
@@ -202,8 +196,8 @@ export interface StatusChange {
 }
 
 /**
- * Moves a proposal to APPROVED, REJECTED, EXPIRED, SUPERSEDED or CONFLICT, only from PENDING (or
- * APPROVED, except to APPROVED and SUPERSEDED), recording who and why and an audit event. Calling it
+ * Moves a proposal to APPROVED, REJECTED, EXPIRED, SUPERSEDED or CONFLICT along the lifecycle's moves
+ * (src/proposals/lifecycle.ts), recording who and why and an audit event. Calling it
  * again with the status the proposal already has changes nothing; any other move from a decided
  * state is refused with the reason.
  *
@@ -217,8 +211,8 @@ export async function setProposalStatus(
   status: ProposalStatus,
   { by, reason }: { by: string; reason: string },
 ): Promise<StatusChange> {
-  const from = ALLOWED_FROM[status];
-  if (!from) throw new Error(`status ${status} is set by applying or reverting, not by setProposalStatus`);
+  if (CONFIG_WRITE_STATUSES.includes(status)) throw new Error(`status ${status} is set by applying or reverting, not by setProposalStatus`);
+  const from = statusesBefore(status);
   return db.transaction().execute(async (trx) => {
     const updated = await trx
       .updateTable('meta_controller_config_proposals')

@@ -132,6 +132,7 @@ export const POLICY_DOCUMENT = {
     evaluation_period: '14d',
     approvers: ['alice', 'bob'],
     four_eyes: true,
+    identity: 'claimed',
     require_track_record: { min_verified: 0, min_hit_rate: 0.5 },
   },
   targets: { UNIVERSE_RULES: { auto_apply: false } },
