@@ -1,4 +1,4 @@
-/** Which proposals a listing shows; every field narrows it, an empty filter matches all. */
+/** Which proposals a listing shows; every field given (and not empty) narrows it, an empty filter matches all. */
 import type { ProposalStatus } from './statuses.js';
 import type { TargetType } from './target-types.js';
 

@@ -15,10 +15,10 @@ export function whereProposalMatches<O>(query: ProposalQuery<O>, filter: Proposa
   const statuses = filter.status === undefined ? [] : typeof filter.status === 'string' ? [filter.status] : [...filter.status];
   let narrowed = query;
   if (statuses.length > 0) narrowed = narrowed.where('status', 'in', statuses);
-  if (filter.targetType !== undefined) narrowed = narrowed.where('target_type', '=', filter.targetType);
-  if (filter.targetId !== undefined) narrowed = narrowed.where('target_id', '=', filter.targetId);
-  if (filter.kind !== undefined) narrowed = narrowed.where('kind', '=', filter.kind);
-  if (filter.analysisRunId !== undefined) narrowed = narrowed.where('analysis_run_id', '=', filter.analysisRunId);
+  if (filter.targetType) narrowed = narrowed.where('target_type', '=', filter.targetType);
+  if (filter.targetId) narrowed = narrowed.where('target_id', '=', filter.targetId);
+  if (filter.kind) narrowed = narrowed.where('kind', '=', filter.kind);
+  if (filter.analysisRunId) narrowed = narrowed.where('analysis_run_id', '=', filter.analysisRunId);
   if (filter.text) {
     const pattern = `%${filter.text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     narrowed = narrowed.where((eb) =>
