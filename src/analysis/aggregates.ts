@@ -28,8 +28,9 @@ export interface DailyColumns {
   /** Day index in the window (0 = the day of window.start). */
   day: number[];
   n: number[];
-  /** Σ return_pct of the day's trades. */
+  /** Σ return_pct of the day's trades, and Σ return_pct². */
   sum: number[];
+  sum_sq: number[];
   pnl: number[];
   notional: number[];
 }

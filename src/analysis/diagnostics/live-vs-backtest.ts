@@ -143,13 +143,13 @@ export function liveVsBacktestSection(agg: Aggregates, seed: number): Diagnostic
         extra: { ...withSample.extra, ...dailyFacts, basis: 'daily, annualised', psr: dailyFacts.psr_daily, min_trl: dailyFacts.min_trl_days },
       });
     }
-    cells.push(...regimeGaps(agg, run, subject, seed));
+    cells.push(...regimeGaps(agg, run, subject));
   }
   return cells;
 }
 
 /** Live mean per trade in each regime seen live against the backtest's mean there: a descriptive breakdown. */
-function regimeGaps(agg: Aggregates, run: BacktestAggregate, subject: Record<string, string>, seed: number): DiagnosticCell[] {
+function regimeGaps(agg: Aggregates, run: BacktestAggregate, subject: Record<string, string>): DiagnosticCell[] {
   if (run.sleeve_id !== null) return [];
   return agg.performance
     .filter((c) => c.dimension === 'strategy_regime' && c.key.strategy_id === run.strategy_id)
@@ -158,7 +158,7 @@ function regimeGaps(agg: Aggregates, run: BacktestAggregate, subject: Record<str
       const backtestMean = metricNumber(run.metrics, 'regimes', label, 'mean_return') ?? (run.regimes[label] ? momentMean(run.regimes[label]) : null);
       if (backtestMean === null || !Number.isFinite(backtestMean) || cell.moments.n < MIN_SAMPLE.trades) return [];
       const base = makeCell({ section: SECTION, subject: { ...subject, regime_label: label }, metric: 'regime_mean_return_gap', regimes_covered: [label] });
-      const mean = clusteredMean(cell.daily, 'two-sided', backtestMean, deriveSeed(seed, base.id));
+      const mean = clusteredMean(cell.daily, 'two-sided', backtestMean);
       return [{
         ...base,
         n: cell.moments.n,

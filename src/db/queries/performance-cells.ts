@@ -19,11 +19,14 @@ export const UNKNOWN_REGIME = '(unknown)';
 
 export const MOMENT_KEYS = ['n', 'sum', 'sum_sq', 'sum_cube', 'sum_quad', 'wins', 'losses', 'downside_sq', 'gross_profit', 'gross_loss'] as const;
 
+/** One day's sums of a cell. */
+type DaySums = { n: number; sum: number; sum_sq: number; pnl: number; notional: number };
+
 interface CellBuilder {
   dimension: PerformanceDimension;
   key: Record<string, string>;
   moments: ReturnMoments;
-  days: Map<number, { n: number; sum: number; pnl: number; notional: number }>;
+  days: Map<number, DaySums>;
 }
 
 export function emptyMoments(): ReturnMoments {
@@ -112,9 +115,10 @@ export function performanceCells(rows: readonly TradeCubeRow[], quantiles: reado
         builders.set(id, cell);
       }
       addMoments(cell.moments, row);
-      const day = cell.days.get(row.day) ?? { n: 0, sum: 0, pnl: 0, notional: 0 };
+      const day = cell.days.get(row.day) ?? { n: 0, sum: 0, sum_sq: 0, pnl: 0, notional: 0 };
       day.n += row.n;
       day.sum += row.sum;
+      day.sum_sq += row.sum_sq;
       day.pnl += row.pnl;
       day.notional += row.notional;
       cell.days.set(row.day, day);
@@ -137,12 +141,13 @@ export function performanceCells(rows: readonly TradeCubeRow[], quantiles: reado
     }));
 }
 
-function dailyColumns(days: Map<number, { n: number; sum: number; pnl: number; notional: number }>): DailyColumns {
+function dailyColumns(days: Map<number, DaySums>): DailyColumns {
   const order = [...days.keys()].sort((a, b) => a - b);
   return {
     day: order,
     n: order.map((d) => days.get(d)!.n),
     sum: order.map((d) => days.get(d)!.sum),
+    sum_sq: order.map((d) => days.get(d)!.sum_sq),
     pnl: order.map((d) => days.get(d)!.pnl),
     notional: order.map((d) => days.get(d)!.notional),
   };
