@@ -6,7 +6,7 @@
  */
 import type { DailyColumns } from '../aggregates.js';
 import type { Alternative } from '../stats/alternative.js';
-import { type ClusterSums, clusteredTest } from '../stats/cluster-robust.js';
+import { type ClusterSums, clusteredTest, sumsByCluster } from '../stats/cluster-robust.js';
 
 /** A cell's trades summed per day; Σr² per day lets the working model weigh the day shocks. */
 export type DaySums = Pick<DailyColumns, 'day' | 'n' | 'sum'> & Partial<Pick<DailyColumns, 'sum_sq'>>;
@@ -25,21 +25,7 @@ export interface ClusteredResult {
 
 /** Each cell's day sums on the union of their days, zero where a cell had no trade. */
 function align(cells: readonly DaySums[]): ClusterSums[] {
-  const days = [...new Set(cells.flatMap((c) => c.day))].sort((x, y) => x - y);
-  const index = new Map(days.map((d, i) => [d, i]));
-  const withSquares = cells.every((c) => c.sum_sq !== undefined);
-  return cells.map((cell) => {
-    const n = new Array<number>(days.length).fill(0);
-    const sum = new Array<number>(days.length).fill(0);
-    const sumSq = new Array<number>(days.length).fill(0);
-    cell.day.forEach((d, i) => {
-      const at = index.get(d)!;
-      n[at] += cell.n[i];
-      sum[at] += cell.sum[i];
-      if (withSquares) sumSq[at] += cell.sum_sq![i];
-    });
-    return withSquares ? { n, sum, sum_sq: sumSq } : { n, sum };
-  });
+  return sumsByCluster(cells.map((cell) => cell.day.map((day, i) => ({ cluster: day, n: cell.n[i], sum: cell.sum[i], sum_sq: cell.sum_sq?.[i] }))));
 }
 
 function result(test: ReturnType<typeof clusteredTest>): ClusteredResult {

@@ -38,6 +38,39 @@ export interface ClusteredContrast {
 
 const total = (xs: readonly number[]) => xs.reduce((s, x) => s + x, 0);
 
+/** Observations of a group in one cluster, summed. */
+export interface ClusterRecord {
+  cluster: string | number;
+  n: number;
+  sum: number;
+  /** Σx²; when any record lacks it the working model has no cluster effect. */
+  sum_sq?: number;
+}
+
+/**
+ * Several groups' records aligned on the union of their clusters (zero where a group has none there).
+ *
+ * @example
+ * const [cell, rest] = sumsByCluster([cellRecords, restRecords]);
+ */
+export function sumsByCluster(groups: readonly (readonly ClusterRecord[])[]): ClusterSums[] {
+  const clusters = [...new Set(groups.flatMap((records) => records.map((r) => r.cluster)))].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const index = new Map(clusters.map((c, i) => [c, i]));
+  const withSquares = groups.every((records) => records.every((r) => r.sum_sq !== undefined));
+  return groups.map((records) => {
+    const n = new Array<number>(clusters.length).fill(0);
+    const sum = new Array<number>(clusters.length).fill(0);
+    const sumSq = new Array<number>(clusters.length).fill(0);
+    for (const r of records) {
+      const at = index.get(r.cluster)!;
+      n[at] += r.n;
+      sum[at] += r.sum;
+      if (withSquares) sumSq[at] += r.sum_sq!;
+    }
+    return withSquares ? { n, sum, sum_sq: sumSq } : { n, sum };
+  });
+}
+
 /**
  * Working model Ω = I + ρ·Σ_g 1_g1_gᵀ: ρ = σ²_between/σ²_within from a one-way ANOVA of the
  * residuals about the group means, the clusters as random effects. 0 without Σx², or when the
