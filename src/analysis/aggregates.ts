@@ -116,11 +116,13 @@ export interface AssessmentCell {
   n: number;
 }
 
-/** Trades of a strategy under one strategy config version in one regime: counts for the knob contingency tables. */
+/** Trades of a strategy under one strategy config version in one regime on one day: counts for the knob contingency tables. */
 export interface KnobOutcomeCell {
   strategy_id: string;
   config_version_id: string | null;
   regime_label: string;
+  /** Day index in the window: the unit the knob test permutes (a day's trades share its market move). */
+  day: number;
   n: number;
   wins: number;
   losses: number;

@@ -154,7 +154,7 @@ function dailyColumns(days: Map<number, DaySums>): DailyColumns {
 }
 
 /**
- * Trade counts per strategy × config version × regime (the knob contingency tables), summed over days.
+ * Trade counts per strategy × config version × regime × day (the knob contingency tables, by day).
  *
  * @example
  * knobOutcomeCells(cubeRows); // [{ strategy_id: 'stat_arb', config_version_id: 'cv-3', regime_label: 'CRISIS', n: 40, wins: 22, … }]
@@ -163,8 +163,8 @@ export function knobOutcomeCells(rows: readonly TradeCubeRow[]): KnobOutcomeCell
   const cells = new Map<string, KnobOutcomeCell>();
   for (const row of rows) {
     if (row.set !== 'strategy_config_regime' || row.k1 === null) continue;
-    const id = `${row.k1}|${row.k2}|${row.k3}`;
-    const cell = cells.get(id) ?? { strategy_id: row.k1, config_version_id: row.k2, regime_label: label(row.k3), n: 0, wins: 0, losses: 0, sum: 0, sum_sq: 0 };
+    const id = `${row.k1}|${row.k2}|${row.k3}|${row.day}`;
+    const cell = cells.get(id) ?? { strategy_id: row.k1, config_version_id: row.k2, regime_label: label(row.k3), day: row.day, n: 0, wins: 0, losses: 0, sum: 0, sum_sq: 0 };
     cell.n += row.n;
     cell.wins += row.wins;
     cell.losses += row.losses;
@@ -172,5 +172,5 @@ export function knobOutcomeCells(rows: readonly TradeCubeRow[]): KnobOutcomeCell
     cell.sum_sq += row.sum_sq;
     cells.set(id, cell);
   }
-  return [...cells.values()].sort((a, b) => (`${a.strategy_id}|${a.config_version_id}|${a.regime_label}` < `${b.strategy_id}|${b.config_version_id}|${b.regime_label}` ? -1 : 1));
+  return [...cells.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, cell]) => cell);
 }
