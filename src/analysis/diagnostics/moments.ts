@@ -4,6 +4,18 @@
  */
 import type { ReturnMoments } from '../aggregates.js';
 
+export const MOMENT_KEYS = ['n', 'sum', 'sum_sq', 'sum_cube', 'sum_quad', 'wins', 'losses', 'downside_sq', 'gross_profit', 'gross_loss'] as const;
+
+/** Moments of no trades. */
+export function emptyMoments(): ReturnMoments {
+  return { n: 0, sum: 0, sum_sq: 0, sum_cube: 0, sum_quad: 0, wins: 0, losses: 0, downside_sq: 0, gross_profit: 0, gross_loss: 0 };
+}
+
+/** Adds the moments of `row` into `into`. */
+export function addMoments(into: ReturnMoments, row: ReturnMoments): void {
+  for (const k of MOMENT_KEYS) into[k] += row[k];
+}
+
 /** Sample mean Σr/n; NaN when n = 0. */
 export function momentMean(m: Pick<ReturnMoments, 'n' | 'sum'>): number {
   return m.n > 0 ? m.sum / m.n : NaN;

@@ -10,14 +10,13 @@ import type {
   ReturnMoments,
   ReturnQuantiles,
 } from '../../analysis/aggregates.js';
+import { addMoments, emptyMoments } from '../../analysis/diagnostics/moments.js';
 import type { QuantileRow } from './trade-quantiles.js';
 import type { TradeCubeRow } from './trade-cube.js';
 
 /** How a missing key value (NULL column) and a trade without a known regime appear in cell keys. */
 export const NONE = '(none)';
 export const UNKNOWN_REGIME = '(unknown)';
-
-export const MOMENT_KEYS = ['n', 'sum', 'sum_sq', 'sum_cube', 'sum_quad', 'wins', 'losses', 'downside_sq', 'gross_profit', 'gross_loss'] as const;
 
 /** One day's sums of a cell. */
 type DaySums = { n: number; sum: number; sum_sq: number; pnl: number; notional: number };
@@ -27,15 +26,6 @@ interface CellBuilder {
   key: Record<string, string>;
   moments: ReturnMoments;
   days: Map<number, DaySums>;
-}
-
-export function emptyMoments(): ReturnMoments {
-  return { n: 0, sum: 0, sum_sq: 0, sum_cube: 0, sum_quad: 0, wins: 0, losses: 0, downside_sq: 0, gross_profit: 0, gross_loss: 0 };
-}
-
-/** Adds the moments of `row` into `into`. */
-export function addMoments(into: ReturnMoments, row: ReturnMoments): void {
-  for (const k of MOMENT_KEYS) into[k] += row[k];
 }
 
 function cellId(dimension: string, key: Record<string, string>): string {
