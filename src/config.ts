@@ -23,6 +23,8 @@ const envSchema = z.object({
   KRONOS_LOG_LEVEL: z.enum(['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR']).default('INFO'),
   KRONOS_DB_STATEMENT_TIMEOUT_MS: z.coerce.number().int().positive().default(120_000),
   KRONOS_DB_CONNECT_TIMEOUT_MS: z.coerce.number().int().positive().default(5_000),
+  /** The IANA time zone whose calendar days are the analysis days (clusters, daily series). */
+  KRONOS_ANALYSIS_TIME_ZONE: z.string().min(1).default('UTC'),
   OPENAI_API_KEY: z.string().min(1).optional(),
   OPENAI_BASE_URL: z.string().url().optional(),
   KRONOS_LLM_MODEL: z.string().min(1).default('gpt-4o-mini'),

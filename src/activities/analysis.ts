@@ -5,6 +5,7 @@
  * stores proposals under the same ids.
  */
 import type { AnalysisWindow } from '../analysis/findings.js';
+import { loadEnv } from '../config.js';
 import { diagnose } from '../analysis/diagnose.js';
 import { resolveWindow } from '../analysis/window.js';
 import { aggregate } from '../db/queries/aggregate.js';
@@ -67,7 +68,7 @@ export function createAnalysisActivities({ db, policyPath }: ActivityDeps) {
       return failFastOnBadInput(async () => {
         const existing = await loadAnalysisWindow(db, request.runId);
         if (existing) return existing;
-        const window = resolveWindow({ asOf: new Date(request.asOf), windowDays: request.windowDays });
+        const window = resolveWindow({ asOf: new Date(request.asOf), windowDays: request.windowDays, timeZone: loadEnv().KRONOS_ANALYSIS_TIME_ZONE });
         await createAnalysisRun(db, { runId: request.runId, window, trigger: request.trigger });
         return window;
       });

@@ -108,8 +108,8 @@ export async function listAnalysisRunSummaries(db: Kysely<Database>, filter: Ana
   );
 }
 
-/** An analysis run with its diagnostics and data quality; the aggregates (inputs to the diagnostics) stay out. */
-export type AnalysisRunDetail = Omit<AnalysisRunRow, 'aggregates_json'>;
+/** An analysis run with its diagnostics and data quality; the aggregates (inputs to the diagnostics) stay out, and the time zone is in the diagnostics' window. */
+export type AnalysisRunDetail = Omit<AnalysisRunRow, 'aggregates_json' | 'time_zone'>;
 
 /**
  * One analysis run by id, or undefined.

@@ -245,6 +245,7 @@ export interface MetaAnalysisRunsTable {
   as_of: Timestamp;
   window_start: Timestamp;
   window_end: Timestamp;
+  time_zone: Generated<string>;
   status: Generated<string>;
   stage: Generated<string>;
   trigger: Generated<string>;
