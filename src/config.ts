@@ -5,6 +5,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
+import { DEFAULT_WORKER_MEMORY_MIB } from './temporal/workflow-cache.js';
 
 export const DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/kronos';
 export const TASK_QUEUE = 'kronos-meta';
@@ -33,6 +34,8 @@ const envSchema = z.object({
   TEMPORAL_CLI_PATH: z.string().min(1).optional(),
   /** Where the worker's runtime serves the Temporal SDK's Prometheus metrics; none when unset. */
   KRONOS_TEMPORAL_METRICS_PORT: z.coerce.number().int().min(1).max(65_535).optional(),
+  /** The worker's memory budget in MiB; it sizes the sticky workflow cache (src/temporal/workflow-cache.ts). */
+  KRONOS_WORKER_MEMORY_MIB: z.coerce.number().int().min(512).default(DEFAULT_WORKER_MEMORY_MIB),
 });
 
 export type KronosEnv = z.infer<typeof envSchema>;
