@@ -1,28 +1,51 @@
 /**
- * Approvals at scale: starts N proposal approval workflows (default 10,000) on a real dev server, then
- * approves them all through the `approve` update, and reports the approval-to-APPLIED latency (the update
- * returns once the apply activity has committed), the throughput, and the worker process's peak memory.
+ * Approvals against the platform, and many waiting approvals in bounded memory, on one real dev server:
  *
- * Usage: npm run bench:approvals [-- --proposals N --concurrency C]
- * Results: bench/results/approvals-<date>.json, and a row for README's "### Approvals" table.
+ * 1. At concurrency 1, 8 and 64: Kronos' proposal approval workflows (approve update → apply activity,
+ *    a compare-and-swap transaction → APPLIED) against a bare Temporal baseline (a workflow waiting for an
+ *    update whose handler runs one activity doing one PostgreSQL write; bench/bare-temporal/), each worker
+ *    in its own process with the same sticky cache bound. Throughput and approve-to-done latency, and
+ *    Kronos' as ratios to the baseline's.
+ * 2. At each waiting count (default 10,000 and 50,000): that many approval workflows waiting, far more
+ *    than the worker's sticky cache holds (KRONOS_WORKER_MEMORY_MIB, default 1024 MiB), then a sample of
+ *    them approved at concurrency 64 (most evicted, so each replays its history first): the
+ *    approve-to-APPLIED latency and the Kronos worker's peak RSS while the workflows start and are approved.
+ *
+ * Usage: npm run bench:approvals [-- --waiting 10000,50000 --sample 1000 --ladder 1:100,8:500,64:2000]
+ * Results: bench/results/approvals-<date>.json, and rows for README's "### Approvals" tables.
  */
 import { writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { Client, Connection } from '@temporalio/client';
 import { startDevServer } from '../src/temporal/dev-server.js';
 import { approveProposal, startProposalApproval } from '../src/temporal/proposal-client.js';
+import { DEFAULT_WORKER_MEMORY_MIB, maxCachedWorkflowsFor } from '../src/temporal/workflow-cache.js';
 import { approvalInputFor, type PendingProposal, testRule } from '../test/support/approval-fixture.js';
 import { createTestDatabase } from '../test/support/database.js';
 import { LIVE_CONFIG, proposalRow } from '../test/support/proposal-fixture.js';
 import { spawnWorkerProcess, WORKER_READY } from '../test/support/worker-process.js';
+import { approve as bareApprove, bareApprovalWorkflow } from './bare-temporal/workflows.js';
 
 const { values } = parseArgs({
-  options: { proposals: { type: 'string', default: '10000' }, concurrency: { type: 'string', default: '64' } },
+  options: {
+    waiting: { type: 'string', default: '10000,50000' },
+    sample: { type: 'string', default: '1000' },
+    ladder: { type: 'string', default: '1:100,8:500,64:2000' },
+  },
 });
-const total = Number(values.proposals);
-const concurrency = Number(values.concurrency);
+const waitingCounts = values.waiting.split(',').map(Number);
+const sample = Number(values.sample);
+const ladder = values.ladder.split(',').map((step) => {
+  const [concurrency, approvals] = step.split(':').map(Number);
+  return { concurrency: concurrency as number, approvals: approvals as number };
+});
+if ([...waitingCounts, sample, ...ladder.flatMap((s) => [s.concurrency, s.approvals])].some((n) => !Number.isInteger(n) || n < 1)) {
+  throw new Error('--waiting, --sample and --ladder take positive whole numbers (e.g. --ladder 1:100,8:500)');
+}
+const memoryBudgetMiB = Number(process.env.KRONOS_WORKER_MEMORY_MIB ?? DEFAULT_WORKER_MEMORY_MIB);
 const log = (line: string) => console.log(`[${new Date().toISOString().slice(11, 19)}] ${line}`);
 
 /** Runs `task` over `items` with at most `limit` in flight. */
@@ -59,10 +82,50 @@ function sampleRss(pid: number): { stop(): number } {
   };
 }
 
+/** Latency figures of one batch of approvals, in ms, and its throughput. */
+interface BatchResult {
+  approvals: number;
+  seconds: number;
+  per_second: number;
+  median_ms: number;
+  p99_ms: number;
+  max_ms: number;
+}
+
+/** Runs `approveOne` over `items` at `concurrency`, timing each call from sending to its answer. */
+async function timedBatch<T>(items: T[], concurrency: number, approveOne: (item: T) => Promise<void>): Promise<BatchResult> {
+  const latencies: number[] = [];
+  const startedAt = performance.now();
+  await pool(items, concurrency, async (item) => {
+    const sent = performance.now();
+    await approveOne(item);
+    latencies.push(performance.now() - sent);
+  });
+  const seconds = (performance.now() - startedAt) / 1000;
+  latencies.sort((a, b) => a - b);
+  return {
+    approvals: items.length,
+    seconds: Number(seconds.toFixed(2)),
+    per_second: Number((items.length / seconds).toFixed(1)),
+    median_ms: Math.round(percentile(latencies, 0.5)),
+    p99_ms: Math.round(percentile(latencies, 0.99)),
+    max_ms: Math.round(latencies.at(-1) as number),
+  };
+}
+
+const ratio = (a: number, b: number) => Number((a / b).toFixed(2));
+/** `count` items spread evenly over `items` (so that few of them are still in the worker's cache). */
+const spread = <T>(items: T[], count: number): T[] => Array.from({ length: Math.min(count, items.length) }, (_, i) => items[Math.floor((i * items.length) / Math.min(count, items.length))] as T);
+
+const ladderTotal = ladder.reduce((sum, step) => sum + step.approvals, 0);
+// The waiting phase tops up what each size's approved sample took away.
+const total = ladderTotal + Math.max(...waitingCounts) + sample * waitingCounts.length;
 const server = await startDevServer({ log });
 const database = await createTestDatabase('kronos_bench');
 const taskQueue = 'kronos-bench-approvals';
+const bareTaskQueue = 'kronos-bench-bare';
 const worker = spawnWorkerProcess({ databaseUrl: database.url, temporalAddress: server.address, taskQueue });
+const bareWorker = spawnWorkerProcess({ databaseUrl: database.url, temporalAddress: server.address, taskQueue: bareTaskQueue, entry: 'bench/bare-temporal/worker.ts' });
 try {
   log(`seeding ${total} targets and pending proposals`);
   const proposals: PendingProposal[] = Array.from({ length: total }, (_, i) => {
@@ -91,66 +154,98 @@ try {
       .execute();
   }
 
-  await worker.waitForOutput(WORKER_READY, 120_000);
+  await Promise.all([worker.waitForOutput(WORKER_READY, 120_000), bareWorker.waitForOutput('bare worker polling', 120_000)]);
   const workerPid = worker.child.pid as number;
-  // Bundling the workflows at start-up has its own peak; the run's is sampled from here on.
+  // Bundling the workflows at start-up has its own peak; the phases' are sampled from here on.
   const rssAtReady = await memoryMiB(workerPid, 'VmRSS');
-  const sampler = sampleRss(workerPid);
   const client = new Client({ connection: await Connection.connect({ address: server.address }) });
   // Long windows: nothing times out during the run; every workflow waits for its approval.
   const rule = testRule({ review_window: '24h', evaluation_period: '24h' });
-
-  log(`starting ${total} approval workflows (${concurrency} at a time)`);
-  const startedAt = Date.now();
-  await pool(proposals, concurrency, async (p) => {
-    await startProposalApproval(client, approvalInputFor(p, rule), taskQueue);
-  });
-  const startSeconds = (Date.now() - startedAt) / 1000;
-  log(`started in ${startSeconds.toFixed(1)} s`);
-
-  log(`approving ${total} proposals (${concurrency} at a time)`);
-  const latencies: number[] = [];
+  const startKronos = (batch: PendingProposal[]) => pool(batch, 64, async (p) => void (await startProposalApproval(client, approvalInputFor(p, rule), taskQueue)));
   let notApplied = 0;
-  const approvedAt = Date.now();
-  await pool(proposals, concurrency, async (p) => {
-    const sent = performance.now();
+  const approveKronos = async (p: PendingProposal) => {
     const status = await approveProposal(client, p.proposalId, { by: 'alice', reason: 'bench' });
-    latencies.push(performance.now() - sent);
     if (status.status !== 'APPLIED') notApplied += 1;
-    if (latencies.length % 1000 === 0) log(`${latencies.length} applied`);
-  });
-  const approveSeconds = (Date.now() - approvedAt) / 1000;
+  };
+
+  const ladderResults = [];
+  let offset = 0;
+  for (const { concurrency, approvals } of ladder) {
+    const batch = proposals.slice(offset, offset + approvals);
+    offset += approvals;
+    log(`concurrency ${concurrency}: ${approvals} Kronos and ${approvals} bare approvals`);
+    await startKronos(batch);
+    const bareIds = batch.map((p) => `bare-${p.proposalId}`);
+    await pool(bareIds, 64, async (id) => void (await client.workflow.start(bareApprovalWorkflow, { taskQueue: bareTaskQueue, workflowId: id, args: [id] })));
+    const kronos = await timedBatch(batch, concurrency, approveKronos);
+    const bare = await timedBatch(bareIds, concurrency, async (id) => void (await client.workflow.getHandle(id).executeUpdate(bareApprove, { args: ['alice'] })));
+    ladderResults.push({
+      concurrency,
+      kronos,
+      bare,
+      throughput_ratio: ratio(kronos.per_second, bare.per_second),
+      median_latency_ratio: ratio(kronos.median_ms, bare.median_ms),
+      p99_latency_ratio: ratio(kronos.p99_ms, bare.p99_ms),
+    });
+    log(`  Kronos ${kronos.per_second}/s, median ${kronos.median_ms} ms; bare ${bare.per_second}/s, median ${bare.median_ms} ms`);
+  }
+
+  const waitingResults = [];
+  let waiting = 0;
+  let started = 0;
+  const waitingPool = proposals.slice(ladderTotal);
+  const approved = new Set<string>();
+  for (const count of waitingCounts.sort((a, b) => a - b)) {
+    const sampler = sampleRss(workerPid);
+    log(`starting approval workflows up to ${count} waiting`);
+    const startedAt = Date.now();
+    // Approved ones have left the waiting set: top it up to `count`.
+    await startKronos(waitingPool.slice(started, started + count - waiting));
+    started += count - waiting;
+    waiting = count;
+    // Every workflow has run its first task once its search attribute says PENDING.
+    const query = `TaskQueue="${taskQueue}" AND ProposalStatus="PENDING"`;
+    while ((await client.workflow.count(query)).count < waiting) await new Promise((resolve) => setTimeout(resolve, 2000));
+    const startSeconds = (Date.now() - startedAt) / 1000;
+    const rssWaiting = await memoryMiB(workerPid, 'VmRSS');
+    log(`${waiting} waiting after ${startSeconds.toFixed(0)} s, worker RSS ${rssWaiting} MiB; approving ${sample} of them`);
+    const approvedSample = spread(waitingPool.slice(0, started).filter((p) => !approved.has(p.proposalId)), sample);
+    for (const p of approvedSample) approved.add(p.proposalId);
+    const result = await timedBatch(approvedSample, 64, approveKronos);
+    waiting -= approvedSample.length;
+    const peak = Math.max(sampler.stop(), await memoryMiB(workerPid, 'VmRSS'));
+    waitingResults.push({ waiting: count, start_seconds: Number(startSeconds.toFixed(1)), worker_rss_waiting_mib: rssWaiting, worker_peak_rss_mib: peak, approve: result });
+    log(`  median ${result.median_ms} ms, p99 ${result.p99_ms} ms, worker peak RSS ${peak} MiB`);
+  }
   const changes = await database.db.selectFrom('config_change_log').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
-  const workerPeak = Math.max(sampler.stop(), await memoryMiB(workerPid, 'VmRSS'));
-  const workerPeakSinceStart = await memoryMiB(workerPid, 'VmHWM');
-  latencies.sort((a, b) => a - b);
 
   const result = {
     date: new Date().toISOString(),
-    machine: { cpus: (await import('node:os')).cpus().length, node: process.version },
-    proposals: total,
-    concurrency,
-    start_seconds: Number(startSeconds.toFixed(1)),
-    approve_seconds: Number(approveSeconds.toFixed(1)),
-    approvals_per_second: Number((total / approveSeconds).toFixed(1)),
-    approval_to_applied_ms: { median: Math.round(percentile(latencies, 0.5)), p99: Math.round(percentile(latencies, 0.99)), max: Math.round(latencies.at(-1) as number) },
+    machine: { cpus: os.cpus().length, node: process.version, load_average_at_end: os.loadavg().map((l) => Number(l.toFixed(1))) },
+    worker_memory_budget_mib: memoryBudgetMiB,
+    max_cached_workflows: maxCachedWorkflowsFor(memoryBudgetMiB),
+    worker_rss_at_ready_mib: rssAtReady,
+    ladder: ladderResults,
+    waiting: waitingResults,
     not_applied: notApplied,
     config_changes: Number(changes.n),
-    worker_rss_at_ready_mib: rssAtReady,
-    worker_peak_rss_mib: workerPeak,
-    worker_peak_rss_including_bundling_mib: workerPeakSinceStart,
+    worker_peak_rss_including_bundling_mib: await memoryMiB(workerPid, 'VmHWM'),
   };
   const file = path.join('bench', 'results', `approvals-${result.date.slice(0, 10)}.json`);
   writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
   console.log(JSON.stringify(result, null, 2));
-  console.log(`\n| date | proposals | start (s) | approve (s) | approvals/s | median (ms) | p99 (ms) | worker peak RSS (MiB) |`);
-  console.log(
-    `| ${result.date.slice(0, 10)} | ${total} | ${result.start_seconds} | ${result.approve_seconds} | ${result.approvals_per_second} | ${result.approval_to_applied_ms.median} | ${result.approval_to_applied_ms.p99} | ${workerPeak} |`,
-  );
+  console.log(`\n| concurrency | Kronos approvals/s | bare approvals/s | throughput ratio | Kronos median / p99 (ms) | bare median / p99 (ms) | median ratio |`);
+  for (const r of ladderResults) {
+    console.log(`| ${r.concurrency} | ${r.kronos.per_second} | ${r.bare.per_second} | ${r.throughput_ratio} | ${r.kronos.median_ms} / ${r.kronos.p99_ms} | ${r.bare.median_ms} / ${r.bare.p99_ms} | ${r.median_latency_ratio} |`);
+  }
+  console.log(`\n| waiting | cache bound | approved (sample) | median / p99 (ms) | approvals/s | worker RSS waiting (MiB) | worker peak RSS (MiB) |`);
+  for (const r of waitingResults) {
+    console.log(`| ${r.waiting} | ${result.max_cached_workflows} | ${r.approve.approvals} | ${r.approve.median_ms} / ${r.approve.p99_ms} | ${r.approve.per_second} | ${r.worker_rss_waiting_mib} | ${r.worker_peak_rss_mib} |`);
+  }
   log(`written to ${file}`);
   await client.connection.close();
 } finally {
-  await worker.stop();
+  await Promise.all([worker.stop(), bareWorker.stop()]);
   await database.drop();
   await server.stop();
 }

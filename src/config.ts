@@ -5,6 +5,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
+import { DEFAULT_WORKER_MEMORY_MIB } from './temporal/workflow-cache.js';
 
 export const DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/kronos';
 export const TASK_QUEUE = 'kronos-meta';
@@ -14,9 +15,17 @@ const envSchema = z.object({
   KRONOS_TASK_QUEUE: z.string().min(1).default(TASK_QUEUE),
   KRONOS_STATE_DIR: z.string().min(1).optional(),
   KRONOS_POLICY_FILE: z.string().min(1).optional(),
+  /** The registered public keys of signed decisions (config/approvers.json when unset). */
+  KRONOS_APPROVERS_FILE: z.string().min(1).optional(),
+  /** Where `kronos keys create` keeps private keys (the user's config directory when unset). */
+  KRONOS_KEYS_DIR: z.string().min(1).optional(),
+  /** The API's private signing key (PEM), for the identities its tokens map to. */
+  KRONOS_API_SIGNING_KEY_FILE: z.string().min(1).optional(),
   KRONOS_LOG_LEVEL: z.enum(['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR']).default('INFO'),
   KRONOS_DB_STATEMENT_TIMEOUT_MS: z.coerce.number().int().positive().default(120_000),
   KRONOS_DB_CONNECT_TIMEOUT_MS: z.coerce.number().int().positive().default(5_000),
+  /** The IANA time zone whose calendar days are the analysis days (clusters, daily series). */
+  KRONOS_ANALYSIS_TIME_ZONE: z.string().min(1).default('UTC'),
   OPENAI_API_KEY: z.string().min(1).optional(),
   OPENAI_BASE_URL: z.string().url().optional(),
   KRONOS_LLM_MODEL: z.string().min(1).default('gpt-4o-mini'),
@@ -25,6 +34,8 @@ const envSchema = z.object({
   TEMPORAL_CLI_PATH: z.string().min(1).optional(),
   /** Where the worker's runtime serves the Temporal SDK's Prometheus metrics; none when unset. */
   KRONOS_TEMPORAL_METRICS_PORT: z.coerce.number().int().min(1).max(65_535).optional(),
+  /** The worker's memory budget in MiB; it sizes the sticky workflow cache (src/temporal/workflow-cache.ts). */
+  KRONOS_WORKER_MEMORY_MIB: z.coerce.number().int().min(512).default(DEFAULT_WORKER_MEMORY_MIB),
 });
 
 export type KronosEnv = z.infer<typeof envSchema>;

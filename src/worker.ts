@@ -14,6 +14,7 @@ import { createDb } from './db/connection.js';
 import type { Database } from './db/schema.js';
 import { llmSettings } from './llm/settings.js';
 import { temporalRuntimeTelemetry } from './observability/metrics.js';
+import { DEFAULT_WORKER_MEMORY_MIB, maxCachedWorkflowsFor } from './temporal/workflow-cache.js';
 import { connectWorker } from './temporal/worker-connection.js';
 
 /** The workflow entry point the worker bundles (TypeScript sources, run through tsx). */
@@ -28,6 +29,8 @@ export interface KronosWorkerOptions {
   /** A prebuilt bundle (tests build one per file); the worker bundles WORKFLOWS_PATH otherwise. */
   workflowBundle?: WorkflowBundle;
   interceptors?: WorkerInterceptors;
+  /** The memory the worker may use, in MiB: it bounds the sticky workflow cache. */
+  memoryBudgetMiB?: number;
 }
 
 /**
@@ -45,6 +48,8 @@ export async function createKronosWorker(options: KronosWorkerOptions): Promise<
     activities: createActivities(options.deps),
     ...(options.workflowBundle ? { workflowBundle: options.workflowBundle } : { workflowsPath: WORKFLOWS_PATH }),
     interceptors: options.interceptors,
+    // Bounded: waiting approvals beyond it are evicted and replay their history when a message arrives.
+    maxCachedWorkflows: maxCachedWorkflowsFor(options.memoryBudgetMiB ?? DEFAULT_WORKER_MEMORY_MIB),
     // Long enough for an apply or a rationale in flight to finish; activities are idempotent if it does not.
     shutdownGraceTime: '10s',
   });
@@ -73,8 +78,9 @@ export async function runWorkerProcess(extra: { interceptors?: WorkerInterceptor
       connection,
       namespace,
       taskQueue: env.KRONOS_TASK_QUEUE,
-      deps: { db, llm: llmSettings(env), policyPath: env.KRONOS_POLICY_FILE },
+      deps: { db, llm: llmSettings(env), policyPath: env.KRONOS_POLICY_FILE, approversPath: env.KRONOS_APPROVERS_FILE },
       interceptors: extra.interceptors,
+      memoryBudgetMiB: env.KRONOS_WORKER_MEMORY_MIB,
     });
     logger.info(`kronos worker polling task queue ${env.KRONOS_TASK_QUEUE} in namespace ${namespace}`);
     await worker.run();

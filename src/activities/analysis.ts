@@ -5,6 +5,7 @@
  * stores proposals under the same ids.
  */
 import type { AnalysisWindow } from '../analysis/findings.js';
+import { loadEnv } from '../config.js';
 import { diagnose } from '../analysis/diagnose.js';
 import { resolveWindow } from '../analysis/window.js';
 import { aggregate } from '../db/queries/aggregate.js';
@@ -22,7 +23,7 @@ import {
 import { loadLiveConfigs } from '../db/repositories/config-store.js';
 import { getProposal, listProposals, storeProposals } from '../db/repositories/proposals.js';
 import { autoApplyFacts } from '../db/repositories/verifications.js';
-import type { TargetType } from '../db/schema.js';
+import type { TargetType } from '../proposals/target-types.js';
 import { planProposals } from '../proposals/generate.js';
 import { loadPolicy, policyForTarget } from '../proposals/policy.js';
 import type { ApprovalInput } from '../workflows/approval-messages.js';
@@ -67,7 +68,7 @@ export function createAnalysisActivities({ db, policyPath }: ActivityDeps) {
       return failFastOnBadInput(async () => {
         const existing = await loadAnalysisWindow(db, request.runId);
         if (existing) return existing;
-        const window = resolveWindow({ asOf: new Date(request.asOf), windowDays: request.windowDays });
+        const window = resolveWindow({ asOf: new Date(request.asOf), windowDays: request.windowDays, timeZone: loadEnv().KRONOS_ANALYSIS_TIME_ZONE });
         await createAnalysisRun(db, { runId: request.runId, window, trigger: request.trigger });
         return window;
       });

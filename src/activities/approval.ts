@@ -6,7 +6,7 @@
 import { applyProposal, type ChangeActor, revertProposal } from '../db/repositories/config-store.js';
 import { getProposal, recordProposalEvent, setProposalStatus } from '../db/repositories/proposals.js';
 import { verifyAppliedProposal } from '../db/repositories/verifications.js';
-import type { ProposalStatus } from '../db/schema.js';
+import type { ProposalStatus } from '../proposals/statuses.js';
 import { loadPolicy } from '../proposals/policy.js';
 import type { Verification } from '../workflows/approval-messages.js';
 import type { ActivityDeps } from './deps.js';

@@ -1,4 +1,4 @@
-/** What the activities need from the worker process: the database, the LLM settings, the policy file. */
+/** What the activities need from the worker process: the database, the LLM settings, the policy and approvers files. */
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
 import type { LlmSettings } from '../llm/settings.js';
@@ -8,4 +8,6 @@ export interface ActivityDeps {
   llm: LlmSettings;
   /** The policy file; KRONOS_POLICY_FILE or config/policy.json when omitted. Read at each use, so edits apply without a restart. */
   policyPath?: string;
+  /** The registered public keys of signed decisions; KRONOS_APPROVERS_FILE or config/approvers.json when omitted. */
+  approversPath?: string;
 }

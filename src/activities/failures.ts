@@ -6,7 +6,7 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import { ZodError } from 'zod';
 import { ConfigError } from '../config.js';
-import { InvalidProposalError, ProposalNotFoundError } from '../db/repositories/proposals.js';
+import { InvalidProposalError, ProposalNotFoundError } from '../proposals/errors.js';
 
 export const FAILURE_TYPES = {
   invalidInput: 'INVALID_INPUT',
@@ -20,6 +20,24 @@ export function notFound(what: string): ApplicationFailure {
 }
 
 /**
+ * The non-retryable failure for an error retrying cannot fix, or undefined for any other error.
+ *
+ * @example
+ * throw permanentFailure(err) ?? err;
+ */
+export function permanentFailure(err: unknown): ApplicationFailure | undefined {
+  if (err instanceof ZodError) {
+    const issue = err.issues[0];
+    return ApplicationFailure.nonRetryable(`invalid input at ${issue?.path.join('.') || '(root)'}: ${issue?.message}`, FAILURE_TYPES.invalidInput);
+  }
+  if (err instanceof ConfigError) return ApplicationFailure.nonRetryable(err.message, FAILURE_TYPES.invalidConfig);
+  // RangeError: an as-of time or window the analysis cannot take.
+  if (err instanceof InvalidProposalError || err instanceof RangeError) return ApplicationFailure.nonRetryable(err.message, FAILURE_TYPES.invalidInput);
+  if (err instanceof ProposalNotFoundError) return ApplicationFailure.nonRetryable(err.message, FAILURE_TYPES.notFound);
+  return undefined;
+}
+
+/**
  * Runs an activity's body, turning validation and configuration errors into non-retryable failures.
  *
  * @example
@@ -29,14 +47,6 @@ export async function failFastOnBadInput<T>(body: () => Promise<T>): Promise<T> 
   try {
     return await body();
   } catch (err) {
-    if (err instanceof ZodError) {
-      const issue = err.issues[0];
-      throw ApplicationFailure.nonRetryable(`invalid input at ${issue?.path.join('.') || '(root)'}: ${issue?.message}`, FAILURE_TYPES.invalidInput);
-    }
-    if (err instanceof ConfigError) throw ApplicationFailure.nonRetryable(err.message, FAILURE_TYPES.invalidConfig);
-    // RangeError: an as-of time or window the analysis cannot take.
-    if (err instanceof InvalidProposalError || err instanceof RangeError) throw ApplicationFailure.nonRetryable(err.message, FAILURE_TYPES.invalidInput);
-    if (err instanceof ProposalNotFoundError) throw ApplicationFailure.nonRetryable(err.message, FAILURE_TYPES.notFound);
-    throw err;
+    throw permanentFailure(err) ?? err;
   }
 }

@@ -2,6 +2,7 @@
 import { createAnalysisActivities } from './analysis.js';
 import { createApprovalActivities } from './approval.js';
 import { createBlackSwanActivities } from './black-swan.js';
+import { createDecisionIdentityActivities } from './decision-identity.js';
 import type { ActivityDeps } from './deps.js';
 import { createRationaleActivities } from './rationale.js';
 
@@ -18,6 +19,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createAnalysisActivities(deps),
     ...createApprovalActivities(deps),
     ...createBlackSwanActivities(deps),
+    ...createDecisionIdentityActivities(deps),
     ...createRationaleActivities({ db: deps.db, llm: deps.llm }),
   };
 }

@@ -8,9 +8,10 @@
 import { ApplicationFailure, CancelledFailure, Context } from '@temporalio/activity';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
-import { LlmCancelledError, LlmTransientError, ProposalNotFoundError } from '../llm/errors.js';
+import { LlmCancelledError, LlmTransientError } from '../llm/errors.js';
 import { type RationaleStatus, generateRationale } from '../llm/generate-rationale.js';
 import type { LlmSettings } from '../llm/settings.js';
+import { permanentFailure } from './failures.js';
 
 export interface RationaleActivityDeps {
   db: Kysely<Database>;
@@ -73,8 +74,5 @@ function temporalFailure(error: unknown, cancellation: AbortSignal): unknown {
       cause: error,
     });
   }
-  if (error instanceof ProposalNotFoundError) {
-    return ApplicationFailure.create({ message: error.message, type: 'PROPOSAL_NOT_FOUND', nonRetryable: true });
-  }
-  return error;
+  return permanentFailure(error) ?? error;
 }

@@ -28,8 +28,9 @@ export interface DailyColumns {
   /** Day index in the window (0 = the day of window.start). */
   day: number[];
   n: number[];
-  /** Σ return_pct of the day's trades. */
+  /** Σ return_pct of the day's trades, and Σ return_pct². */
   sum: number[];
+  sum_sq: number[];
   pnl: number[];
   notional: number[];
 }
@@ -65,13 +66,15 @@ export interface PerformanceCellAggregate {
   quantiles: ReturnQuantiles | null;
 }
 
-/** Decisions grouped by strategy × regime × risk action × rule (risk_reason), for the counterfactuals. */
+/** Decisions grouped by strategy × regime × risk action × rule (risk_reason) × day, for the counterfactuals. */
 export interface OverrideCell {
   strategy_id: string;
   regime_label: string;
   risk_action: string;
   /** The rule that overrode (risk_reason); null for approved decisions. */
   rule_id: string | null;
+  /** Day index in the window (its calendar day of decided_at): the cluster of the override test. */
+  day: number;
   n: number;
   /** Decisions with a finite forward_return, their sum and sum of squares. */
   n_forward: number;
@@ -84,9 +87,11 @@ export interface OverrideCell {
   n_override: number;
 }
 
-/** Entry decisions by strategy × assessment-score decile, with the sums for a regression of forward return on score. */
+/** Entry decisions by strategy × assessment-score decile × day, with the sums for a regression of forward return on score. */
 export interface CalibrationCell {
   strategy_id: string;
+  /** Day index in the window: the cluster of the low-score test. */
+  day: number;
   /** ⌊score·10⌋ capped at 9; null when the score is missing. */
   score_bucket: number | null;
   /** Whether Risk let the decision through (APPROVED or RESIZED). */
@@ -100,20 +105,24 @@ export interface CalibrationCell {
   sum_score_forward: number;
 }
 
-/** Decisions by prompt template × agent graph version × error kind. */
+/** Decisions by prompt template × agent graph version × error kind × day. */
 export interface AssessmentCell {
   prompt_template_id: string | null;
+  /** Day index in the window: the cluster of the error-rate test (outages hit a day's assessments together). */
+  day: number;
   agent_graph_version: string | null;
   /** assessment_error, null when the assessment was fine. */
   error: string | null;
   n: number;
 }
 
-/** Trades of a strategy under one strategy config version in one regime: counts for the knob contingency tables. */
+/** Trades of a strategy under one strategy config version in one regime on one day: counts for the knob contingency tables. */
 export interface KnobOutcomeCell {
   strategy_id: string;
   config_version_id: string | null;
   regime_label: string;
+  /** Day index in the window: the unit the knob test permutes (a day's trades share its market move). */
+  day: number;
   n: number;
   wins: number;
   losses: number;
@@ -224,7 +233,7 @@ export interface Aggregates {
   quality: QualityCounts;
   /** Day indices with any closed trade or decision: the session days the daily series run over. */
   active_days: number[];
-  /** The regime label in force at noon UTC of each day index (null when none). */
+  /** The regime label in force at local noon of each day index, in the window's time zone (null when none). */
   day_regimes: (string | null)[];
   regimes: RegimeOccupancy[];
   performance: PerformanceCellAggregate[];

@@ -38,7 +38,7 @@ export function diagnose(aggregates: Aggregates, options: DiagnoseOptions = {}):
   const { seed = 0, fdrLevel = 0.05 } = options;
   if (!(fdrLevel > 0 && fdrLevel < 1)) throw new RangeError(`the FDR level must be in (0, 1), got ${fdrLevel}`);
   const sections: Record<string, DiagnosticCell[]> = {
-    performance: performanceSection(aggregates, seed),
+    performance: performanceSection(aggregates),
     live_vs_backtest: liveVsBacktestSection(aggregates, seed),
     risk_overrides: riskOverridesSection(aggregates),
     assessment_quality: assessmentQualitySection(aggregates),

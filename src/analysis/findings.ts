@@ -80,6 +80,8 @@ export interface AnalysisWindow {
   start: string;
   end: string;
   days: number;
+  /** The IANA time zone whose calendar days are the analysis days (clusters, daily series); UTC when absent. */
+  time_zone?: string;
 }
 
 /** The diagnostics of one run: every section's cells (with n, effect, interval, p, q) and the findings. */

@@ -3,17 +3,15 @@
  * the large JSON columns left out of listings (a listing stays small whatever the evidence weighs).
  */
 import { type Kysely, sql } from 'kysely';
-import type { AnalysisRunRow, Database, ProposalStatus, TargetType } from '../db/schema.js';
+import type { AnalysisRunRow, Database } from '../db/schema.js';
+import { whereProposalMatches } from '../db/repositories/proposal-filter.js';
+import type { ProposalFilter } from '../proposals/proposal-filter.js';
 
 export type ProposalSort = 'confidence' | 'age';
 export type SortOrder = 'asc' | 'desc';
 
-export interface ProposalFilter {
-  status?: ProposalStatus;
-  targetType?: TargetType;
-  targetId?: string;
-  /** Text to find (case-insensitive) in the proposal id, target type, target id or kind. */
-  text?: string;
+/** Which page of a proposal listing, in which order. */
+export interface ProposalPage {
   /** `confidence`: most confident first (ties: oldest first); `age`: oldest first. `order: 'asc'` flips it. */
   sort: ProposalSort;
   order: SortOrder;
@@ -50,17 +48,8 @@ const PROPOSAL_SUMMARY_COLUMNS = [
  * @example
  * const page = await listProposalSummaries(db, { status: 'PENDING', sort: 'confidence', order: 'desc', limit: 25, offset: 0 });
  */
-export async function listProposalSummaries(db: Kysely<Database>, filter: ProposalFilter) {
-  let query = db.selectFrom('meta_controller_config_proposals');
-  if (filter.status) query = query.where('status', '=', filter.status);
-  if (filter.targetType) query = query.where('target_type', '=', filter.targetType);
-  if (filter.targetId) query = query.where('target_id', '=', filter.targetId);
-  if (filter.text) {
-    const pattern = `%${filter.text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    query = query.where((eb) =>
-      eb.or((['proposal_id', 'target_type', 'target_id', 'kind'] as const).map((column) => eb(column, 'ilike', pattern))),
-    );
-  }
+export async function listProposalSummaries(db: Kysely<Database>, filter: ProposalFilter & ProposalPage) {
+  const query = whereProposalMatches(db.selectFrom('meta_controller_config_proposals'), filter);
   // "desc" is the natural reading of both: most confident first, oldest first.
   const flip = filter.order === 'asc';
   const byAge = flip ? 'desc' : 'asc';
@@ -119,8 +108,8 @@ export async function listAnalysisRunSummaries(db: Kysely<Database>, filter: Ana
   );
 }
 
-/** An analysis run with its diagnostics and data quality; the aggregates (inputs to the diagnostics) stay out. */
-export type AnalysisRunDetail = Omit<AnalysisRunRow, 'aggregates_json'>;
+/** An analysis run with its diagnostics and data quality; the aggregates (inputs to the diagnostics) stay out, and the time zone is in the diagnostics' window. */
+export type AnalysisRunDetail = Omit<AnalysisRunRow, 'aggregates_json' | 'time_zone'>;
 
 /**
  * One analysis run by id, or undefined.

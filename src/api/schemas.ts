@@ -3,7 +3,8 @@
  * OpenAPI description is generated from all of them.
  */
 import { z } from 'zod';
-import { PROPOSAL_STATUSES, TARGET_TYPES } from '../db/schema.js';
+import { PROPOSAL_STATUSES } from '../proposals/statuses.js';
+import { TARGET_TYPES } from '../proposals/target-types.js';
 
 export const errorSchema = z.object({
   error: z.string().describe('stable code: unauthorized, bad_request, not_found, refused, not_pending, payload_too_large, …'),

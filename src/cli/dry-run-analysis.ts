@@ -6,6 +6,7 @@ import type { Kysely } from 'kysely';
 import { diagnose } from '../analysis/diagnose.js';
 import type { DiagnosticsResult } from '../analysis/findings.js';
 import { resolveWindow } from '../analysis/window.js';
+import { loadEnv } from '../config.js';
 import { aggregate } from '../db/queries/aggregate.js';
 import { loadLiveConfigs } from '../db/repositories/config-store.js';
 import type { Database } from '../db/schema.js';
@@ -33,7 +34,7 @@ export interface DryRunReport {
  * const report = await dryRunAnalysis(db, { asOf: '2026-06-29T00:00:00Z', windowDays: 90 });
  */
 export async function dryRunAnalysis(db: Kysely<Database>, request: { asOf?: string; windowDays?: number }): Promise<DryRunReport> {
-  const window = resolveWindow({ asOf: request.asOf ? new Date(request.asOf) : new Date(), windowDays: request.windowDays });
+  const window = resolveWindow({ asOf: request.asOf ? new Date(request.asOf) : new Date(), windowDays: request.windowDays, timeZone: loadEnv().KRONOS_ANALYSIS_TIME_ZONE });
   const runId = `dry-run-${window.as_of}`;
   // The same default seed as the workflow's diagnose step, so a dry run shows what a run would find.
   const result = diagnose(await aggregate(db, window));

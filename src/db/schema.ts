@@ -3,6 +3,7 @@
  * Column names are fixed by the contract; see migrations/ for the DDL.
  */
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { ProposalStatus } from '../proposals/statuses.js';
 
 /** jsonb columns: written as any JSON value, read back parsed. */
 export type Json = ColumnType<unknown, unknown, unknown>;
@@ -10,28 +11,6 @@ export type Json = ColumnType<unknown, unknown, unknown>;
 export type Timestamp = ColumnType<Date, Date | string, Date | string>;
 /** timestamptz columns with a database default (now()). */
 export type DefaultedTimestamp = ColumnType<Date, Date | string | undefined, Date | string>;
-
-export const TARGET_TYPES = [
-  'STRATEGY_CONFIG',
-  'RISK_CONFIG',
-  'PROMPT_TEMPLATE',
-  'UNIVERSE_RULES',
-  'SOP_TEMPLATE',
-  'EXPERIMENT',
-] as const;
-export type TargetType = (typeof TARGET_TYPES)[number];
-
-export const PROPOSAL_STATUSES = [
-  'PENDING',
-  'APPROVED',
-  'REJECTED',
-  'APPLIED',
-  'EXPIRED',
-  'SUPERSEDED',
-  'CONFLICT',
-  'REVERTED',
-] as const;
-export type ProposalStatus = (typeof PROPOSAL_STATUSES)[number];
 
 export interface TradesTable {
   trade_id: string;
@@ -266,6 +245,7 @@ export interface MetaAnalysisRunsTable {
   as_of: Timestamp;
   window_start: Timestamp;
   window_end: Timestamp;
+  time_zone: Generated<string>;
   status: Generated<string>;
   stage: Generated<string>;
   trigger: Generated<string>;

@@ -10,7 +10,8 @@ import type { ChatCompletionMessageParam } from 'openai/resources/chat/completio
 import { LlmCancelledError, LlmTransientError } from './errors.js';
 import { RATIONALE_RESPONSE_FORMAT, type Rationale, RationaleSchema } from './rationale-schema.js';
 import type { LlmSettings } from './settings.js';
-import { cleanUntrustedText, sanitizeUntrusted } from './untrusted-data.js';
+import { cleanUntrustedText } from '../proposals/untrusted-text.js';
+import { sanitizeUntrusted } from './untrusted-data.js';
 
 /** Why an answer was not usable. */
 export type UnusableReason = 'BAD_REQUEST' | 'REFUSAL' | 'TRUNCATED' | 'EMPTY_REPLY' | 'INVALID_JSON' | 'SCHEMA_MISMATCH';

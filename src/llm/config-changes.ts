@@ -1,20 +1,14 @@
 /**
- * What a proposal changes, read from its configs rather than from anything a model says: the leaf-level
- * differences between the live config (the snapshot) and the proposed one, each with its direction. The
- * grounding check holds a rationale's stated direction against these.
+ * What a proposal changes, read from its configs rather than from anything a model says: the proposal's
+ * own diff (src/proposals/diff.ts, list items named by rule id as on the review page), each entry with its
+ * direction. The prompt shows these and the grounding check holds a rationale's stated direction against them.
  */
-import { isJsonObject, itemPath, propertyPath } from './json-path.js';
-
-/**
- * How a change moves a setting: numbers `increase`/`decrease`; booleans `enable`/`disable`; a string or a
- * changed type `replace`; a key or list members that appear `add`, that disappear `remove`; a proposal to
- * run an EXPERIMENT rather than change live config `experiment`.
- */
-export const DIRECTIONS = ['increase', 'decrease', 'enable', 'disable', 'replace', 'add', 'remove', 'experiment'] as const;
-export type Direction = (typeof DIRECTIONS)[number];
+import { type Direction, changeDirection } from '../proposals/change-direction.js';
+import { diffConfigs } from '../proposals/diff.js';
+import { isJsonObject } from './json-path.js';
 
 export interface ConfigChange {
-  /** Where in the config, e.g. `entry_threshold`, `override_rules[1].enabled`, `blocked_regimes`. */
+  /** Where in the config, as in the diff: `entry_threshold`, `override_rules[rule_id=max_sector].enabled`. */
   path: string;
   /** The live value (null when the key is new). */
   from: unknown;
@@ -37,25 +31,19 @@ export function configOf(snapshot: unknown): unknown {
 }
 
 /**
- * Every leaf that differs between two configs. Objects are compared key by key, lists of objects item by
- * item; a list of plain values (regime labels, sectors) is one change, `add` or `remove` by membership.
+ * The changes from the live config in a snapshot to the proposed config, in the diff's path order.
  *
  * @example
- * diffConfigs({ entry_threshold: 0.55, blocked_regimes: [] }, { entry_threshold: 0.6, blocked_regimes: ['CRISIS'] })
- * // [{ path: 'entry_threshold', from: 0.55, to: 0.6, direction: 'increase' },
- * //  { path: 'blocked_regimes', from: [], to: ['CRISIS'], direction: 'add' }]
+ * configChanges({ config_json: { entry_threshold: 0.55 } }, { entry_threshold: 0.6 })
+ * // [{ path: 'entry_threshold', from: 0.55, to: 0.6, direction: 'increase' }]
  */
-export function diffConfigs(current: unknown, proposed: unknown, path = ''): ConfigChange[] {
-  if (isJsonObject(current) && isJsonObject(proposed)) {
-    const keys = [...new Set([...Object.keys(current), ...Object.keys(proposed)])];
-    return keys.flatMap((key) => diffConfigs(current[key], proposed[key], propertyPath(path, key)));
-  }
-  if (Array.isArray(current) && Array.isArray(proposed) && [...current, ...proposed].some(isJsonObject)) {
-    const length = Math.max(current.length, proposed.length);
-    return Array.from({ length }, (_, i) => diffConfigs(current[i], proposed[i], itemPath(path, i))).flat();
-  }
-  if (sameJson(current, proposed)) return [];
-  return [{ path, from: current ?? null, to: proposed ?? null, direction: directionOf(current, proposed) }];
+export function configChanges(snapshot: unknown, proposed: unknown): ConfigChange[] {
+  return diffConfigs(configOf(snapshot), configOf(proposed)).map((entry) => ({
+    path: entry.path,
+    from: entry.from ?? null,
+    to: entry.to ?? null,
+    direction: changeDirection(entry),
+  }));
 }
 
 /**
@@ -69,27 +57,4 @@ export function allowedDirections(targetType: string, changes: ConfigChange[]): 
   const directions = new Set(changes.map((change) => change.direction));
   if (targetType === 'EXPERIMENT') directions.add('experiment');
   return directions;
-}
-
-function directionOf(from: unknown, to: unknown): Direction {
-  if (from === undefined || from === null) return 'add';
-  if (to === undefined || to === null) return 'remove';
-  if (typeof from === 'number' && typeof to === 'number') return to > from ? 'increase' : 'decrease';
-  if (typeof from === 'boolean' && typeof to === 'boolean') return to ? 'enable' : 'disable';
-  if (Array.isArray(from) && Array.isArray(to)) return membershipDirection(from, to);
-  return 'replace';
-}
-
-function membershipDirection(from: unknown[], to: unknown[]): Direction {
-  const before = new Set(from.map((item) => JSON.stringify(item)));
-  const after = new Set(to.map((item) => JSON.stringify(item)));
-  const added = [...after].some((item) => !before.has(item));
-  const removed = [...before].some((item) => !after.has(item));
-  if (added && !removed) return 'add';
-  if (removed && !added) return 'remove';
-  return 'replace';
-}
-
-function sameJson(a: unknown, b: unknown): boolean {
-  return JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 }

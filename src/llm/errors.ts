@@ -26,12 +26,3 @@ export class LlmTransientError extends Error {
 export class LlmCancelledError extends Error {
   override name = 'LlmCancelledError';
 }
-
-/** The proposal asked for does not exist; retrying cannot help. */
-export class ProposalNotFoundError extends Error {
-  override name = 'ProposalNotFoundError';
-
-  constructor(readonly proposalId: string) {
-    super(`proposal ${proposalId} does not exist`);
-  }
-}

@@ -1,12 +1,13 @@
 /**
  * A proposal's rationale, end to end: read the row, ask the model (when one is configured) to explain the
  * already-decided change from a sanitized data block, check the answer against the numbers, and store
- * either the model's markdown or the deterministic template with the reason. Only rationale columns are
+ * either the model's markdown or the proposal's deterministic rationale (the template) with the reason. Only rationale columns are
  * written. Transient failures (429, 5xx, timeout) are thrown for the caller's retry policy, unless the
  * caller says this is its last attempt, in which case the template is stored instead.
  */
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
+import { InvalidProposalError } from '../proposals/errors.js';
 import { requestRationale, type ModelReply } from './chat-client.js';
 import { LlmTransientError } from './errors.js';
 import { checkGrounding, groundingContext } from './grounding.js';
@@ -14,7 +15,6 @@ import { PROMPT_VERSION, buildPromptData, promptMessages } from './prompt.js';
 import { renderModelRationale, withNote } from './render-rationale.js';
 import { type RationaleFields, loadProposal, storeRationale } from './rationale-store.js';
 import type { LlmSettings } from './settings.js';
-import { buildTemplateRationale } from './template-rationale.js';
 
 /**
  * How a stored rationale was made: a model's text that passed the grounding check; a model's text that
@@ -41,7 +41,8 @@ export interface GenerateRationaleOptions {
  * Generates and stores the rationale of one proposal.
  *
  * @throws LlmTransientError on 429 (with the server's retry delay), 5xx, timeouts and connection failures,
- *   unless `lastAttempt`; LlmCancelledError when `signal` fires; ProposalNotFoundError.
+ *   unless `lastAttempt`; LlmCancelledError when `signal` fires; ProposalNotFoundError; InvalidProposalError
+ *   for a row stored without its deterministic rationale.
  * @example
  * const outcome = await generateRationale(db, 'prop-7f3a', llmSettings(loadEnv()));
  * console.log(outcome.status); // 'LLM_GROUNDED'
@@ -53,7 +54,8 @@ export async function generateRationale(
   options: GenerateRationaleOptions = {},
 ): Promise<RationaleOutcome> {
   const row = await loadProposal(db, proposalId);
-  const template = row.deterministic_rationale_text ?? buildTemplateRationale(row);
+  const template = row.deterministic_rationale_text;
+  if (template === null) throw new InvalidProposalError(`proposal ${proposalId} has no deterministic rationale to fall back on`);
   const store = async (status: RationaleStatus, fields: Omit<RationaleFields, 'rationale_status' | 'deterministic_rationale_text'>, reason?: string) => {
     await storeRationale(db, proposalId, { ...fields, rationale_status: status, deterministic_rationale_text: template });
     return { proposalId, status, ...(reason ? { reason } : {}) };

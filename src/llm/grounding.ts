@@ -16,7 +16,8 @@
  *    not from the model); and a sentence that names a changed numeric setting must not speak only of moving
  *    it the other way ("lowering entry_threshold" for an increase).
  */
-import { type ConfigChange, type Direction, allowedDirections } from './config-changes.js';
+import type { Direction } from '../proposals/change-direction.js';
+import { type ConfigChange, allowedDirections } from './config-changes.js';
 import { isJsonObject, itemPath, jsonLeaves, propertyPath } from './json-path.js';
 import { matchesValue, numbersInText, writtenNumberOf } from './number-match.js';
 import type { PromptData } from './prompt.js';
@@ -153,7 +154,7 @@ function stripLabels(text: string, labels: string[]): string {
 
 /** The last name of a config path, matched with `_` or a space between its words: `entry threshold`. */
 function settingPattern(path: string): RegExp {
-  const name = path.replace(/\[\d+\]/g, '').split('.').pop() ?? path;
+  const name = path.replace(/\[[^\]]*\]/g, '').split('.').pop() ?? path;
   const words = name.split('_').map((word) => word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
   return new RegExp(`\\b${words.join('[_ ]')}\\b`, 'i');
 }

@@ -4,7 +4,7 @@
  * built from the proposal row, every value of which went through {@link sanitizeUntrusted}.
  */
 import type { ProposalRow } from '../db/schema.js';
-import { type ConfigChange, configOf, diffConfigs } from './config-changes.js';
+import { type ConfigChange, configChanges } from './config-changes.js';
 import { DEFAULT_UNTRUSTED_LIMITS, type UntrustedLimits, dataBlockJson, sanitizeUntrusted } from './untrusted-data.js';
 
 /** Stored beside every model-written rationale; bump it whenever the prompt or the schema changes. */
@@ -67,7 +67,7 @@ Numbers: use only numbers that appear as JSON numbers in the data block (not dig
  * data.proposal.changes // [{ path: 'entry_threshold', from: 0.55, to: 0.6, direction: 'increase' }]
  */
 export function buildPromptData(row: PromptSource): PromptData {
-  const changes = diffConfigs(configOf(row.current_config_snapshot_json), configOf(row.proposed_config_json));
+  const changes = configChanges(row.current_config_snapshot_json, row.proposed_config_json);
   const build = (limits: UntrustedLimits): PromptData => ({
     proposal: {
       target_type: row.target_type,

@@ -5,7 +5,7 @@
  */
 import { zodResponseFormat } from 'openai/helpers/zod';
 import { z } from 'zod';
-import { DIRECTIONS } from './config-changes.js';
+import { DIRECTIONS } from '../proposals/change-direction.js';
 
 /** A non-blank string of at most `max` characters, checked locally only. */
 function prose(max: number, description: string) {

@@ -5,7 +5,7 @@
  */
 import type { Kysely } from 'kysely';
 import type { Database, ProposalRow } from '../db/schema.js';
-import { ProposalNotFoundError } from './errors.js';
+import { ProposalNotFoundError } from '../proposals/errors.js';
 
 /** The columns a rationale run may write. */
 export interface RationaleFields {

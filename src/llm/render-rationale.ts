@@ -3,9 +3,9 @@
  * note saying why no model text is shown. Model output is untrusted too: control characters are removed
  * and metric names go into code spans.
  */
-import { formatNumber } from './template-rationale.js';
+import { formatNumber } from '../proposals/rationale.js';
+import { cleanUntrustedText } from '../proposals/untrusted-text.js';
 import type { Rationale } from './rationale-schema.js';
-import { cleanUntrustedText } from './untrusted-data.js';
 
 /**
  * Markdown for a grounded rationale, ending with the model and prompt version that wrote it.

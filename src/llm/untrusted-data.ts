@@ -3,6 +3,7 @@
  * attacker-influenced: before it goes near a prompt it is cleaned and bounded here, and the prompt only ever
  * shows it inside a delimited JSON data block.
  */
+import { cleanUntrustedText } from '../proposals/untrusted-text.js';
 
 /** Bounds on what one value may contribute to a prompt. */
 export interface UntrustedLimits {
@@ -17,21 +18,6 @@ export interface UntrustedLimits {
 }
 
 export const DEFAULT_UNTRUSTED_LIMITS: UntrustedLimits = { maxString: 240, maxItems: 25, maxKeys: 60, maxDepth: 6 };
-
-// C0/C1 controls (newlines included: data never needs them), zero-width and bidirectional-override characters.
-const INVISIBLE_OR_CONTROL = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u2069\ufeff]+/g;
-
-/**
- * One untrusted string made safe to show: control and invisible characters become a space, runs of spaces
- * collapse, and the result is cut to `maxLength` characters.
- *
- * @example
- * cleanUntrustedText('stop\u0000loss\n\nrule', 240) // 'stop loss rule'
- */
-export function cleanUntrustedText(text: string, maxLength: number): string {
-  const cleaned = text.replace(INVISIBLE_OR_CONTROL, ' ').replace(/\s+/g, ' ').trim();
-  return cleaned.length <= maxLength ? cleaned : `${cleaned.slice(0, maxLength - 1)}…`;
-}
 
 /**
  * A JSON value with every string and key cleaned, arrays and objects cut to their limits, deep nesting

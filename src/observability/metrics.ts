@@ -7,7 +7,8 @@
 import type { RuntimeOptions } from '@temporalio/worker';
 import { type Kysely, sql } from 'kysely';
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
-import { PROPOSAL_STATUSES, type Database } from '../db/schema.js';
+import { type Database } from '../db/schema.js';
+import { PROPOSAL_STATUSES } from '../proposals/statuses.js';
 
 /** Rationale statuses (src/llm/generate-rationale.ts) that mean the model's answer was used; anything else after a model call is a failure. */
 export const LLM_SUCCESS_STATUSES = ['LLM_GROUNDED'] as const;

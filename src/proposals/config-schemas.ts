@@ -5,7 +5,7 @@
  * collections a config may leave out (read as empty); scalars the trading system needs are required.
  */
 import { z } from 'zod';
-import type { TargetType } from '../db/schema.js';
+import type { TargetType } from './target-types.js';
 
 const label = z.string().min(1);
 const positive = z.number().positive();

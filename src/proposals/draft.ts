@@ -2,7 +2,7 @@
  * A proposal before it is stored: the columns of meta_controller_config_proposals that the rules,
  * the confidence and the guardrails fill in.
  */
-import type { TargetType } from '../db/schema.js';
+import type { TargetType } from './target-types.js';
 import type { ConfidenceBreakdown } from './confidence.js';
 import type { DiffEntry } from './diff.js';
 import type { Evidence } from './evidence.js';

@@ -5,7 +5,7 @@
  * Findings no rule maps to, and findings a rule could not act on, are reported, never dropped.
  */
 import type { DiagnosticsResult, Finding } from '../analysis/findings.js';
-import type { TargetType } from '../db/schema.js';
+import type { TargetType } from './target-types.js';
 import { proposalConfidence, type RunContext } from './confidence.js';
 import { validateConfig } from './config-schemas.js';
 import { changedFields, diffConfigs } from './diff.js';

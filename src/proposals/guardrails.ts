@@ -5,7 +5,7 @@
  * policy's limits, or unknown; no change may move a number by more than the policy's maximum
  * magnitude, or lift a budget or exposure above the policy's hard ceilings.
  */
-import type { TargetType } from '../db/schema.js';
+import type { TargetType } from './target-types.js';
 import type { DiffEntry } from './diff.js';
 import type { GuardrailLimits } from './policy.js';
 import type { StrategyRisk } from './strategy-risk.js';

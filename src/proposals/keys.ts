@@ -3,7 +3,7 @@
  * key, so an activity that stores the same drafts again (a retry) finds its own rows.
  */
 import { createHash } from 'node:crypto';
-import type { TargetType } from '../db/schema.js';
+import type { TargetType } from './target-types.js';
 import { canonicalJson, type DiffEntry } from './diff.js';
 
 function digest(text: string, length: number): string {

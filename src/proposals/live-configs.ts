@@ -2,7 +2,7 @@
  * The live config DB as the proposal rules see it: every target's current version, which of them do
  * not validate, and the few lookups rules need (plain JSON, so it can be logged or passed around).
  */
-import type { TargetType } from '../db/schema.js';
+import type { TargetType } from './target-types.js';
 
 /** A config version: the revert point a proposal stores as its snapshot. */
 export interface ConfigSnapshot {

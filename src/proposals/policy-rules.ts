@@ -20,6 +20,11 @@ export interface TargetPolicy {
   approvers: string[];
   /** Whoever proposed a change may not approve it. */
   four_eyes: boolean;
+  /**
+   * `signed`: only decisions signed by a registered key count (the name is proven); `claimed`: the name
+   * in the message is taken as given and marked unverified. Absent in workflows started before it existed: claimed.
+   */
+  identity?: 'signed' | 'claimed';
   /** The verified record this kind of proposal needs before it is applied automatically. */
   require_track_record: { min_verified: number; min_hit_rate: number };
   black_swan: { review_window: string; max_auto_apply_severity: number };
@@ -59,11 +64,16 @@ export function parseDurationMs(text: string): number | null {
   return Number.isFinite(ms) && ms > 0 ? ms : null;
 }
 
+function missingIdentity(by: string): string | null {
+  return typeof by !== 'string' || by.trim() === '' ? 'the identity of whoever decides is missing' : null;
+}
+
+function notAnApprover(rule: TargetPolicy, by: string): string | null {
+  return rule.approvers.includes('*') || rule.approvers.includes(by) ? null : `${by} is not an allowed approver for this target type`;
+}
+
 function refuseDecision(rule: TargetPolicy, status: string, by: string): string | null {
-  if (typeof by !== 'string' || by.trim() === '') return 'the identity of whoever decides is missing';
-  if (status !== 'PENDING') return `the proposal is already ${status}`;
-  if (!rule.approvers.includes('*') && !rule.approvers.includes(by)) return `${by} is not an allowed approver for this target type`;
-  return null;
+  return missingIdentity(by) ?? (status !== 'PENDING' ? `the proposal is already ${status}` : notAnApprover(rule, by));
 }
 
 /**
@@ -91,6 +101,18 @@ export function refuseApproval(rule: TargetPolicy, proposal: { proposedBy: strin
  */
 export function refuseRejection(rule: TargetPolicy, proposal: { proposedBy: string; status: string }, by: string): string | null {
   return refuseDecision(rule, proposal.status, by);
+}
+
+/**
+ * Why `by` may not revert the proposal, or null: a missing identity, a proposal that is not APPLIED, an
+ * identity not among the approvers. Anyone allowed to decide may revert, the proposer too (four-eyes
+ * guards a change going live, not one being undone).
+ *
+ * @example
+ * refuseRevert(rule, { status: 'REJECTED' }, 'bob'); // 'the proposal is REJECTED, not APPLIED: nothing to revert'
+ */
+export function refuseRevert(rule: TargetPolicy, proposal: { status: string }, by: string): string | null {
+  return missingIdentity(by) ?? (proposal.status !== 'APPLIED' ? `the proposal is ${proposal.status}, not APPLIED: nothing to revert` : notAnApprover(rule, by));
 }
 
 /**

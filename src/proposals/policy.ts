@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { ConfigError, loadEnv } from '../config.js';
-import { TARGET_TYPES, type TargetType } from '../db/schema.js';
+import { TARGET_TYPES, type TargetType } from './target-types.js';
 import { parseDurationMs, type TargetPolicy } from './policy-rules.js';
 
 const duration = z.string().refine((s) => parseDurationMs(s) !== null, 'expected a duration such as "30m", "72h" or "14d"');
@@ -20,6 +20,7 @@ const targetPolicySchema = z.strictObject({
   evaluation_period: duration,
   approvers: z.array(z.string().trim().min(1)),
   four_eyes: z.boolean(),
+  identity: z.enum(['signed', 'claimed']),
   require_track_record: z.strictObject({
     min_verified: z.number().int().min(0),
     min_hit_rate: z.number().min(0).max(1),

@@ -1,6 +1,8 @@
 /**
  * The deterministic rationale of a proposal: readable markdown built only from the numbers the
- * proposal carries. Stored with every proposal; the LLM rationale falls back to it.
+ * proposal carries. Stored with every proposal; it is shown whenever no model is configured or the
+ * model's answer cannot be used. Text from the trading system's tables (ids, labels, config keys and
+ * values) is cleaned and capped, and shown in code spans it cannot break out of.
  */
 import type { ConfidenceBreakdown } from './confidence.js';
 import type { DiffEntry } from './diff.js';
@@ -8,6 +10,10 @@ import type { Evidence, EvidenceFinding } from './evidence.js';
 import type { ExpectedImpact } from './expected-impact.js';
 import type { GuardrailReport } from './guardrails.js';
 import type { ConfigSnapshot } from './live-configs.js';
+import { cleanUntrustedText, codeSpan } from './untrusted-text.js';
+
+/** The first line of every deterministic rationale: it says what wrote it. */
+export const DETERMINISTIC_RATIONALE_MARKER = '_Template rationale, written from the evidence by deterministic code._';
 
 export interface RationaleInput {
   summary: string;
@@ -23,14 +29,27 @@ export interface RationaleInput {
   auto_applicable: boolean;
 }
 
-/** A number in a short, unit-free form (4 significant digits). */
-function num(x: number): string {
+/**
+ * A number in a short, unit-free form: 4 significant digits, without exponent noise.
+ *
+ * @example
+ * formatNumber(-0.0123456) // '-0.01235'
+ */
+export function formatNumber(x: number): string {
   if (!Number.isFinite(x)) return String(x);
   return Number(x.toPrecision(4)).toString();
 }
 
+const num = formatNumber;
+
+/** A config value from the config DB, as JSON in a code span. */
 function json(value: unknown): string {
-  return `\`${JSON.stringify(value)}\``;
+  return codeSpan(JSON.stringify(value) ?? 'undefined', 200);
+}
+
+/** Prose that carries ids or labels from the trading system's tables: cleaned and capped, on one line. */
+function plain(text: string): string {
+  return cleanUntrustedText(text, 600);
 }
 
 function capitalised(text: string): string {
@@ -46,20 +65,21 @@ function measured(impact: ExpectedImpact): string {
 
 function diffLine(d: DiffEntry): string {
   if (d.added || d.removed) {
-    const parts = [d.added?.length ? `adds ${d.added.map(String).join(', ')}` : '', d.removed?.length ? `removes ${d.removed.map(String).join(', ')}` : ''].filter(Boolean);
-    return `- \`${d.path}\`: ${parts.join('; ')}`;
+    const items = (list: unknown[]) => list.map((item) => codeSpan(String(item))).join(', ');
+    const parts = [d.added?.length ? `adds ${items(d.added)}` : '', d.removed?.length ? `removes ${items(d.removed)}` : ''].filter(Boolean);
+    return `- ${codeSpan(d.path)}: ${parts.join('; ')}`;
   }
-  if (d.op === 'add') return `- \`${d.path}\`: set to ${json(d.to)}`;
-  if (d.op === 'remove') return `- \`${d.path}\`: removed (was ${json(d.from)})`;
-  return `- \`${d.path}\`: ${json(d.from)} → ${json(d.to)}`;
+  if (d.op === 'add') return `- ${codeSpan(d.path)}: set to ${json(d.to)}`;
+  if (d.op === 'remove') return `- ${codeSpan(d.path)}: removed (was ${json(d.from)})`;
+  return `- ${codeSpan(d.path)}: ${json(d.from)} → ${json(d.to)}`;
 }
 
 function findingLine(f: EvidenceFinding): string {
-  const subject = Object.entries(f.subject).map(([k, v]) => `${k}=${v}`).join(', ');
+  const subject = Object.entries(f.subject).map(([k, v]) => codeSpan(`${k}=${v}`)).join(', ');
   const ci = `${Math.round(f.ci_level * 100)} % CI [${num(f.ci[0])}, ${num(f.ci[1])}]`;
-  const regimes = f.regimes_covered.length > 0 ? f.regimes_covered.join(', ') : 'unknown';
+  const regimes = f.regimes_covered.length > 0 ? f.regimes_covered.map((regime) => codeSpan(regime)).join(', ') : 'unknown';
   return (
-    `- **${f.kind}** (${subject}): ${f.metric} ${num(f.value)} against ${num(f.baseline)}, effect ${num(f.effect)} (${ci}), ` +
+    `- **${plain(f.kind)}** (${subject}): ${plain(f.metric)} ${num(f.value)} against ${num(f.baseline)}, effect ${num(f.effect)} (${ci}), ` +
     `n=${f.n}, p=${num(f.p)}, q=${num(f.q)}; regimes: ${regimes}; ${f.provenance.toLowerCase()}${f.observational ? ', observational' : ''}.`
   );
 }
@@ -72,12 +92,14 @@ function findingLine(f: EvidenceFinding): string {
  */
 export function deterministicRationale(input: RationaleInput): string {
   const c = input.confidence;
-  const base = input.snapshot.config_version_id ? `version ${input.snapshot.version_no} (\`${input.snapshot.config_version_id}\`)` : 'no version yet';
+  const base = input.snapshot.config_version_id ? `version ${input.snapshot.version_no} (${codeSpan(input.snapshot.config_version_id)})` : 'no version yet';
   const dq = input.evidence.data_quality;
   const lines = [
-    `## ${capitalised(input.summary)}`,
+    DETERMINISTIC_RATIONALE_MARKER,
     '',
-    `${input.target_type} \`${input.target_id}\`, live ${base}; kind ${input.kind}; confidence **${c.value.toFixed(2)}**.`,
+    `## ${capitalised(plain(input.summary))}`,
+    '',
+    `${input.target_type} ${codeSpan(input.target_id)}, live ${base}; kind ${plain(input.kind)}; confidence **${c.value.toFixed(2)}**.`,
     '',
     '### Change',
     ...input.diff.map(diffLine),
@@ -87,14 +109,14 @@ export function deterministicRationale(input: RationaleInput): string {
     `- Run: ${input.evidence.tests} hypotheses tested, FDR level ${input.evidence.fdr_level ?? 'n/a'}${dq ? `; data quality ${num(dq.score)} over ${dq.trades} trades and ${dq.decisions} decisions` : ''}.`,
     '',
     '### Expected impact',
-    `${capitalised(input.impact.description)}. ${measured(input.impact)}`,
+    `${capitalised(plain(input.impact.description))}. ${measured(input.impact)}`,
     '',
     `### Confidence ${c.value.toFixed(2)}`,
-    ...Object.entries(c.components).map(([name, part]) => `- ${name} ${part.value.toFixed(3)}: ${part.detail}`),
-    ...c.caps.map((cap) => `- capped at ${cap.limit}: ${cap.reason}`),
+    ...Object.entries(c.components).map(([name, part]) => `- ${name} ${part.value.toFixed(3)}: ${plain(part.detail)}`),
+    ...c.caps.map((cap) => `- capped at ${cap.limit}: ${plain(cap.reason)}`),
     '',
     '### Guardrails',
-    ...input.guardrails.checks.map((g) => `- ${g.name}: ${g.pass ? 'pass' : 'FAIL'}, ${g.detail}`),
+    ...input.guardrails.checks.map((g) => `- ${g.name}: ${g.pass ? 'pass' : 'FAIL'}, ${plain(g.detail)}`),
     '',
     input.auto_applicable
       ? 'Eligible for auto-apply when the review window ends without a decision (the policy also checks the track record and past reverts).'

@@ -5,7 +5,7 @@
  */
 import { studentTPValue } from '../analysis/stats/alternative.js';
 import { studentTInterval } from '../analysis/stats/t-interval.js';
-import type { TargetType } from '../db/schema.js';
+import type { TargetType } from './target-types.js';
 import { proposalConfidence, type RunContext } from './confidence.js';
 import { changedFields, diffConfigs } from './diff.js';
 import type { ProposalDraft } from './draft.js';

@@ -3,17 +3,19 @@
  * checks run in one place, the workflow's validators) and its `status` query. Used by `kronos
  * approve|reject|revert`, by the HTTP API and by the benchmark.
  *
- * A refused decision throws the client's WorkflowUpdateFailedError; its `cause.message` is the reason
- * (`bob is not an allowed approver for this target type`). A decision on a proposal whose workflow has
- * finished throws ProposalClosedError; one without an approval workflow, ProposalWorkflowNotFoundError.
+ * A refused decision throws DecisionRefusedError, whose message is the one-line reason (`bob is not an
+ * allowed approver for this target type`, or `proposal … is already REJECTED (its approval workflow has
+ * finished)`); a proposal without an approval workflow throws ProposalWorkflowNotFoundError.
  */
-import { type Client, WorkflowNotFoundError, type WorkflowHandle } from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
+import { type Client, WorkflowNotFoundError, type WorkflowHandle, WorkflowUpdateFailedError } from '@temporalio/client';
 import {
   type ApprovalInput,
   type ApprovalStatus,
   approvalSearchAttributes,
   approvalWorkflowId,
   approveUpdate,
+  DECISION_REFUSED,
   type DecisionRequest,
   rejectUpdate,
   revertUpdate,
@@ -29,14 +31,17 @@ export class ProposalWorkflowNotFoundError extends Error {
   }
 }
 
-/** The proposal's approval workflow has finished: nothing more can be decided through it. */
-export class ProposalClosedError extends Error {
-  override name = 'ProposalClosedError';
+/**
+ * A decision the approval workflow refused (the policy, the four-eyes rule, the proposal's state, an
+ * identity that could not be verified), or one sent after the workflow finished; the message is the reason.
+ */
+export class DecisionRefusedError extends Error {
+  override name = 'DecisionRefusedError';
   constructor(
     readonly proposalId: string,
-    readonly status: string,
+    reason: string,
   ) {
-    super(`refused: proposal ${proposalId} is already ${status} (its approval workflow has finished)`);
+    super(reason);
   }
 }
 
@@ -49,8 +54,8 @@ async function missingWorkflowError(client: Client, proposalId: string): Promise
   const handle = approvalHandle(client, proposalId);
   try {
     const description = await handle.describe();
-    if (description.status.name !== 'COMPLETED') return new ProposalClosedError(proposalId, description.status.name);
-    return new ProposalClosedError(proposalId, (await handle.result()).status);
+    const status = description.status.name !== 'COMPLETED' ? description.status.name : (await handle.result()).status;
+    return new DecisionRefusedError(proposalId, `proposal ${proposalId} is already ${status} (its approval workflow has finished)`);
   } catch (err) {
     if (err instanceof WorkflowNotFoundError) return new ProposalWorkflowNotFoundError(proposalId);
     throw err;
@@ -62,6 +67,7 @@ async function throughWorkflow<T>(client: Client, proposalId: string, call: (han
     return await call(approvalHandle(client, proposalId));
   } catch (err) {
     if (err instanceof WorkflowNotFoundError) throw await missingWorkflowError(client, proposalId);
+    if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure && err.cause.type === DECISION_REFUSED) throw new DecisionRefusedError(proposalId, err.cause.message);
     throw err;
   }
 }

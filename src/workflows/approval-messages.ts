@@ -5,20 +5,67 @@
  */
 import { ApplicationFailure, type SearchAttributePair } from '@temporalio/common';
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
-import type { ProposalStatus } from '../db/schema.js';
+import type { ProposalStatus } from '../proposals/statuses.js';
+import type { ApprovalPhase } from '../proposals/lifecycle.js';
 import { parseDurationMs, type TargetPolicy, type TrackRecord } from '../proposals/policy-rules.js';
 import { ConfidenceKey, ProposalStatusKey, TargetIdKey, TargetTypeKey } from './search-attributes.js';
 
-/** What a person sends with approve, reject or revert: `{"by": "alice", "reason": "checked the evidence"}`. */
+/**
+ * What a person sends with approve, reject or revert: `{"by": "alice", "reason": "checked the evidence"}`,
+ * or the same with the fields of a signature (`kronos sign approve ID --reason …` prints them).
+ */
 export interface DecisionRequest {
   by: string;
   reason: string;
+  signed?: DecisionSignature;
+}
+
+/** The signed fields besides `by` and `reason` (src/proposals/signed-decision.ts). */
+export interface DecisionSignature {
+  proposal_id: string;
+  action: string;
+  issued_at: string;
+  nonce: string;
+  key_id: string;
+  signature: string;
+}
+
+/** Where a decision message is in the workflow's history, so an activity can read who sent it. */
+export type MessageRef = { kind: 'update'; updateId: string } | { kind: 'signal'; name: DecisionAction; ordinal: number };
+
+/** What the identity check of a decision (the `verifyDecision` activity) is given. */
+export interface DecisionCheck {
+  proposalId: string;
+  targetType: string;
+  workflowId: string;
+  runId: string;
+  action: DecisionAction;
+  request: DecisionRequest;
+  /** The policy's `identity` for the target type: `signed` refuses unsigned decisions. */
+  identity: 'signed' | 'claimed';
+  message: MessageRef;
+}
+
+/**
+ * Who decided, as far as it is known: the name a valid signature proves (null: unsigned, the claimed
+ * name only), and what Temporal recorded of the sender — the client's self-chosen `identity` (a hint,
+ * spoofable) and the server's authenticated principal when it computes one.
+ */
+export interface DecisionIdentity {
+  verifiedBy: string | null;
+  keyId: string | null;
+  sentBy: string | null;
+  principal: string | null;
+}
+
+/** The identity check's answer: the identity, and the reason the decision is refused (null: accepted). */
+export interface DecisionVerdict extends DecisionIdentity {
+  refusal: string | null;
 }
 
 export type DecisionAction = 'approve' | 'reject' | 'revert';
 
-/** The workflow's step: waiting for a decision, applying, watching the applied change, or done. */
-export type ApprovalPhase = 'REVIEW' | 'APPLYING' | 'EVALUATION' | 'REVERTING' | 'VERIFYING' | 'CLOSED';
+export type { ApprovalPhase } from '../proposals/lifecycle.js';
 
 /** A decision taken, by a person (update or signal) or by the review window's end. */
 export interface Decision {
@@ -27,6 +74,8 @@ export interface Decision {
   reason: string;
   via: 'update' | 'signal' | 'timer';
   at: string;
+  /** A person's decision: who the signature proves and who Temporal says sent it. */
+  identity?: DecisionIdentity;
 }
 
 /** A message that failed the policy's checks; kept in the workflow's state and written to the audit log. */
@@ -34,9 +83,14 @@ export interface Refusal {
   action: DecisionAction | 'supersede';
   by: string;
   reason: string;
-  via: 'signal';
+  via: 'update' | 'signal';
   at: string;
+  /** Who Temporal says sent it, when the identity check read it. */
+  sentBy?: string | null;
 }
+
+/** The failure type of a refused update; its message is the one-line reason. */
+export const DECISION_REFUSED = 'DECISION_REFUSED';
 
 /** The last refusals kept in state (their count is kept in full), so a flood of bad signals stays small. */
 export const MAX_KEPT_REFUSALS = 20;
@@ -49,24 +103,48 @@ export interface Verification {
   revertProposalId: string | null;
 }
 
-export interface ApprovalState {
-  status: ProposalStatus;
-  phase: ApprovalPhase;
+/** What a config write did: APPLIED, ALREADY_APPLIED, CONFLICT or REFUSED (REVERTED, ALREADY_REVERTED for a revert), and why. */
+export interface ChangeResult {
+  outcome: string;
+  reason: string;
+}
+
+interface StateBase {
   /** When the review window ends (ISO time): then auto-apply or expire. */
   reviewDeadline: string;
-  /** When the evaluation period of an applied change ends (ISO time): then verification. */
-  evaluationDeadline?: string;
-  decision?: Decision;
-  revertRequest?: Decision;
-  /** What the apply did: APPLIED, ALREADY_APPLIED, CONFLICT or REFUSED, and why. */
-  applyResult?: { outcome: string; reason: string };
-  /** What the revert did: REVERTED, ALREADY_REVERTED, CONFLICT or REFUSED, and why. */
-  revertResult?: { outcome: string; reason: string };
-  /** The post-apply verification: IMPROVED, NO_CHANGE, WORSE (a revert is proposed), INSUFFICIENT_DATA, NOT_APPLICABLE. */
-  verification?: Verification;
   refusals: Refusal[];
   refusalCount: number;
 }
+
+/** After an apply: the decision that applied it, what the apply did, and until when a revert is possible (ISO time). */
+interface AppliedState extends StateBase {
+  status: 'APPLIED';
+  decision: Decision;
+  applyResult: ChangeResult;
+  evaluationDeadline: string;
+  /** The post-apply verification: IMPROVED, NO_CHANGE, WORSE (a revert is proposed), INSUFFICIENT_DATA, NOT_APPLICABLE, NOT_DUE. */
+  verification?: Verification;
+}
+
+/**
+ * The workflow's state, typed by phase: each phase carries exactly what it has (an APPLYING state has its
+ * decision, a REVERTING one its revert request). Carried across continue-as-new in the input's `resume`.
+ */
+export type ApprovalState =
+  | (StateBase & { phase: 'REVIEW'; status: 'PENDING' })
+  | (StateBase & { phase: 'APPLYING'; status: 'APPROVED'; decision: Decision })
+  | (AppliedState & { phase: 'EVALUATION' | 'VERIFYING' })
+  | (AppliedState & { phase: 'REVERTING'; revertRequest: Decision })
+  | (StateBase & {
+      phase: 'CLOSED';
+      status: ProposalStatus;
+      decision: Decision;
+      applyResult?: ChangeResult;
+      evaluationDeadline?: string;
+      revertRequest?: Decision;
+      revertResult?: ChangeResult;
+      verification?: Verification;
+    });
 
 export interface ApprovalInput {
   proposalId: string;
@@ -95,12 +173,21 @@ export interface ApprovalInput {
   continueAsNewAfterEvents?: number;
 }
 
-/** The answer of the `status` query and of every update. */
-export interface ApprovalStatus extends ApprovalState {
+/** The answer of the `status` query and of every update: the state of any phase, flattened. */
+export interface ApprovalStatus extends StateBase {
   proposalId: string;
   targetType: string;
   targetId: string;
   confidence: number;
+  status: ProposalStatus;
+  phase: ApprovalPhase;
+  evaluationDeadline?: string;
+  /** The decision taken (during the review: accepted and about to be carried out). */
+  decision?: Decision;
+  revertRequest?: Decision;
+  applyResult?: ChangeResult;
+  revertResult?: ChangeResult;
+  verification?: Verification;
 }
 
 export const approveUpdate = defineUpdate<ApprovalStatus, [DecisionRequest]>('approve');
@@ -148,6 +235,9 @@ export function approvalTimings(input: Pick<ApprovalInput, 'rule' | 'blackSwan'>
 const MAX_BY_LENGTH = 128;
 const MAX_REASON_LENGTH = 2_000;
 
+const SIGNATURE_FIELDS = ['proposal_id', 'action', 'issued_at', 'nonce', 'key_id', 'signature'] as const;
+const MAX_SIGNATURE_FIELD_LENGTH = 256;
+
 /**
  * Checks a message's payload without trusting it: a JSON object with a non-empty `by` and an optional
  * string `reason`. Returns the request, or the reason it is malformed.
@@ -167,5 +257,15 @@ export function parseDecisionRequest(raw: unknown): { request: DecisionRequest }
   if (typeof reason === 'string' && reason.length > MAX_REASON_LENGTH) {
     return { refusal: `malformed payload: "reason" is longer than ${MAX_REASON_LENGTH} characters` };
   }
-  return { request: { by: by.trim(), reason: reason ?? '' } };
+  const request: DecisionRequest = { by: by.trim(), reason: reason ?? '' };
+  if (!('signature' in raw)) return { request };
+  const signed: Partial<Record<keyof DecisionSignature, string>> = {};
+  for (const field of SIGNATURE_FIELDS) {
+    const value = (raw as Record<string, unknown>)[field];
+    if (typeof value !== 'string' || value === '' || value.length > MAX_SIGNATURE_FIELD_LENGTH) {
+      return { refusal: `malformed payload: "${field}" of a signed decision must be a non-empty string` };
+    }
+    signed[field] = value;
+  }
+  return { request: { ...request, signed: signed as DecisionSignature } };
 }

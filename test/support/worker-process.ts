@@ -28,8 +28,10 @@ export function spawnWorkerProcess(options: {
   policyFile?: string;
   /** Activity names to hold after they complete (test/support/held-worker.ts). */
   holdAfter?: string[];
+  /** Another worker script to run (a benchmark's baseline), relative to the repository root. */
+  entry?: string;
 }): WorkerProcess {
-  const entry = options.holdAfter?.length ? 'test/support/held-worker.ts' : 'src/worker.ts';
+  const entry = options.entry ?? (options.holdAfter?.length ? 'test/support/held-worker.ts' : 'src/worker.ts');
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     DATABASE_URL: options.databaseUrl,

@@ -6,11 +6,11 @@
  */
 import type { Aggregates, AssessmentCell, CalibrationCell } from '../aggregates.js';
 import { studentTPValue } from '../stats/alternative.js';
+import { type ClusterRecord, clusteredTest, sumsByCluster } from '../stats/cluster-robust.js';
 import { studentTInterval } from '../stats/t-interval.js';
-import { twoProportionTest } from '../stats/two-proportion-test.js';
 import { wilsonInterval } from '../stats/wilson-interval.js';
 import { type DiagnosticCell, insufficient, makeCell, MIN_SAMPLE } from './cell.js';
-import { momentMean, oneSampleFromMoments, welchFromMoments } from './moments.js';
+import { momentMean } from './moments.js';
 
 const SECTION = 'assessment_quality';
 const NONE = '(none)';
@@ -18,21 +18,30 @@ const NONE = '(none)';
 interface Rate {
   errors: number;
   n: number;
+  /** Assessments and errors per day: an error is a 0/1 outcome, so Σx = Σx² = errors. */
+  days: ClusterRecord[];
 }
 
 function ratesBy(cells: readonly AssessmentCell[], key: (c: AssessmentCell) => string | null): Map<string, Rate> {
   const rates = new Map<string, Rate>();
   for (const c of cells) {
     const k = key(c) ?? NONE;
-    const r = rates.get(k) ?? { errors: 0, n: 0 };
+    const r = rates.get(k) ?? { errors: 0, n: 0, days: [] };
+    const errors = c.error !== null ? c.n : 0;
     r.n += c.n;
-    if (c.error !== null) r.errors += c.n;
+    r.errors += errors;
+    r.days.push({ cluster: c.day, n: c.n, sum: errors, sum_sq: errors });
     rates.set(k, r);
   }
   return rates;
 }
 
-/** Each group's error rate against the pooled rate of its peers ('greater': the group errs more). */
+const activeClusters = (sums: { n: readonly number[] }) => sums.n.filter((n) => n > 0).length;
+
+/**
+ * Each group's error rate against the pooled rate of its peers ('greater': the group errs more), the day
+ * as the cluster: an outage or a bad release raises a whole day's errors together.
+ */
 function errorRateCells(
   rates: Map<string, Rate>,
   subject: (id: string) => Record<string, string>,
@@ -42,7 +51,7 @@ function errorRateCells(
   return [...rates.keys()].sort().map((id) => {
     const own = rates.get(id)!;
     const peers = peersOf(id).map((p) => rates.get(p)!);
-    const others = peers.reduce((acc, r) => ({ errors: acc.errors + r.errors, n: acc.n + r.n }), { errors: 0, n: 0 });
+    const others = peers.reduce((acc, r) => ({ errors: acc.errors + r.errors, n: acc.n + r.n, days: [...acc.days, ...r.days] }), { errors: 0, n: 0, days: [] as ClusterRecord[] });
     const best = peersOf(id)
       .filter((p) => rates.get(p)!.n >= MIN_SAMPLE.assessments)
       .sort((a, b) => rates.get(a)!.errors / rates.get(a)!.n - rates.get(b)!.errors / rates.get(b)!.n)[0];
@@ -59,8 +68,11 @@ function errorRateCells(
     if (id === NONE || own.n < MIN_SAMPLE.assessments || others.n < MIN_SAMPLE.assessments) {
       return insufficient(base, `fewer than ${MIN_SAMPLE.assessments} assessments on a side`);
     }
-    const test = twoProportionTest(own.errors, own.n, others.errors, others.n, 'greater');
-    return { ...base, status: 'tested', effect: test.diff, ci: test.ci, p: test.p, extra: { ...base.extra, method: test.method } };
+    const [ownDays, otherDays] = sumsByCluster([own.days, others.days]);
+    if (activeClusters(ownDays) + activeClusters(otherDays) < MIN_SAMPLE.clusters) return insufficient(base, `fewer than ${MIN_SAMPLE.clusters} days (the clusters of the variance)`);
+    const test = clusteredTest([{ coefficient: 1, sums: ownDays }, { coefficient: -1, sums: otherDays }], 0, 'greater');
+    if (!Number.isFinite(test.p)) return insufficient(base, 'its assessments or its peers\' all fell on one day, or no errors on either side');
+    return { ...base, status: 'tested', effect: test.estimate, ci: test.ci, p: test.p, extra: { ...base.extra, days: test.clusters, df: test.df } };
   });
 }
 
@@ -84,7 +96,7 @@ function errorRates(agg: Aggregates): DiagnosticCell[] {
   return [...templates, ...graphs];
 }
 
-type Sums = Omit<CalibrationCell, 'strategy_id' | 'score_bucket' | 'executed'>;
+type Sums = Omit<CalibrationCell, 'strategy_id' | 'score_bucket' | 'executed' | 'day'>;
 
 function add(cells: readonly CalibrationCell[]): Sums {
   const zero: Sums = { n: 0, n_forward: 0, sum_forward: 0, sum_sq_forward: 0, sum_score: 0, sum_sq_score: 0, sum_score_forward: 0 };
@@ -112,10 +124,14 @@ function calibration(agg: Aggregates, strategy: string): DiagnosticCell {
   return { ...base, status: 'tested', effect: slope, ci: studentTInterval(slope, se, n - 2, 0.95), p: studentTPValue(slope / se, n - 2, 'two-sided') };
 }
 
+/** Forward returns of calibration cells per day (the decisions of a day share its market move). */
+const forwardByDay = (cells: readonly CalibrationCell[]): ClusterRecord[] =>
+  cells.map((c) => ({ cluster: c.day, n: c.n_forward, sum: c.sum_forward, sum_sq: c.sum_sq_forward }));
+
 /**
  * Executed entries in a strategy's lowest score deciles (the fewest whole deciles holding a third of its
  * executed entries) against the rest: they lose (mean forward return < 0) AND do worse than the rest;
- * p is the larger of the two one-sided p-values (intersection–union test).
+ * p is the larger of the two one-sided p-values (intersection–union test), both clustered by day.
  */
 function lowScore(agg: Aggregates, strategy: string): DiagnosticCell {
   const executed = agg.calibration.filter((c) => c.strategy_id === strategy && c.executed && c.score_bucket !== null);
@@ -128,8 +144,10 @@ function lowScore(agg: Aggregates, strategy: string): DiagnosticCell {
   }
   const threshold = (cutBucket + 1) / 10;
   const toMoments = (x: Sums) => ({ n: x.n_forward, sum: x.sum_forward, sum_sq: x.sum_sq_forward });
-  const low = toMoments(add(executed.filter((c) => (c.score_bucket as number) <= cutBucket)));
-  const high = toMoments(add(executed.filter((c) => (c.score_bucket as number) > cutBucket)));
+  const lowCells = executed.filter((c) => (c.score_bucket as number) <= cutBucket);
+  const highCells = executed.filter((c) => (c.score_bucket as number) > cutBucket);
+  const low = toMoments(add(lowCells));
+  const high = toMoments(add(highCells));
   const base = makeCell({
     section: SECTION,
     kind: 'LOW_SCORE_LOSES',
@@ -141,9 +159,19 @@ function lowScore(agg: Aggregates, strategy: string): DiagnosticCell {
     extra: { score_threshold: threshold, rest_n: high.n },
   });
   if (low.n < MIN_SAMPLE.trades || high.n < MIN_SAMPLE.trades) return insufficient(base, `fewer than ${MIN_SAMPLE.trades} executed entries on a side of the score threshold`);
-  const below = oneSampleFromMoments(low, 0, 'less');
-  const worse = welchFromMoments(low, high, 'less');
-  return { ...base, status: 'tested', effect: below.mean, ci: below.ci, p: Math.max(below.p, worse.p), extra: { ...base.extra, diff_vs_rest: worse.diff } };
+  const [lowDays, highDays] = sumsByCluster([forwardByDay(lowCells), forwardByDay(highCells)]);
+  if (activeClusters(lowDays) < MIN_SAMPLE.clusters) return insufficient(base, `fewer than ${MIN_SAMPLE.clusters} days with low-score entries (the clusters of the variance)`);
+  const below = clusteredTest([{ coefficient: 1, sums: lowDays }], 0, 'less');
+  const worse = clusteredTest([{ coefficient: 1, sums: lowDays }, { coefficient: -1, sums: highDays }], 0, 'less');
+  if (!Number.isFinite(below.p) || !Number.isFinite(worse.p)) return insufficient(base, 'the low-score entries or the rest fell on one day');
+  return {
+    ...base,
+    status: 'tested',
+    effect: below.estimate,
+    ci: below.ci,
+    p: Math.max(below.p, worse.p),
+    extra: { ...base.extra, diff_vs_rest: worse.estimate, days: below.clusters, df: below.df },
+  };
 }
 
 /** Flip rate per strategy with its Wilson interval (a description: no hypothesis of its own). */

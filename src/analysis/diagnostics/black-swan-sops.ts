@@ -3,11 +3,13 @@
  * the share of the counterfactual loss avoided, time to action and exposure cut; and each version against
  * its predecessor (parent_version_id, else the previous version_no of the same template). The test uses
  * the share of the loss avoided, comparable across events of different size, and the loss avoided itself
- * when the counterfactuals were not losses.
+ * when the counterfactuals were not losses. Executions of one event share its severity: the event is the
+ * unit of independence (CR2 variance over events, Imbens–Kolesár degrees of freedom).
  */
 import type { Aggregates, SopCell, SopVersion } from '../aggregates.js';
+import { clusteredTest, sumsByCluster } from '../stats/cluster-robust.js';
 import { type DiagnosticCell, insufficient, makeCell, MIN_SAMPLE } from './cell.js';
-import { momentMean, welchFromMoments } from './moments.js';
+import { momentMean } from './moments.js';
 
 const SECTION = 'black_swan_sops';
 
@@ -61,8 +63,10 @@ function versionCells(agg: Aggregates): DiagnosticCell[] {
     .flatMap((version) => {
       const previous = previousVersion(version, agg.sop_versions);
       if (!previous || !executed.includes(previous.sop_version_id)) return [];
-      const now = versionSums(agg.sops.filter((c) => c.sop_version_id === version.sop_version_id));
-      const before = versionSums(agg.sops.filter((c) => c.sop_version_id === previous.sop_version_id));
+      const nowCells = agg.sops.filter((c) => c.sop_version_id === version.sop_version_id);
+      const beforeCells = agg.sops.filter((c) => c.sop_version_id === previous.sop_version_id);
+      const now = versionSums(nowCells);
+      const before = versionSums(beforeCells);
       const useShare = now.share.n >= MIN_SAMPLE.sopExecutions && before.share.n >= MIN_SAMPLE.sopExecutions;
       const [a, b] = useShare ? [now.share, before.share] : [now.avoided, before.avoided];
       const base = makeCell({
@@ -87,8 +91,19 @@ function versionCells(agg: Aggregates): DiagnosticCell[] {
       if (a.n < MIN_SAMPLE.sopExecutions || b.n < MIN_SAMPLE.sopExecutions) {
         return [insufficient(base, `fewer than ${MIN_SAMPLE.sopExecutions} valued executions of a version`)];
       }
-      const test = welchFromMoments(a, b, 'less');
-      return [{ ...base, status: 'tested' as const, effect: test.diff, ci: test.ci, p: test.p }];
+      const byEvent = (cells: readonly SopCell[]) =>
+        cells.map((c) =>
+          useShare
+            ? { cluster: c.event_id, n: c.n_share, sum: c.sum_share, sum_sq: c.sum_sq_share }
+            : { cluster: c.event_id, n: c.n_valued, sum: c.sum_avoided, sum_sq: c.sum_sq_avoided },
+        );
+      const [sa, sb] = sumsByCluster([byEvent(nowCells), byEvent(beforeCells)]);
+      const eventsWith = (sums: { n: readonly number[] }) => sums.n.filter((n) => n > 0).length;
+      if (eventsWith(sa) < MIN_SAMPLE.sopEventsPerVersion || eventsWith(sb) < MIN_SAMPLE.sopEventsPerVersion || eventsWith(sa) + eventsWith(sb) < MIN_SAMPLE.clusters) {
+        return [insufficient(base, `fewer than ${MIN_SAMPLE.sopEventsPerVersion} events with valued executions per version or ${MIN_SAMPLE.clusters} in all (the clusters of the variance)`)];
+      }
+      const test = clusteredTest([{ coefficient: 1, sums: sa }, { coefficient: -1, sums: sb }], 0, 'less');
+      return [{ ...base, status: 'tested' as const, effect: test.estimate, ci: test.ci, p: test.p, extra: { ...base.extra, df: test.df } }];
     });
 }
 

@@ -71,6 +71,12 @@ export const MIN_SAMPLE = {
   trades: 30,
   /** Days with trades in a return cell (the clusters of its variance). */
   days: 5,
+  /** Clusters (days, events) in any clustered test: below it no t reference is trustworthy. */
+  clusters: 5,
+  /** Events with valued executions on each side of an SOP version comparison. */
+  sopEventsPerVersion: 2,
+  /** Decisions with a forward return on each side of a stratum for it to enter a stratified comparison. */
+  stratumDecisions: 10,
   /** Live days for a Sharpe comparison. */
   sharpeDays: 20,
   /** Decisions with a forward return on each side of an override comparison. */

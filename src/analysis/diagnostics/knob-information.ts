@@ -5,12 +5,15 @@
  * p-value that shuffles the knob's level within those strata. Conditioning on the other knobs keeps a
  * knob that merely changed alongside one that matters from taking its credit. Knobs whose levels always
  * moved together cannot be told apart: they are tested jointly and reported as confounded.
+ *
+ * The unit permuted is a day's trades at one level, not a trade: a day's trades share its market move
+ * (and a knob's effect may vary by day), so trades are not exchangeable, days are.
  */
 import { chiSquareUpperTail } from '../stats/chi-square-upper-tail.js';
 import type { Aggregates, KnobOutcomeCell } from '../aggregates.js';
-import { createRng, deriveSeed } from '../stats/rng.js';
+import { createRng, deriveSeed, randomIndex, type Rng } from '../stats/rng.js';
+import { type BinaryStratum, binaryConditionalInformation } from './binary-information.js';
 import { type DiagnosticCell, insufficient, makeCell, MIN_SAMPLE } from './cell.js';
-import { type BinaryStratum, binaryConditionalInformation, permutedStrata } from './hypergeometric-tables.js';
 
 const SECTION = 'information';
 const REPS = 999;
@@ -42,50 +45,81 @@ function knobGroups(levels: Map<string, Map<string, string>>, versions: string[]
   return [...groups.values()];
 }
 
-/** Stratum tables for one group: strata are regime × the other groups' levels. */
-function strataFor(cells: readonly KnobOutcomeCell[], levelOf: (version: string, group: string[]) => string, group: string[], others: string[][]) {
-  const strata = new Map<string, Map<string, { n: number; hits: number }>>();
+/** One day's trades of a stratum at one level. */
+interface DayUnit {
+  level: number;
+  n: number;
+  hits: number;
+}
+
+/** The units of each stratum (regime × the other groups' levels), levels numbered per stratum. */
+function strataFor(cells: readonly KnobOutcomeCell[], levelOf: (version: string, group: string[]) => string, group: string[], others: string[][]): DayUnit[][] {
+  const strata = new Map<string, { levels: Map<string, number>; units: Map<string, DayUnit> }>();
   for (const c of cells) {
     if (c.config_version_id === null) continue;
     const z = [c.regime_label, ...others.map((o) => levelOf(c.config_version_id!, o))].join('\u0000');
     const x = levelOf(c.config_version_id, group);
-    const stratum = strata.get(z) ?? new Map();
-    const level = stratum.get(x) ?? { n: 0, hits: 0 };
-    level.n += c.n;
-    level.hits += c.wins;
-    stratum.set(x, level);
+    const stratum = strata.get(z) ?? { levels: new Map(), units: new Map() };
+    if (!stratum.levels.has(x)) stratum.levels.set(x, stratum.levels.size);
+    const key = `${c.day}\u0000${x}`;
+    const unit = stratum.units.get(key) ?? { level: stratum.levels.get(x)!, n: 0, hits: 0 };
+    unit.n += c.n;
+    unit.hits += c.wins;
+    stratum.units.set(key, unit);
     strata.set(z, stratum);
   }
-  return [...strata.values()].map((s) => {
-    const entries = [...s.values()].filter((l) => l.n > 0);
-    return { n: entries.map((l) => l.n), hits: entries.map((l) => l.hits) } as BinaryStratum;
+  return [...strata.values()].map((s) => [...s.units.values()].filter((u) => u.n > 0));
+}
+
+const levelCount = (units: readonly DayUnit[]) => new Set(units.map((u) => u.level)).size;
+
+/** The stratum tables when unit i has level `levels[i]`. */
+function tables(strata: readonly DayUnit[][], levels: readonly (readonly number[])[]): BinaryStratum[] {
+  return strata.map((units, s) => {
+    const k = Math.max(...levels[s]) + 1;
+    const table = { n: new Array<number>(k).fill(0), hits: new Array<number>(k).fill(0) };
+    units.forEach((u, i) => {
+      table.n[levels[s][i]] += u.n;
+      table.hits[levels[s][i]] += u.hits;
+    });
+    return table;
   });
 }
 
+/** Fisher–Yates shuffle of a stratum's level labels over its units, in place. */
+function shuffle(rng: Rng, levels: number[]): void {
+  for (let i = levels.length - 1; i > 0; i--) {
+    const j = randomIndex(rng, i + 1);
+    [levels[i], levels[j]] = [levels[j], levels[i]];
+  }
+}
+
 /**
- * Permutation p of the observed Î: (1 + #{Î_b ≥ Î})/(B + 1). When no permutation reaches Î the p is below
- * what B resamples resolve; it is then refined by the G-test tail (2N·Î ~ χ² with Σ(K_x|z − 1) degrees
- * of freedom), which the permutation distribution approaches.
+ * Permutation p of the observed Î over day units: (1 + #{Î_b ≥ Î})/(B + 1). When no permutation reaches
+ * Î the p is below what B resamples resolve; it is then refined by a scaled χ² matched to the mean and
+ * variance of the permutation distribution (a·χ²_b, a = var/(2·mean), b = 2·mean²/var), which carries the
+ * day-level dependence the permutations kept.
  */
-function permutationP(strata: BinaryStratum[], observed: number, seed: number): { p: number; nullMean: number; df: number; n: number } {
+function permutationP(strata: DayUnit[][], observed: number, seed: number): { p: number; nullMean: number; days: number } {
   const rng = createRng(seed);
+  const levels = strata.map((units) => units.map((u) => u.level));
   let exceed = 0;
   let nullSum = 0;
+  let nullSumSq = 0;
   for (let b = 0; b < REPS; b++) {
-    const value = binaryConditionalInformation(permutedStrata(rng, strata));
+    levels.forEach((l) => shuffle(rng, l));
+    const value = binaryConditionalInformation(tables(strata, levels));
     nullSum += value;
+    nullSumSq += value * value;
     if (value >= observed - 1e-12) exceed++;
   }
-  const n = strata.reduce((s, z) => s + z.n.reduce((a, b) => a + b, 0), 0);
-  // G-test degrees of freedom: (levels − 1)·(outcomes − 1) per stratum, counting only outcomes seen there.
-  const df = strata.reduce((s, z) => {
-    const hits = z.hits.reduce((a, b) => a + b, 0);
-    const both = hits > 0 && hits < z.n.reduce((a, b) => a + b, 0);
-    return s + (both ? z.n.length - 1 : 0);
-  }, 0);
+  const nullMean = nullSum / REPS;
+  const nullVariance = (nullSumSq - REPS * nullMean * nullMean) / (REPS - 1);
   const permutation = (1 + exceed) / (REPS + 1);
-  const gTest = df > 0 ? chiSquareUpperTail(2 * n * observed, df) : 1;
-  return { p: exceed === 0 ? Math.min(permutation, gTest) : permutation, nullMean: nullSum / REPS, df, n };
+  const scale = nullVariance / (2 * nullMean);
+  const scaled = nullMean > 0 && nullVariance > 0 ? chiSquareUpperTail(observed / scale, (2 * nullMean * nullMean) / nullVariance) : permutation;
+  const days = strata.reduce((s, units) => s + units.length, 0);
+  return { p: exceed === 0 ? Math.min(permutation, scaled) : permutation, nullMean, days };
 }
 
 /**
@@ -105,7 +139,7 @@ export function knobInformationCells(agg: Aggregates, seed: number): DiagnosticC
       const subject: Record<string, string> = confounded ? { strategy_id: strategy, knobs: group.join(',') } : { strategy_id: strategy, knob: group[0] };
       const others = groups.filter((g) => g !== group);
       const strata = strataFor(cells, levelOf, group, others);
-      const informative = strata.filter((z) => z.n.length > 1);
+      const informative = strata.filter((units) => levelCount(units) > 1);
       const perLevel = new Map<string, number>();
       for (const c of cells) perLevel.set(levelOf(c.config_version_id as string, group), (perLevel.get(levelOf(c.config_version_id as string, group)) ?? 0) + c.n);
       const base = makeCell({
@@ -113,13 +147,15 @@ export function knobInformationCells(agg: Aggregates, seed: number): DiagnosticC
         kind: confounded ? 'KNOBS_CONFOUNDED' : 'KNOB_MATTERS',
         subject,
         metric: 'conditional_mutual_information',
-        n: informative.reduce((s, z) => s + z.n.reduce((a, b) => a + b, 0), 0),
+        n: informative.reduce((s, units) => s + units.reduce((a, u) => a + u.n, 0), 0),
         regimes_covered: [...new Set(cells.map((c) => c.regime_label))].sort(),
         extra: { trades_per_level: [...perLevel].map(([level, n]) => `${level}:${n}`).join(' '), identifiable: !confounded, versions: versions.length },
       });
       if (informative.length === 0) return insufficient(base, 'the level never varies within a regime once the other knobs are fixed: not identifiable');
       if (Math.min(...perLevel.values()) < MIN_SAMPLE.knobLevel) return insufficient(base, `fewer than ${MIN_SAMPLE.knobLevel} trades at a level`);
-      const observed = binaryConditionalInformation(informative);
+      const dayUnits = informative.reduce((s, units) => s + units.length, 0);
+      if (dayUnits < MIN_SAMPLE.clusters) return insufficient(base, `fewer than ${MIN_SAMPLE.clusters} days × levels to permute within its strata`);
+      const observed = binaryConditionalInformation(tables(informative, informative.map((units) => units.map((u) => u.level))));
       const test = permutationP(informative, observed, deriveSeed(seed, base.id));
       return {
         ...base,
@@ -128,7 +164,7 @@ export function knobInformationCells(agg: Aggregates, seed: number): DiagnosticC
         value: observed,
         baseline: test.nullMean,
         p: test.p,
-        extra: { ...base.extra, g_test_df: test.df, permutations: REPS },
+        extra: { ...base.extra, day_units: test.days, permutations: REPS },
       };
     });
   });

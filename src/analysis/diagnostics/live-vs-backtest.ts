@@ -6,7 +6,7 @@
  * annualised daily Sharpe). Both daily figures are reported either way. As a breakdown, the live mean per
  * trade in each regime against the backtest's mean in that regime.
  */
-import type { Aggregates, BacktestAggregate, PerformanceCellAggregate } from '../aggregates.js';
+import type { Aggregates, BacktestAggregate, PerformanceCellAggregate, ReturnMoments } from '../aggregates.js';
 import { annualisedSharpeFromDaily } from '../metrics/annualised-sharpe.js';
 import { bootstrapInterval } from '../stats/bootstrap-interval.js';
 import { minTrackRecordLength } from '../stats/min-track-record-length.js';
@@ -16,7 +16,7 @@ import { deriveSeed } from '../stats/rng.js';
 import { type DiagnosticCell, insufficient, makeCell, MIN_SAMPLE } from './cell.js';
 import { clusteredMean } from './clustered-mean.js';
 import { dailyReturns } from './daily-returns.js';
-import { momentMean, tradeSharpeMoments } from './moments.js';
+import { addMoments, emptyMoments, momentMean, tradeSharpeMoments } from './moments.js';
 
 const SECTION = 'live_vs_backtest';
 const PERIODS_PER_YEAR = 252;
@@ -64,12 +64,45 @@ function liveCell(agg: Aggregates, run: BacktestAggregate): PerformanceCellAggre
 }
 
 /**
+ * For a strategy without a strategy-level backtest whose sleeves' backtests cannot all be matched to live
+ * trades (live trades carry no sleeve id; one is attributed only when exactly one sleeve traded its
+ * instrument), the sleeves' runs pooled: their trades' moments added (trade-weighted), so the strategy's
+ * live trades are compared with them on the per-trade basis. metrics_json does not pool: left empty.
+ */
+function pooledSleeveRuns(agg: Aggregates): BacktestAggregate[] {
+  const strategies = [...new Set(agg.backtests.filter((r) => r.sleeve_id !== null).map((r) => r.strategy_id))].sort();
+  return strategies.flatMap((strategy) => {
+    const runs = agg.backtests.filter((r) => r.strategy_id === strategy);
+    if (runs.some((r) => r.sleeve_id === null) || runs.every((r) => liveCell(agg, r))) return [];
+    const trades = emptyMoments();
+    const regimes: Record<string, ReturnMoments> = {};
+    for (const r of runs) {
+      addMoments(trades, r.trades);
+      for (const [label, m] of Object.entries(r.regimes)) addMoments((regimes[label] ??= emptyMoments()), m);
+    }
+    return [{
+      ...runs[0],
+      run_id: runs.map((r) => r.run_id).join(','),
+      sleeve_id: null,
+      same_config_as_live: runs.some((r) => r.same_config_as_live),
+      metrics: {},
+      trades,
+      regimes,
+      daily_pnl: [],
+      daily_span_days: 0,
+    }];
+  });
+}
+
+/**
  * @example
  * const cells = liveVsBacktestSection(aggregates, 7);
  */
 export function liveVsBacktestSection(agg: Aggregates, seed: number): DiagnosticCell[] {
   const cells: DiagnosticCell[] = [];
-  for (const run of agg.backtests) {
+  const pooled = pooledSleeveRuns(agg);
+  for (const run of [...agg.backtests, ...pooled]) {
+    const level = run.sleeve_id !== null ? 'sleeve' : pooled.includes(run) ? 'strategy, its sleeves\' backtests pooled' : 'strategy';
     const subject: Record<string, string> = run.sleeve_id === null ? { strategy_id: run.strategy_id } : { strategy_id: run.strategy_id, sleeve_id: run.sleeve_id };
     const live = liveCell(agg, run);
     const base = makeCell({
@@ -77,11 +110,16 @@ export function liveVsBacktestSection(agg: Aggregates, seed: number): Diagnostic
       kind: 'LIVE_BELOW_BACKTEST',
       subject,
       metric: 'sharpe_gap',
-      extra: { backtest_run_id: run.run_id, same_config_as_live: run.same_config_as_live, backtest_created_at: run.created_at },
+      extra: { backtest_run_id: run.run_id, same_config_as_live: run.same_config_as_live, backtest_created_at: run.created_at, level },
     });
     const benchmark = backtestDailySharpe(run);
-    if (!live || !benchmark) {
-      cells.push(insufficient(base, !live ? 'no live trades in the window' : 'the backtest has no Sharpe and too few trade days'));
+    if (!live) {
+      const pooledInstead = run.sleeve_id !== null && pooled.some((p) => p.strategy_id === run.strategy_id);
+      cells.push(insufficient(base, pooledInstead ? 'no live trades attributable to the sleeve: compared at the strategy level, its sleeves pooled' : 'no live trades in the window'));
+      continue;
+    }
+    if (!benchmark && run.trades.n < MIN_SAMPLE.trades) {
+      cells.push(insufficient(base, 'the backtest has no Sharpe, too few trade days and too few trades'));
       continue;
     }
     const capital = run.sleeve_id === null ? agg.strategy_capital[run.strategy_id] : undefined;
@@ -97,10 +135,10 @@ export function liveVsBacktestSection(agg: Aggregates, seed: number): Diagnostic
     const liveAnnual = annualisedSharpeFromDaily(daily);
     const dailyFacts = {
       live_sharpe_annualised: liveAnnual,
-      backtest_sharpe_annualised: benchmark.sharpe * annual,
-      backtest_sharpe_basis: benchmark.basis,
-      psr_daily: probabilisticSharpeRatio({ ...moments, benchmark: benchmark.sharpe }),
-      min_trl_days: minTrackRecordLength({ ...moments, benchmark: benchmark.sharpe }),
+      backtest_sharpe_annualised: benchmark ? benchmark.sharpe * annual : null,
+      backtest_sharpe_basis: benchmark?.basis ?? null,
+      psr_daily: benchmark ? probabilisticSharpeRatio({ ...moments, benchmark: benchmark.sharpe }) : null,
+      min_trl_days: benchmark ? minTrackRecordLength({ ...moments, benchmark: benchmark.sharpe }) : null,
       live_mean_return: momentMean(live.moments),
       backtest_mean_return: momentMean(run.trades),
       live_trades: live.moments.n,
@@ -130,7 +168,7 @@ export function liveVsBacktestSection(agg: Aggregates, seed: number): Diagnostic
           min_trl: minTrackRecordLength({ ...liveTrades, benchmark: backtestTrades.sharpe }),
         },
       });
-    } else {
+    } else if (benchmark) {
       const gap = bootstrapInterval(daily, (x) => annualisedSharpeFromDaily(x) - benchmark.sharpe * annual, { seed: deriveSeed(seed, base.id), reps: 499 });
       cells.push({
         ...withSample,
@@ -143,13 +181,13 @@ export function liveVsBacktestSection(agg: Aggregates, seed: number): Diagnostic
         extra: { ...withSample.extra, ...dailyFacts, basis: 'daily, annualised', psr: dailyFacts.psr_daily, min_trl: dailyFacts.min_trl_days },
       });
     }
-    cells.push(...regimeGaps(agg, run, subject, seed));
+    cells.push(...regimeGaps(agg, run, subject));
   }
   return cells;
 }
 
 /** Live mean per trade in each regime seen live against the backtest's mean there: a descriptive breakdown. */
-function regimeGaps(agg: Aggregates, run: BacktestAggregate, subject: Record<string, string>, seed: number): DiagnosticCell[] {
+function regimeGaps(agg: Aggregates, run: BacktestAggregate, subject: Record<string, string>): DiagnosticCell[] {
   if (run.sleeve_id !== null) return [];
   return agg.performance
     .filter((c) => c.dimension === 'strategy_regime' && c.key.strategy_id === run.strategy_id)
@@ -158,7 +196,7 @@ function regimeGaps(agg: Aggregates, run: BacktestAggregate, subject: Record<str
       const backtestMean = metricNumber(run.metrics, 'regimes', label, 'mean_return') ?? (run.regimes[label] ? momentMean(run.regimes[label]) : null);
       if (backtestMean === null || !Number.isFinite(backtestMean) || cell.moments.n < MIN_SAMPLE.trades) return [];
       const base = makeCell({ section: SECTION, subject: { ...subject, regime_label: label }, metric: 'regime_mean_return_gap', regimes_covered: [label] });
-      const mean = clusteredMean(cell.daily, 'two-sided', backtestMean, deriveSeed(seed, base.id));
+      const mean = clusteredMean(cell.daily, 'two-sided', backtestMean);
       return [{
         ...base,
         n: cell.moments.n,

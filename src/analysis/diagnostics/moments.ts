@@ -3,8 +3,18 @@
  * Each matches the per-trade metric of src/analysis/metrics on the same returns.
  */
 import type { ReturnMoments } from '../aggregates.js';
-import { type Alternative, studentTPValue } from '../stats/alternative.js';
-import { studentTInterval } from '../stats/t-interval.js';
+
+export const MOMENT_KEYS = ['n', 'sum', 'sum_sq', 'sum_cube', 'sum_quad', 'wins', 'losses', 'downside_sq', 'gross_profit', 'gross_loss'] as const;
+
+/** Moments of no trades. */
+export function emptyMoments(): ReturnMoments {
+  return { n: 0, sum: 0, sum_sq: 0, sum_cube: 0, sum_quad: 0, wins: 0, losses: 0, downside_sq: 0, gross_profit: 0, gross_loss: 0 };
+}
+
+/** Adds the moments of `row` into `into`. */
+export function addMoments(into: ReturnMoments, row: ReturnMoments): void {
+  for (const k of MOMENT_KEYS) into[k] += row[k];
+}
 
 /** Sample mean Σr/n; NaN when n = 0. */
 export function momentMean(m: Pick<ReturnMoments, 'n' | 'sum'>): number {
@@ -48,46 +58,6 @@ export function tradeMetrics(m: ReturnMoments) {
     sortino_per_trade: downside > 0 ? mean / downside : NaN,
     profit_factor: m.gross_loss > 0 ? m.gross_profit / m.gross_loss : NaN,
   };
-}
-
-/**
- * Welch's t-test of two means from sums (n, Σx, Σx²): the same test as stats/welchTTest on the raw
- * values. 'less' tests mean_a < mean_b.
- *
- * @example
- * welchFromMoments({ n: 40, sum: -0.2, sum_sq: 0.01 }, { n: 200, sum: 0.4, sum_sq: 0.05 }, 'less');
- */
-export function welchFromMoments(
-  a: Pick<ReturnMoments, 'n' | 'sum' | 'sum_sq'>,
-  b: Pick<ReturnMoments, 'n' | 'sum' | 'sum_sq'>,
-  alternative: Alternative,
-  level = 0.95,
-): { diff: number; se: number; df: number; p: number; ci: [number, number] } {
-  const va = momentVariance(a) / a.n;
-  const vb = momentVariance(b) / b.n;
-  const diff = momentMean(a) - momentMean(b);
-  const se = Math.sqrt(va + vb);
-  const df = (va + vb) ** 2 / (va ** 2 / (a.n - 1) + vb ** 2 / (b.n - 1));
-  if (!(se > 0) || !Number.isFinite(df)) return { diff, se, df, p: NaN, ci: [NaN, NaN] };
-  return { diff, se, df, p: studentTPValue(diff / se, df, alternative), ci: studentTInterval(diff, se, df, level) };
-}
-
-/**
- * One-sample t-test of a mean against `mu` from sums: t = (mean − mu)/(s/√n), n − 1 degrees of freedom.
- *
- * @example
- * oneSampleFromMoments({ n: 50, sum: -0.1, sum_sq: 0.004 }, 0, 'less');
- */
-export function oneSampleFromMoments(
-  m: Pick<ReturnMoments, 'n' | 'sum' | 'sum_sq'>,
-  mu: number,
-  alternative: Alternative,
-  level = 0.95,
-): { mean: number; se: number; p: number; ci: [number, number] } {
-  const mean = momentMean(m);
-  const se = Math.sqrt(momentVariance(m) / m.n);
-  if (!(se > 0)) return { mean, se, p: NaN, ci: [NaN, NaN] };
-  return { mean, se, p: studentTPValue((mean - mu) / se, m.n - 1, alternative), ci: studentTInterval(mean, se, m.n - 1, level) };
 }
 
 /**

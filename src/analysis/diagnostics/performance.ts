@@ -10,7 +10,6 @@ import type { FindingKind } from '../findings.js';
 import { annualisedSharpeFromDaily } from '../metrics/annualised-sharpe.js';
 import { maxDrawdown } from '../metrics/max-drawdown.js';
 import { sortinoRatio } from '../metrics/sortino-ratio.js';
-import { deriveSeed } from '../stats/rng.js';
 import { type DiagnosticCell, insufficient, makeCell, MIN_SAMPLE } from './cell.js';
 import { clusteredDifference, clusteredMean, type DaySums, subtractDays } from './clustered-mean.js';
 import { dailyReturns } from './daily-returns.js';
@@ -47,17 +46,19 @@ function orderedKey(cell: PerformanceCellAggregate): Record<string, string> {
 
 /** Day sums of several cells added together. */
 function combine(cells: readonly PerformanceCellAggregate[]): DaySums {
-  const byDay = new Map<number, { n: number; sum: number }>();
+  const byDay = new Map<number, { n: number; sum: number; sum_sq: number }>();
   for (const cell of cells) {
     cell.daily.day.forEach((d, i) => {
-      const acc = byDay.get(d) ?? { n: 0, sum: 0 };
+      const acc = byDay.get(d) ?? { n: 0, sum: 0, sum_sq: 0 };
       acc.n += cell.daily.n[i];
       acc.sum += cell.daily.sum[i];
+      acc.sum_sq += cell.daily.sum_sq[i];
       byDay.set(d, acc);
     });
   }
   const days = [...byDay.keys()].sort((a, b) => a - b);
-  return { day: days, n: days.map((d) => byDay.get(d)!.n), sum: days.map((d) => byDay.get(d)!.sum) };
+  const column = (pick: (acc: { n: number; sum: number; sum_sq: number }) => number) => days.map((d) => pick(byDay.get(d)!));
+  return { day: days, n: column((a) => a.n), sum: column((a) => a.sum), sum_sq: column((a) => a.sum_sq) };
 }
 
 /** Session days a cell could trade on: all active days, or those of its regime. */
@@ -91,9 +92,9 @@ function cellMetrics(agg: Aggregates, cell: PerformanceCellAggregate): Record<st
  * The performance cells of a run.
  *
  * @example
- * const cells = performanceSection(aggregates, 7);
+ * const cells = performanceSection(aggregates);
  */
-export function performanceSection(agg: Aggregates, seed: number): DiagnosticCell[] {
+export function performanceSection(agg: Aggregates): DiagnosticCell[] {
   return agg.performance.map((cell) => {
     const key = orderedKey(cell);
     const base = makeCell({
@@ -106,15 +107,15 @@ export function performanceSection(agg: Aggregates, seed: number): DiagnosticCel
     });
     const days = cell.daily.day.length;
     if (cell.moments.n < MIN_SAMPLE.trades || days < MIN_SAMPLE.days) {
-      return insufficient({ ...base, value: base.extra.mean_return as number }, `fewer than ${MIN_SAMPLE.trades} trades or ${MIN_SAMPLE.days} days`);
+      return insufficient({ ...base, value: base.extra.mean_return as number }, `fewer than ${MIN_SAMPLE.trades} trades or ${MIN_SAMPLE.days} days (the clusters of its variance)`);
     }
-    const cellSeed = deriveSeed(seed, base.id);
     const lossTest = LOSS_TESTS[cell.dimension];
     const actionable = lossTest && !Object.values(cell.key).some((v) => PLACEHOLDERS.has(v));
     if (cell.dimension === 'universe_sector') return { ...base, extra: { ...base.extra, days } };
     if (!lossTest || !actionable) {
-      const mean = clusteredMean(cell.daily, 'two-sided', 0, cellSeed);
-      return { ...base, status: 'tested', effect: mean.estimate, value: mean.estimate, baseline: 0, ci: mean.ci, p: mean.p, extra: { ...base.extra, days } };
+      const mean = clusteredMean(cell.daily, 'two-sided', 0);
+      if (!Number.isFinite(mean.p)) return insufficient(base, 'all its trades closed on one day');
+      return { ...base, status: 'tested', effect: mean.estimate, value: mean.estimate, baseline: 0, ci: mean.ci, p: mean.p, extra: { ...base.extra, days, df: mean.df } };
     }
     const group = lossTest.group(cell.key);
     const peers = agg.performance.filter((other) => other.dimension === cell.dimension && lossTest.group(other.key) === group);
@@ -125,8 +126,9 @@ export function performanceSection(agg: Aggregates, seed: number): DiagnosticCel
     const cellFinding = makeCell({ section: SECTION, kind: lossTest.kind, subject, metric: base.metric, n: base.n, regimes_covered: base.regimes_covered, extra: base.extra });
     if (restN < MIN_SAMPLE.trades) return insufficient(cellFinding, `fewer than ${MIN_SAMPLE.trades} trades to compare with`);
     // Intersection–union test: the cell loses (mean < 0) AND does worse than the rest; p is the larger p.
-    const below = clusteredMean(cell.daily, 'less', 0, cellSeed);
-    const worse = clusteredDifference(cell.daily, rest, 'less', cellSeed + 1);
+    const below = clusteredMean(cell.daily, 'less', 0);
+    const worse = clusteredDifference(cell.daily, rest, 'less');
+    if (!Number.isFinite(below.p) || !Number.isFinite(worse.p)) return insufficient(cellFinding, 'its trades or the rest closed on one day');
     const restMean = rest.sum.reduce((s, x) => s + x, 0) / restN;
     return {
       ...cellFinding,
@@ -139,6 +141,8 @@ export function performanceSection(agg: Aggregates, seed: number): DiagnosticCel
       extra: {
         ...base.extra,
         days,
+        df: below.df,
+        df_vs_rest: worse.df,
         rest_n: restN,
         diff_vs_rest: worse.estimate,
         diff_ci_low: worse.ci[0],

@@ -2,45 +2,42 @@
  * Risk overrides, per strategy and rule (risk_reason): how often the rule overrode Assessment, what the
  * decisions it blocked or resized went on to do (forward_return) against those Risk approved, and the
  * PnL it took away (forward return × notional removed). The comparison is made within each regime and
- * pooled, so a rule that fires in bad regimes is not blamed for the regime.
+ * pooled, so a rule that fires in bad regimes is not blamed for the regime; decisions of one day share
+ * its market move, so the day is the unit of independence.
  */
 import type { Aggregates, OverrideCell } from '../aggregates.js';
-import { normalPValue } from '../stats/alternative.js';
+import { type ClusterRecord, clusteredTest, sumsByCluster } from '../stats/cluster-robust.js';
 import { type DiagnosticCell, insufficient, makeCell, MIN_SAMPLE } from './cell.js';
 import { momentMean, momentVariance } from './moments.js';
 
 const SECTION = 'risk_overrides';
-const Z_95 = 1.959963984540054;
-
 type ForwardSums = { n: number; sum: number; sum_sq: number };
 
 function sums(cells: readonly OverrideCell[]): ForwardSums {
   return cells.reduce((acc, c) => ({ n: acc.n + c.n_forward, sum: acc.sum + c.sum_forward, sum_sq: acc.sum_sq + c.sum_sq_forward }), { n: 0, sum: 0, sum_sq: 0 });
 }
 
+const byDay = (cells: readonly OverrideCell[]): ClusterRecord[] =>
+  cells.map((c) => ({ cluster: c.day, n: c.n_forward, sum: c.sum_forward, sum_sq: c.sum_sq_forward }));
+
 /**
- * Regime-stratified difference of mean forward returns, overridden − approved: per regime with at
- * least two decisions on each side, d_r = mean_o − mean_a with variance s_o²/n_o + s_a²/n_a; pooled
- * with weights n_o,r (the overridden decisions), z = Σw·d/√Σw²·v over Σw.
+ * Regime-stratified difference of mean forward returns, overridden − approved, clustered by day: per
+ * regime with at least MIN_SAMPLE.stratumDecisions decisions on each side (a thinner stratum has no
+ * reliable mean on that side and stays out), d_r = mean_o,r − mean_a,r, pooled with weights n_o,r:
+ * θ = Σ_r w_r·(μ_o,r − μ_a,r)/Σw, a contrast of group means tested with the CR2 variance over days.
  */
-function stratifiedGap(overridden: readonly OverrideCell[], approved: readonly OverrideCell[]): { effect: number; se: number; regimes: string[] } {
+function stratifiedGap(overridden: readonly OverrideCell[], approved: readonly OverrideCell[]) {
   const labels = [...new Set(overridden.map((c) => c.regime_label))].sort();
-  let weight = 0;
-  let weighted = 0;
-  let variance = 0;
-  const used: string[] = [];
-  for (const label of labels) {
-    const o = sums(overridden.filter((c) => c.regime_label === label));
-    const a = sums(approved.filter((c) => c.regime_label === label));
-    if (o.n < 2 || a.n < 2) continue;
-    const d = momentMean(o) - momentMean(a);
-    const v = momentVariance(o) / o.n + momentVariance(a) / a.n;
-    weight += o.n;
-    weighted += o.n * d;
-    variance += o.n * o.n * v;
-    used.push(label);
-  }
-  return { effect: weighted / weight, se: Math.sqrt(variance) / weight, regimes: used };
+  const strata = labels
+    .map((label) => ({ label, o: overridden.filter((c) => c.regime_label === label), a: approved.filter((c) => c.regime_label === label) }))
+    .filter(({ o, a }) => sums(o).n >= MIN_SAMPLE.stratumDecisions && sums(a).n >= MIN_SAMPLE.stratumDecisions);
+  const weight = strata.reduce((w, { o }) => w + sums(o).n, 0);
+  const columns = sumsByCluster(strata.flatMap(({ o, a }) => [byDay(o), byDay(a)]));
+  const terms = strata.flatMap(({ o }, i) => {
+    const w = sums(o).n / weight;
+    return [{ coefficient: w, sums: columns[2 * i] }, { coefficient: -w, sums: columns[2 * i + 1] }];
+  });
+  return { terms, regimes: strata.map((s) => s.label), left_out: labels.filter((l) => !strata.some((s) => s.label === l)) };
 }
 
 /**
@@ -82,15 +79,19 @@ export function riskOverridesSection(agg: Aggregates): DiagnosticCell[] {
         return insufficient(base, `fewer than ${MIN_SAMPLE.decisions} overridden or approved decisions with a forward return`);
       }
       const gap = stratifiedGap(overridden, approved);
-      if (!(gap.se > 0)) return insufficient(base, 'no regime with decisions on both sides');
+      if (gap.terms.length === 0) return insufficient(base, `no regime with ${MIN_SAMPLE.stratumDecisions} decisions on each side`);
+      // The rule destroys value when what it stopped did better than what it let through.
+      const test = clusteredTest(gap.terms, 0, 'greater');
+      if (test.clusters < MIN_SAMPLE.clusters) return insufficient(base, `fewer than ${MIN_SAMPLE.clusters} days (the clusters of the variance)`);
+      if (!Number.isFinite(test.p)) return insufficient(base, 'the decisions of a side of a regime fell on one day');
       return {
         ...base,
         status: 'tested',
-        effect: gap.effect,
-        ci: [gap.effect - Z_95 * gap.se, gap.effect + Z_95 * gap.se],
-        // The rule destroys value when what it stopped did better than what it let through.
-        p: normalPValue(gap.effect / gap.se, 'greater'),
+        effect: test.estimate,
+        ci: test.ci,
+        p: test.p,
         regimes_covered: gap.regimes,
+        extra: { ...base.extra, days: test.clusters, df: test.df, regimes_left_out: gap.left_out.join(',') },
       };
     });
 }

@@ -3,12 +3,13 @@
  * an update with the authenticated caller as `by`, so the workflow's validators apply the same policy
  * (allowed approvers, four-eyes, already decided) as for the CLI and the Temporal UI.
  */
-import { type Client, WorkflowUpdateFailedError } from '@temporalio/client';
+import type { Client } from '@temporalio/client';
 import type { Kysely } from 'kysely';
 import { getProposal } from '../../db/repositories/proposals.js';
 import type { Database, ProposalRow } from '../../db/schema.js';
 import {
   approveProposal,
+  DecisionRefusedError,
   ProposalWorkflowNotFoundError,
   proposalStatus,
   rejectProposal,
@@ -49,10 +50,7 @@ async function proposalOr404(db: Kysely<Database>, proposalId: string): Promise<
 
 /** The workflow's refusal as a 409 carrying its reason; other failures unchanged. */
 function asDecisionError(err: unknown, proposal: ProposalRow): unknown {
-  if (err instanceof WorkflowUpdateFailedError) {
-    const reason = (err.cause as { message?: string } | undefined)?.message ?? err.message;
-    return new ApiError(409, 'refused', reason);
-  }
+  if (err instanceof DecisionRefusedError) return new ApiError(409, 'refused', err.message);
   if (err instanceof ProposalWorkflowNotFoundError) {
     return new ApiError(409, 'not_pending', `proposal ${proposal.proposal_id} is ${proposal.status} and no approval workflow is waiting for a decision on it`);
   }

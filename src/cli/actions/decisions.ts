@@ -1,6 +1,5 @@
 /** `kronos approve|reject|revert`: sends the decision as the approval workflow's update and prints where the proposal ended up. */
-import { WorkflowUpdateFailedError } from '@temporalio/client';
-import { approveProposal, rejectProposal, revertAppliedProposal } from '../../temporal/proposal-client.js';
+import { approveProposal, DecisionRefusedError, rejectProposal, revertAppliedProposal } from '../../temporal/proposal-client.js';
 import type { ApprovalStatus } from '../../workflows/approval-messages.js';
 import type { Decision, DecisionOptions } from '../commands/decisions.js';
 import { withTemporalClient } from '../temporal-client.js';
@@ -21,9 +20,7 @@ export function describeOutcome(status: ApprovalStatus): string {
 
 /** The workflow's refusal as `refused: <its reason>` (printed as `kronos: refused: …`); other failures unchanged. */
 function asRefusal(err: unknown): unknown {
-  if (!(err instanceof WorkflowUpdateFailedError)) return err;
-  const cause = err.cause as { message?: string } | undefined;
-  return new Error(`refused: ${cause?.message ?? err.message}`);
+  return err instanceof DecisionRefusedError ? new Error(`refused: ${err.message}`) : err;
 }
 
 export async function decide(decision: Decision, proposalId: string, opts: DecisionOptions): Promise<void> {

@@ -4,8 +4,9 @@
  * live state (deadlines, refusals) when Temporal is reachable.
  */
 import { type Command, Option } from 'commander';
-// Plain lists of values (schema.ts imports only types), needed here for --status and --target-type choices.
-import { PROPOSAL_STATUSES, type ProposalStatus, TARGET_TYPES, type TargetType } from '../../db/schema.js';
+// Plain lists of values (their modules import nothing), needed here for --status and --target-type choices.
+import { PROPOSAL_STATUSES, type ProposalStatus } from '../../proposals/statuses.js';
+import { TARGET_TYPES, type TargetType } from '../../proposals/target-types.js';
 
 export interface ProposalListOptions {
   status?: ProposalStatus;

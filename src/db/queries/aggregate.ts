@@ -74,7 +74,7 @@ export async function aggregate(db: Kysely<Database>, window: AnalysisWindow, op
     return found;
   });
   const decisionLane = async () => {
-    const rows = await withAggregationSettings(db, (trx) => readExactly((reading) => decisionCube(trx, range, reading), DECISION_SUMS));
+    const rows = await withAggregationSettings(db, (trx) => readExactly((reading) => decisionCube(trx, window, range, reading), DECISION_SUMS));
     report('decisions');
     return rows;
   };

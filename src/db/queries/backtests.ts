@@ -6,7 +6,7 @@
 import { type Kysely, sql } from 'kysely';
 import type { BacktestAggregate, ReturnMoments } from '../../analysis/aggregates.js';
 import type { Database } from '../schema.js';
-import { addMoments, emptyMoments, MOMENT_KEYS } from './performance-cells.js';
+import { addMoments, emptyMoments, MOMENT_KEYS } from '../../analysis/diagnostics/moments.js';
 import { readExactly, readNumeric, RETURN_MOMENTS } from './sql-helpers.js';
 import type { SleeveMembership, TradeCubeRow } from './trade-cube.js';
 

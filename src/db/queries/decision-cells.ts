@@ -29,7 +29,7 @@ const OVERRIDE_SUMS = ['n', 'n_forward', 'sum_forward', 'sum_sq_forward', 'forgo
 const CALIBRATION_SUMS = ['n', 'n_forward', 'sum_forward', 'sum_sq_forward', 'sum_score', 'sum_sq_score', 'sum_score_forward'] as const;
 
 /**
- * Override cells of entry decisions (the forward return is in the direction of the entry Assessment asked for).
+ * Override cells of entry decisions per day (the forward return is in the direction of the entry Assessment asked for).
  *
  * @example
  * overrideCells(rows.filter((r) => r.set === 'override'));
@@ -37,12 +37,13 @@ const CALIBRATION_SUMS = ['n', 'n_forward', 'sum_forward', 'sum_sq_forward', 'su
 export function overrideCells(rows: readonly DecisionCubeRow[]): OverrideCell[] {
   return merge(
     rows.filter((row) => row.set === 'override' && ENTRY_ACTIONS.has(row.assessment_action ?? '')),
-    (row) => JSON.stringify([row.strategy_id, row.regime_label, row.risk_action, row.risk_reason]),
+    (row) => JSON.stringify([row.strategy_id, row.regime_label, row.risk_action, row.risk_reason, row.day]),
     (row) => ({
       strategy_id: row.strategy_id ?? '',
       regime_label: row.regime_label ?? UNKNOWN_REGIME,
       risk_action: row.risk_action ?? '',
       rule_id: row.risk_reason,
+      day: row.day,
       n: 0, n_forward: 0, sum_forward: 0, sum_sq_forward: 0, forgone_pnl: 0, traded_pnl: 0, n_override: 0,
     }),
     (cell, row) => addFields(cell, row, OVERRIDE_SUMS),
@@ -50,7 +51,7 @@ export function overrideCells(rows: readonly DecisionCubeRow[]): OverrideCell[] 
 }
 
 /**
- * Calibration cells of entry decisions with a score in [0, 1], by strategy, score decile and whether Risk let them through.
+ * Calibration cells of entry decisions with a score in [0, 1], by strategy, score decile, whether Risk let them through and day.
  *
  * @example
  * calibrationCells(rows.filter((r) => r.set === 'calibration'));
@@ -58,9 +59,10 @@ export function overrideCells(rows: readonly DecisionCubeRow[]): OverrideCell[] 
 export function calibrationCells(rows: readonly DecisionCubeRow[]): CalibrationCell[] {
   return merge(
     rows.filter((row) => row.set === 'calibration' && row.score_bucket !== null && ENTRY_ACTIONS.has(row.assessment_action ?? '')),
-    (row) => JSON.stringify([row.strategy_id, row.score_bucket, row.risk_action !== 'BLOCKED']),
+    (row) => JSON.stringify([row.strategy_id, row.score_bucket, row.risk_action !== 'BLOCKED', row.day]),
     (row) => ({
       strategy_id: row.strategy_id ?? '',
+      day: row.day,
       score_bucket: row.score_bucket,
       executed: row.risk_action !== 'BLOCKED',
       n: 0, n_forward: 0, sum_forward: 0, sum_sq_forward: 0, sum_score: 0, sum_sq_score: 0, sum_score_forward: 0,
@@ -70,7 +72,7 @@ export function calibrationCells(rows: readonly DecisionCubeRow[]): CalibrationC
 }
 
 /**
- * Assessment cells: decisions by template, graph version and error kind.
+ * Assessment cells: decisions by template, graph version, error kind and day.
  *
  * @example
  * assessmentCells(rows.filter((r) => r.set === 'assessment'));
@@ -78,8 +80,8 @@ export function calibrationCells(rows: readonly DecisionCubeRow[]): CalibrationC
 export function assessmentCells(rows: readonly DecisionCubeRow[]): AssessmentCell[] {
   return merge(
     rows.filter((row) => row.set === 'assessment'),
-    (row) => JSON.stringify([row.prompt_template_id, row.agent_graph_version, row.assessment_error]),
-    (row) => ({ prompt_template_id: row.prompt_template_id, agent_graph_version: row.agent_graph_version, error: row.assessment_error, n: 0 }),
+    (row) => JSON.stringify([row.prompt_template_id, row.agent_graph_version, row.assessment_error, row.day]),
+    (row) => ({ prompt_template_id: row.prompt_template_id, agent_graph_version: row.agent_graph_version, error: row.assessment_error, day: row.day, n: 0 }),
     (cell, row) => addFields(cell, row, ['n'] as const),
   );
 }

@@ -10,6 +10,7 @@ import type {
   ReturnMoments,
   ReturnQuantiles,
 } from '../../analysis/aggregates.js';
+import { addMoments, emptyMoments } from '../../analysis/diagnostics/moments.js';
 import type { QuantileRow } from './trade-quantiles.js';
 import type { TradeCubeRow } from './trade-cube.js';
 
@@ -17,22 +18,14 @@ import type { TradeCubeRow } from './trade-cube.js';
 export const NONE = '(none)';
 export const UNKNOWN_REGIME = '(unknown)';
 
-export const MOMENT_KEYS = ['n', 'sum', 'sum_sq', 'sum_cube', 'sum_quad', 'wins', 'losses', 'downside_sq', 'gross_profit', 'gross_loss'] as const;
+/** One day's sums of a cell. */
+type DaySums = { n: number; sum: number; sum_sq: number; pnl: number; notional: number };
 
 interface CellBuilder {
   dimension: PerformanceDimension;
   key: Record<string, string>;
   moments: ReturnMoments;
-  days: Map<number, { n: number; sum: number; pnl: number; notional: number }>;
-}
-
-export function emptyMoments(): ReturnMoments {
-  return { n: 0, sum: 0, sum_sq: 0, sum_cube: 0, sum_quad: 0, wins: 0, losses: 0, downside_sq: 0, gross_profit: 0, gross_loss: 0 };
-}
-
-/** Adds the moments of `row` into `into`. */
-export function addMoments(into: ReturnMoments, row: ReturnMoments): void {
-  for (const k of MOMENT_KEYS) into[k] += row[k];
+  days: Map<number, DaySums>;
 }
 
 function cellId(dimension: string, key: Record<string, string>): string {
@@ -112,9 +105,10 @@ export function performanceCells(rows: readonly TradeCubeRow[], quantiles: reado
         builders.set(id, cell);
       }
       addMoments(cell.moments, row);
-      const day = cell.days.get(row.day) ?? { n: 0, sum: 0, pnl: 0, notional: 0 };
+      const day = cell.days.get(row.day) ?? { n: 0, sum: 0, sum_sq: 0, pnl: 0, notional: 0 };
       day.n += row.n;
       day.sum += row.sum;
+      day.sum_sq += row.sum_sq;
       day.pnl += row.pnl;
       day.notional += row.notional;
       cell.days.set(row.day, day);
@@ -137,19 +131,20 @@ export function performanceCells(rows: readonly TradeCubeRow[], quantiles: reado
     }));
 }
 
-function dailyColumns(days: Map<number, { n: number; sum: number; pnl: number; notional: number }>): DailyColumns {
+function dailyColumns(days: Map<number, DaySums>): DailyColumns {
   const order = [...days.keys()].sort((a, b) => a - b);
   return {
     day: order,
     n: order.map((d) => days.get(d)!.n),
     sum: order.map((d) => days.get(d)!.sum),
+    sum_sq: order.map((d) => days.get(d)!.sum_sq),
     pnl: order.map((d) => days.get(d)!.pnl),
     notional: order.map((d) => days.get(d)!.notional),
   };
 }
 
 /**
- * Trade counts per strategy × config version × regime (the knob contingency tables), summed over days.
+ * Trade counts per strategy × config version × regime × day (the knob contingency tables, by day).
  *
  * @example
  * knobOutcomeCells(cubeRows); // [{ strategy_id: 'stat_arb', config_version_id: 'cv-3', regime_label: 'CRISIS', n: 40, wins: 22, … }]
@@ -158,8 +153,8 @@ export function knobOutcomeCells(rows: readonly TradeCubeRow[]): KnobOutcomeCell
   const cells = new Map<string, KnobOutcomeCell>();
   for (const row of rows) {
     if (row.set !== 'strategy_config_regime' || row.k1 === null) continue;
-    const id = `${row.k1}|${row.k2}|${row.k3}`;
-    const cell = cells.get(id) ?? { strategy_id: row.k1, config_version_id: row.k2, regime_label: label(row.k3), n: 0, wins: 0, losses: 0, sum: 0, sum_sq: 0 };
+    const id = `${row.k1}|${row.k2}|${row.k3}|${row.day}`;
+    const cell = cells.get(id) ?? { strategy_id: row.k1, config_version_id: row.k2, regime_label: label(row.k3), day: row.day, n: 0, wins: 0, losses: 0, sum: 0, sum_sq: 0 };
     cell.n += row.n;
     cell.wins += row.wins;
     cell.losses += row.losses;
@@ -167,5 +162,5 @@ export function knobOutcomeCells(rows: readonly TradeCubeRow[]): KnobOutcomeCell
     cell.sum_sq += row.sum_sq;
     cells.set(id, cell);
   }
-  return [...cells.values()].sort((a, b) => (`${a.strategy_id}|${a.config_version_id}|${a.regime_label}` < `${b.strategy_id}|${b.config_version_id}|${b.regime_label}` ? -1 : 1));
+  return [...cells.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, cell]) => cell);
 }

@@ -1,6 +1,8 @@
 /** Regime periods overlapping the window: time in each label, its mean features, and the label of each day. */
 import { type Kysely, sql } from 'kysely';
 import type { RegimeOccupancy } from '../../analysis/aggregates.js';
+import type { AnalysisWindow } from '../../analysis/findings.js';
+import { windowDayCount, windowTimeZone } from '../../analysis/window.js';
 import type { Database } from '../schema.js';
 
 /**
@@ -30,19 +32,24 @@ export async function regimeOccupancy(db: Kysely<Database>, window: { start: str
 }
 
 /**
- * The label in force at noon UTC of each day of the window (null where no period covers it).
+ * The label in force at local noon of each calendar day of the window, in its time zone (null where no
+ * period covers it).
  *
  * @example
  * const labels = await dayRegimes(db, window); // ['SIDEWAYS', 'SIDEWAYS', 'CRISIS', …], one per day
  */
-export async function dayRegimes(db: Kysely<Database>, window: { start: string; days: number }): Promise<(string | null)[]> {
+export async function dayRegimes(db: Kysely<Database>, window: AnalysisWindow): Promise<(string | null)[]> {
+  const zone = windowTimeZone(window);
   const { rows } = await sql<{ day: number; label: string | null }>`
+    WITH days AS (
+      SELECT d.day, ((((${window.start}::timestamptz AT TIME ZONE ${zone})::date + d.day) + time '12:00') AT TIME ZONE ${zone}) AS noon
+      FROM generate_series(0, ${windowDayCount(window) - 1}::int) AS d(day)
+    )
     SELECT d.day, (
       SELECT r.label FROM regime_history r
-      WHERE r.started_at <= ${window.start}::timestamptz + (d.day * interval '1 day') + interval '12 hours'
-        AND coalesce(r.ended_at, 'infinity') > ${window.start}::timestamptz + (d.day * interval '1 day') + interval '12 hours'
+      WHERE r.started_at <= d.noon AND coalesce(r.ended_at, 'infinity') > d.noon
       ORDER BY r.started_at DESC LIMIT 1
     ) AS label
-    FROM generate_series(0, ${window.days - 1}::int) AS d(day) ORDER BY d.day`.execute(db);
+    FROM days d ORDER BY d.day`.execute(db);
   return rows.map((row) => row.label);
 }

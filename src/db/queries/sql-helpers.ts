@@ -1,5 +1,7 @@
 /** SQL fragments the aggregation queries share. */
 import { type Kysely, type RawBuilder, sql } from 'kysely';
+import type { AnalysisWindow } from '../../analysis/findings.js';
+import { windowTimeZone } from '../../analysis/window.js';
 import type { Database } from '../schema.js';
 
 /** The value of a double precision column when finite, else NULL (PostgreSQL stores 'NaN' and '±Infinity'). */
@@ -25,7 +27,7 @@ export function readNumeric(column: RawBuilder<unknown>, reading: NumericReading
  * finite nor NULL: clean histories pay for one cheap pass, dirty ones for two, and both get exact sums.
  *
  * @example
- * const rows = await readExactly((reading) => decisionCube(trx, range, reading), DECISION_SUMS);
+ * const rows = await readExactly((reading) => decisionCube(trx, window, range, reading), DECISION_SUMS);
  */
 export async function readExactly<T>(query: (reading: NumericReading) => Promise<T[]>, sums: readonly (keyof T)[]): Promise<T[]> {
   const rows = await query('raw');
@@ -37,6 +39,23 @@ export async function readExactly<T>(query: (reading: NumericReading) => Promise
 export interface TimeRange {
   from: string;
   to: string;
+}
+
+/**
+ * The analysis day of a timestamp column: its calendar date in the window's time zone minus that of the
+ * window's start (analysis/window.ts), so the days, and the clusters and daily series built on them, do
+ * not move with the hour a run starts. UTC takes the cheaper epoch arithmetic from the start's midnight.
+ *
+ * @example
+ * sql`SELECT ${dayIndex(sql.ref('t.closed_at'), window)} AS day FROM trades t`;
+ */
+export function dayIndex(column: RawBuilder<unknown>, window: Pick<AnalysisWindow, 'start' | 'time_zone'>): RawBuilder<number> {
+  const zone = windowTimeZone(window);
+  if (zone === 'UTC') {
+    const midnight = Math.floor(Date.parse(window.start) / 86_400_000) * 86_400;
+    return sql<number>`floor((date_part('epoch', ${column}) - ${midnight}::float8) / 86400)::int`;
+  }
+  return sql<number>`((${column} AT TIME ZONE ${zone})::date - (${window.start}::timestamptz AT TIME ZONE ${zone})::date)`;
 }
 
 /**

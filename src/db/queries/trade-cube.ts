@@ -5,8 +5,9 @@
  */
 import { type Kysely, sql } from 'kysely';
 import type { ReturnMoments } from '../../analysis/aggregates.js';
+import type { AnalysisWindow } from '../../analysis/findings.js';
 import type { Database } from '../schema.js';
-import { type NumericReading, readNumeric, RETURN_MOMENTS, type TimeRange } from './sql-helpers.js';
+import { dayIndex, type NumericReading, readNumeric, RETURN_MOMENTS, type TimeRange } from './sql-helpers.js';
 import { profileBucketsCte } from './profile-buckets.js';
 
 /** Which grouping a row belongs to, and its key columns k1…k3 in that grouping's order. */
@@ -65,21 +66,20 @@ const ROLLED_UP = sql`
   sum(outside_unresolved) AS outside_unresolved`;
 
 /**
- * The trade cube of the trades closed in [range.from, range.to), day indices relative to the
- * window's start.
+ * The trade cube of the trades closed in [range.from, range.to), day indices the window's calendar
+ * days (sql-helpers dayIndex).
  *
  * @example
  * const rows = await tradeCube(db, window, { from: window.start, to: window.end }, sleeves, 'raw');
  */
 export async function tradeCube(
   db: Kysely<Database>,
-  window: { start: string; end: string },
+  window: Pick<AnalysisWindow, 'start' | 'end' | 'time_zone'>,
   range: TimeRange,
   sleeves: SleeveMembership,
   reading: NumericReading,
 ): Promise<TradeCubeRow[]> {
   const value = (column: string) => readNumeric(sql.ref(column), reading);
-  const startEpoch = Date.parse(window.start) / 1000;
   const { rows } = await sql<TradeCubeRow>`
     WITH ${profileBucketsCte(window.end)},
     sleeve_map AS (
@@ -96,7 +96,7 @@ export async function tradeCube(
       FROM (
         SELECT t.strategy_id, t.strategy_config_version_id, t.regime_id, t.sector, t.universe_id, t.prompt_template_id,
           t.agent_graph_version, t.instrument_id, t.profile_version_id, t.opened_at,
-          floor((date_part('epoch', t.closed_at) - ${startEpoch}::float8) / 86400)::int AS day,
+          ${dayIndex(sql.ref('t.closed_at'), window)} AS day,
           ${value('t.return_pct')} AS r, ${value('t.pnl')} AS pnl, abs(${value('t.notional')}) AS notional,
           t.return_pct IS NULL AS null_return
         FROM trades t

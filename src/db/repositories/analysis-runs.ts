@@ -6,6 +6,7 @@
 import { type Kysely, sql } from 'kysely';
 import type { Aggregates } from '../../analysis/aggregates.js';
 import type { AnalysisWindow, DiagnosticsResult } from '../../analysis/findings.js';
+import { windowTimeZone } from '../../analysis/window.js';
 import type { Database } from '../schema.js';
 
 export type AnalysisRunStatus = 'RUNNING' | 'COMPLETED' | 'FAILED';
@@ -21,7 +22,9 @@ const json = (value: unknown) => JSON.stringify(value);
 export async function createAnalysisRun(db: Kysely<Database>, run: { runId: string; window: AnalysisWindow; trigger: string }): Promise<void> {
   await db
     .insertInto('meta_analysis_runs')
-    .values({ run_id: run.runId, as_of: run.window.as_of, window_start: run.window.start, window_end: run.window.end, trigger: run.trigger })
+    .values({
+      run_id: run.runId, as_of: run.window.as_of, window_start: run.window.start, window_end: run.window.end, time_zone: windowTimeZone(run.window), trigger: run.trigger,
+    })
     .onConflict((oc) => oc.column('run_id').doNothing())
     .execute();
 }
@@ -33,13 +36,14 @@ export async function createAnalysisRun(db: Kysely<Database>, run: { runId: stri
  * const window = await loadAnalysisWindow(db, runId);
  */
 export async function loadAnalysisWindow(db: Kysely<Database>, runId: string): Promise<AnalysisWindow | undefined> {
-  const row = await db.selectFrom('meta_analysis_runs').select(['as_of', 'window_start', 'window_end']).where('run_id', '=', runId).executeTakeFirst();
+  const row = await db.selectFrom('meta_analysis_runs').select(['as_of', 'window_start', 'window_end', 'time_zone']).where('run_id', '=', runId).executeTakeFirst();
   if (!row) return undefined;
   return {
     as_of: row.as_of.toISOString(),
     start: row.window_start.toISOString(),
     end: row.window_end.toISOString(),
     days: Math.round((row.window_end.getTime() - row.window_start.getTime()) / 86_400_000),
+    time_zone: row.time_zone,
   };
 }
 

@@ -8,8 +8,12 @@
 import { type Kysely, sql, type Transaction } from 'kysely';
 import { validateConfig } from '../../proposals/config-schemas.js';
 import type { ConfigSnapshot, LiveConfig, LiveConfigs } from '../../proposals/live-configs.js';
-import type { Database, ProposalRow, ProposalStatus, TargetType } from '../schema.js';
-import { jsonb, ProposalNotFoundError, recordProposalEvent } from './proposals.js';
+import type { Database, ProposalRow } from '../schema.js';
+import { canMoveStatus, statusesBefore } from '../../proposals/lifecycle.js';
+import type { ProposalStatus } from '../../proposals/statuses.js';
+import type { TargetType } from '../../proposals/target-types.js';
+import { ProposalNotFoundError } from '../../proposals/errors.js';
+import { jsonb, recordProposalEvent } from './proposals.js';
 
 export interface ChangeActor {
   actor: string;
@@ -193,7 +197,7 @@ async function writeVersion(
 
 /** Marks a locked, still open proposal CONFLICT (and nothing else), with an audit event. */
 async function conflictIn(trx: Transaction<Database>, p: ProposalRow, reason: string, detail: Record<string, unknown>): Promise<ApplyResult> {
-  if (p.status !== 'PENDING' && p.status !== 'APPROVED') return settled(p);
+  if (!canMoveStatus(p.status, 'CONFLICT')) return settled(p);
   await trx
     .updateTable('meta_controller_config_proposals')
     .set({ status: 'CONFLICT', decision_reason: reason, updated_at: sql`now()` })
@@ -233,7 +237,7 @@ export async function applyProposal(db: Kysely<Database>, proposalId: string, wh
     return await db.transaction().execute(async (trx): Promise<ApplyResult> => {
       const p = await lockProposal(trx, proposalId);
       const log = await loggedChange(trx, proposalId, 'APPLY');
-      if (log || (p.status !== 'PENDING' && p.status !== 'APPROVED')) return settled(p, log);
+      if (log || !canMoveStatus(p.status, 'APPLIED')) return settled(p, log);
       const valid = validateConfig(p.target_type, p.proposed_config_json);
       if (!valid.ok) return { ...settled(p), outcome: 'REFUSED', reason: `the proposed config does not validate: ${valid.error}` };
       const expected = (p.current_config_snapshot_json as ConfigSnapshot).config_version_id ?? null;
@@ -278,7 +282,7 @@ async function markUndoneProposal(trx: Transaction<Database>, p: ProposalRow, wh
     .updateTable('meta_controller_config_proposals')
     .set({ status: 'REVERTED', updated_at: sql`now()` })
     .where('proposal_id', '=', undone)
-    .where('status', '=', 'APPLIED')
+    .where('status', 'in', statusesBefore('REVERTED'))
     .executeTakeFirst();
   if (Number(updated.numUpdatedRows) > 0) {
     await recordProposalEvent(trx, undone, 'REVERTED', { actor: who.actor, detail: { by_proposal_id: p.proposal_id, actor_type: who.actorType, reason: who.reason } });
@@ -303,7 +307,7 @@ export async function revertProposal(db: Kysely<Database>, proposalId: string, w
       return { ...base, outcome: 'ALREADY_REVERTED', fromVersionId: reverted?.from_version_id ?? null, toVersionId: reverted?.to_version_id ?? null, reason: 'the proposal was reverted before' };
     }
     const applied = await loggedChange(trx, proposalId, 'APPLY');
-    if (p.status !== 'APPLIED' || !applied) return { ...base, outcome: 'REFUSED', reason: `only an applied proposal can be reverted; this one is ${p.status}` };
+    if (!canMoveStatus(p.status, 'REVERTED') || !applied) return { ...base, outcome: 'REFUSED', reason: `only an applied proposal can be reverted; this one is ${p.status}` };
     const snapshot = p.current_config_snapshot_json as ConfigSnapshot;
     if (snapshot.config_version_id === null) return { ...base, outcome: 'REFUSED', reason: 'the target did not exist before this proposal, so there is no config to restore' };
     const actual = await lockTarget(trx, p.target_type, p.target_id);

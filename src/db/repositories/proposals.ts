@@ -7,23 +7,16 @@ import { type Kysely, sql, type Transaction } from 'kysely';
 import { validateConfig } from '../../proposals/config-schemas.js';
 import { changedFields, type DiffEntry } from '../../proposals/diff.js';
 import type { ProposalDraft } from '../../proposals/draft.js';
+import { InvalidProposalError, ProposalNotFoundError } from '../../proposals/errors.js';
+import type { ProposalFilter } from '../../proposals/proposal-filter.js';
 import { proposalIdFor } from '../../proposals/keys.js';
-import type { Database, ProposalRow, ProposalStatus, TargetType } from '../schema.js';
+import { CONFIG_WRITE_STATUSES, statusesBefore } from '../../proposals/lifecycle.js';
+import type { Database, ProposalRow } from '../schema.js';
+import type { ProposalStatus } from '../../proposals/statuses.js';
+import type { TargetType } from '../../proposals/target-types.js';
+import { whereProposalMatches } from './proposal-filter.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
-
-/** Thrown for an unknown proposal id; the message is one line naming it. */
-export class ProposalNotFoundError extends Error {
-  override name = 'ProposalNotFoundError';
-  constructor(readonly proposalId: string) {
-    super(`no proposal ${proposalId}`);
-  }
-}
-
-/** Thrown when a draft's proposed config fails its schema: it is never stored. */
-export class InvalidProposalError extends Error {
-  override name = 'InvalidProposalError';
-}
 
 export interface StoreResult {
   /** Proposals inserted now. */
@@ -85,7 +78,7 @@ async function supersedeStale(trx: Transaction<Database>, created: ProposalRow, 
       .updateTable('meta_controller_config_proposals')
       .set({ status: 'SUPERSEDED', decided_by: 'kronos', decision_reason: `superseded by ${created.proposal_id}`, decided_at: sql`now()`, updated_at: sql`now()` })
       .where('proposal_id', '=', id)
-      .where('status', '=', 'PENDING')
+      .where('status', 'in', statusesBefore('SUPERSEDED'))
       .execute();
     await recordProposalEvent(trx, id, 'SUPERSEDED', { actor: 'kronos', detail: { by_proposal_id: created.proposal_id } });
   }
@@ -179,32 +172,14 @@ export async function getProposal(db: Db, proposalId: string): Promise<ProposalR
   return db.selectFrom('meta_controller_config_proposals').selectAll().where('proposal_id', '=', proposalId).executeTakeFirst();
 }
 
-export interface ProposalFilter {
-  status?: ProposalStatus | ProposalStatus[];
-  targetType?: TargetType;
-  targetId?: string;
-  kind?: string;
-  analysisRunId?: string;
-  /** At most this many rows (default 100, newest first). */
-  limit?: number;
-}
-
 /**
- * Proposals matching a filter, newest first.
+ * Proposals matching a filter, newest first, at most `limit` (default 100).
  *
  * @example
  * const pending = await listProposals(db, { status: 'PENDING', targetType: 'RISK_CONFIG', limit: 20 });
  */
-export async function listProposals(db: Db, filter: ProposalFilter = {}): Promise<ProposalRow[]> {
-  const statuses = filter.status === undefined ? undefined : Array.isArray(filter.status) ? filter.status : [filter.status];
-  return db
-    .selectFrom('meta_controller_config_proposals')
-    .selectAll()
-    .$if(statuses !== undefined && statuses.length > 0, (qb) => qb.where('status', 'in', statuses as ProposalStatus[]))
-    .$if(filter.targetType !== undefined, (qb) => qb.where('target_type', '=', filter.targetType as string))
-    .$if(filter.targetId !== undefined, (qb) => qb.where('target_id', '=', filter.targetId as string))
-    .$if(filter.kind !== undefined, (qb) => qb.where('kind', '=', filter.kind as string))
-    .$if(filter.analysisRunId !== undefined, (qb) => qb.where('analysis_run_id', '=', filter.analysisRunId as string))
+export async function listProposals(db: Db, filter: ProposalFilter & { limit?: number } = {}): Promise<ProposalRow[]> {
+  return whereProposalMatches(db.selectFrom('meta_controller_config_proposals').selectAll(), filter)
     .orderBy('created_at', 'desc')
     .orderBy('proposal_id')
     .limit(filter.limit ?? 100)
@@ -212,14 +187,6 @@ export async function listProposals(db: Db, filter: ProposalFilter = {}): Promis
 }
 
 /** Statuses setProposalStatus may move a proposal to, and from which (APPLIED and REVERTED come from config-store). */
-const ALLOWED_FROM: Partial<Record<ProposalStatus, ProposalStatus[]>> = {
-  APPROVED: ['PENDING'],
-  REJECTED: ['PENDING', 'APPROVED'],
-  EXPIRED: ['PENDING', 'APPROVED'],
-  SUPERSEDED: ['PENDING'],
-  CONFLICT: ['PENDING', 'APPROVED'],
-};
-
 export interface StatusChange {
   changed: boolean;
   /** The proposal's status after the call. */
@@ -229,8 +196,8 @@ export interface StatusChange {
 }
 
 /**
- * Moves a proposal to APPROVED, REJECTED, EXPIRED, SUPERSEDED or CONFLICT, only from PENDING (or
- * APPROVED, except to APPROVED and SUPERSEDED), recording who and why and an audit event. Calling it
+ * Moves a proposal to APPROVED, REJECTED, EXPIRED, SUPERSEDED or CONFLICT along the lifecycle's moves
+ * (src/proposals/lifecycle.ts), recording who and why and an audit event. Calling it
  * again with the status the proposal already has changes nothing; any other move from a decided
  * state is refused with the reason.
  *
@@ -244,8 +211,8 @@ export async function setProposalStatus(
   status: ProposalStatus,
   { by, reason }: { by: string; reason: string },
 ): Promise<StatusChange> {
-  const from = ALLOWED_FROM[status];
-  if (!from) throw new Error(`status ${status} is set by applying or reverting, not by setProposalStatus`);
+  if (CONFIG_WRITE_STATUSES.includes(status)) throw new Error(`status ${status} is set by applying or reverting, not by setProposalStatus`);
+  const from = statusesBefore(status);
   return db.transaction().execute(async (trx) => {
     const updated = await trx
       .updateTable('meta_controller_config_proposals')

@@ -20,8 +20,10 @@ import {
   type VerificationSettings,
   verificationWindows,
 } from '../../proposals/verification.js';
-import type { Database, TargetType } from '../schema.js';
-import { getProposal, insertDrafts, jsonb, ProposalNotFoundError, recordProposalEvent, revertedBefore } from './proposals.js';
+import type { Database } from '../schema.js';
+import type { TargetType } from '../../proposals/target-types.js';
+import { ProposalNotFoundError } from '../../proposals/errors.js';
+import { getProposal, insertDrafts, jsonb, recordProposalEvent, revertedBefore } from './proposals.js';
 
 export interface VerificationResult {
   proposalId: string;

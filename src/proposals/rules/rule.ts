@@ -4,7 +4,7 @@
  * they propose, and adds confidence, guardrails and the rationale.
  */
 import type { Finding, FindingKind } from '../../analysis/findings.js';
-import type { TargetType } from '../../db/schema.js';
+import type { TargetType } from '../target-types.js';
 import type { ProposalKind } from '../draft.js';
 import type { ExpectedImpact } from '../expected-impact.js';
 import type { LiveConfig, LiveConfigs } from '../live-configs.js';

@@ -1,6 +1,6 @@
 /** Small helpers the proposal rules share: locating targets, copying configs, bounded numeric moves. */
 import type { Finding } from '../../analysis/findings.js';
-import type { TargetType } from '../../db/schema.js';
+import type { TargetType } from '../target-types.js';
 import { findLive, type LiveConfig, type LiveConfigs } from '../live-configs.js';
 import type { Located } from './rule.js';
 

@@ -3,7 +3,7 @@
  * template, universe rules, SOP templates, one experiment), changed by people over time, one change
  * at a time, each with its audit reason. Trades and decisions reference the versions in force.
  */
-import type { TargetType } from '../../db/schema.js';
+import type { TargetType } from '../../proposals/target-types.js';
 import { HOUR_MS, LIVE_DAYS, ORIGIN_DAYS, Sessions, daysBeforeAsOf } from '../calendar.js';
 import type { Random } from '../random.js';
 import { round } from '../round.js';

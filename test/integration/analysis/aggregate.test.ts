@@ -123,7 +123,7 @@ test('on a stretch without bad values the raw reading gives what the screened on
   const sleeves = { strategy_id: [], instrument_id: [], sleeve_id: [] };
   const order = (rows: object[]) => rows.map((row) => JSON.stringify(row)).sort();
   assert.deepEqual(order(await tradeCube(database.db, window, clean, sleeves, 'raw')), order(await tradeCube(database.db, window, clean, sleeves, 'screened')));
-  assert.deepEqual(order(await decisionCube(database.db, clean, 'raw')), order(await decisionCube(database.db, clean, 'screened')));
+  assert.deepEqual(order(await decisionCube(database.db, window, clean, 'raw')), order(await decisionCube(database.db, window, clean, 'screened')));
   const dirty = { from: window.start, to: window.end };
   const rawSums = (await tradeCube(database.db, window, dirty, sleeves, 'raw')).map((row) => row.sum);
   assert.ok(rawSums.some((sum) => !Number.isFinite(sum)), 'a NaN return poisons the raw sums of its group, which is what readExactly looks for');

@@ -141,6 +141,16 @@ describe('decisions', () => {
     assert.equal(again.body.message, 'the proposal is already APPLIED');
   });
 
+  test('a decision on a closed proposal (its approval workflow has finished): 409 naming its status', async () => {
+    const proposal = await pendingApproval(bed);
+    assert.equal((await bed.call('POST', `/proposals/${proposal.proposalId}/reject`, { as: 'alice', body: { reason: 'no' } })).status, 200);
+    await bed.client.workflow.getHandle(`proposal-${proposal.proposalId}`).result();
+    const res = await bed.call('POST', `/proposals/${proposal.proposalId}/approve`, { as: 'bob', body: { reason: 'yes after all' } });
+    assert.equal(res.status, 409);
+    assert.deepEqual(res.body, { error: 'refused', message: `proposal ${proposal.proposalId} is already REJECTED (its approval workflow has finished)` });
+    assert.equal(await dbStatus(bed.database.db, proposal.proposalId), 'REJECTED');
+  });
+
   test('reject, then revert of an applied change through the API', async () => {
     const rejected = await pendingApproval(bed);
     const res = await bed.call('POST', `/proposals/${rejected.proposalId}/reject`, { as: 'alice', body: { reason: 'too broad' } });

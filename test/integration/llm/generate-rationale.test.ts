@@ -5,7 +5,8 @@ import { generateRationale } from '../../../src/llm/generate-rationale.js';
 import { PROMPT_VERSION } from '../../../src/llm/prompt.js';
 import { rationaleUpdate } from '../../../src/llm/rationale-store.js';
 import type { LlmSettings } from '../../../src/llm/settings.js';
-import { TEMPLATE_MARKER } from '../../../src/llm/template-rationale.js';
+import { InvalidProposalError } from '../../../src/proposals/errors.js';
+import { DETERMINISTIC_RATIONALE_MARKER } from '../../../src/proposals/rationale.js';
 import { rationaleTestBed } from '../../support/rationale-test-bed.js';
 import {
   type ScriptedReply,
@@ -41,9 +42,9 @@ async function runScripted(
 }
 
 function assertTemplate(stored: Awaited<ReturnType<typeof readProposal>>, note: RegExp): void {
-  assert.ok(stored.rationale_text?.startsWith(TEMPLATE_MARKER), 'the template is shown');
+  assert.ok(stored.rationale_text?.startsWith(DETERMINISTIC_RATIONALE_MARKER), 'the template is shown');
   assert.match(stored.rationale_text ?? '', note);
-  assert.ok(stored.deterministic_rationale_text?.startsWith(TEMPLATE_MARKER));
+  assert.ok(stored.deterministic_rationale_text?.startsWith(DETERMINISTIC_RATIONALE_MARKER));
 }
 
 test('a good rationale is stored as markdown with its model, prompt version, usage and latency', async () => {
@@ -56,7 +57,7 @@ test('a good rationale is stored as markdown with its model, prompt version, usa
   assert.equal(stored.rationale_prompt_version, PROMPT_VERSION);
   assert.deepEqual(stored.rationale_usage_json, { prompt_tokens: 812, completion_tokens: 164, total_tokens: 976 });
   assert.ok(typeof stored.rationale_latency_ms === 'number' && stored.rationale_latency_ms >= 0);
-  assert.ok(stored.deterministic_rationale_text?.startsWith(TEMPLATE_MARKER), 'the template is kept beside it');
+  assert.ok(stored.deterministic_rationale_text?.startsWith(DETERMINISTIC_RATIONALE_MARKER), 'the template is kept beside it');
 
   assert.equal(requests.length, 1);
   const [request] = requests;
@@ -218,6 +219,16 @@ test('a deterministic rationale already on the row is used as the template', asy
   const stored = await readProposal(bed.db, proposalId);
   assert.match(stored.rationale_text ?? '', /^Raise the threshold: low scores lose\.\n/);
   assert.equal(stored.deterministic_rationale_text, 'Raise the threshold: low scores lose.');
+});
+
+test('a row stored without its deterministic rationale is refused in one line, and nothing is written', async () => {
+  const proposalId = await insertProposal(bed.db, { deterministic_rationale_text: null });
+  const before = await readProposal(bed.db, proposalId);
+  await assert.rejects(
+    generateRationale(bed.db, proposalId, bed.server.settings({ apiKey: undefined })),
+    (error: Error) => error instanceof InvalidProposalError && error.message === `proposal ${proposalId} has no deterministic rationale to fall back on`,
+  );
+  assert.deepEqual(await readProposal(bed.db, proposalId), before);
 });
 
 test('injected instructions in the evidence stay inside the data block and change nothing', async () => {

@@ -95,7 +95,7 @@ test('an unknown proposal is a non-retryable failure', async () => {
   const env = mockEnvironment({ attempt: 1 });
   await assert.rejects(env.run(activities().generateRationale, 'prop-missing'), (error: unknown) => {
     assert.ok(error instanceof ApplicationFailure);
-    assert.equal(error.type, 'PROPOSAL_NOT_FOUND');
+    assert.equal(error.type, 'NOT_FOUND');
     assert.equal(error.nonRetryable, true);
     return true;
   });

@@ -3,14 +3,13 @@ import { test } from 'node:test';
 import { applyProposal, loadLiveConfigs, revertProposal } from '../../../src/db/repositories/config-store.js';
 import {
   getProposal,
-  InvalidProposalError,
   listProposals,
-  ProposalNotFoundError,
   recordProposalEvent,
   setProposalStatus,
   storeProposals,
 } from '../../../src/db/repositories/proposals.js';
 import { autoApplyFacts } from '../../../src/db/repositories/verifications.js';
+import { InvalidProposalError, ProposalNotFoundError } from '../../../src/proposals/errors.js';
 import { generateProposals } from '../../../src/proposals/generate.js';
 import { diagnostics, finding, STRATEGY, testPolicy } from '../../unit/proposals/fixtures.js';
 import { countRows, createRun, databasePerFile, propose, putConfig } from './support.js';

@@ -1,7 +1,7 @@
 /** The synthetic generator writes configs of every target type, and each one follows its schema. */
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { TARGET_TYPES } from '../../../src/db/schema.js';
+import { TARGET_TYPES } from '../../../src/proposals/target-types.js';
 import { validateConfig } from '../../../src/proposals/config-schemas.js';
 import { MIN_TRADES } from '../../../src/seed/history-sizes.js';
 import { seedScenario } from '../../../src/seed/seed-scenario.js';

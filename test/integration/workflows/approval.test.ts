@@ -8,12 +8,12 @@ import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { after, before, describe, test } from 'node:test';
 import { promisify } from 'node:util';
-import { type Client, WorkflowUpdateFailedError } from '@temporalio/client';
+import type { Client } from '@temporalio/client';
 import { setProposalStatus } from '../../../src/db/repositories/proposals.js';
 import { findTemporalCli } from '../../../src/temporal/cli-binary.js';
 import {
   approveProposal,
-  ProposalClosedError,
+  DecisionRefusedError,
   proposalStatus,
   rejectProposal,
   revertAppliedProposal,
@@ -109,11 +109,11 @@ describe('proposalApprovalWorkflow', () => {
   test('self-approval and unknown approvers are refused, by update and by signal, and the workflow keeps waiting', async () => {
     const { proposal, handle } = await start({ proposedBy: 'alice' });
     await assert.rejects(approveProposal(client, proposal.proposalId, { by: 'alice', reason: 'mine' }), (err: unknown) => {
-      assert.ok(err instanceof WorkflowUpdateFailedError);
-      assert.match(String((err.cause as Error).message), /four-eyes/);
+      assert.ok(err instanceof DecisionRefusedError);
+      assert.match(err.message, /four-eyes/);
       return true;
     });
-    await assert.rejects(approveProposal(client, proposal.proposalId, { by: 'mallory', reason: 'trust me' }), /Workflow Update failed/);
+    await assert.rejects(approveProposal(client, proposal.proposalId, { by: 'mallory', reason: 'trust me' }), DecisionRefusedError);
     const cli = await kronos('approve', proposal.proposalId, '--by', 'mallory', '--reason', 'x');
     assert.equal(cli.code, 1);
     assert.equal(cli.stderr.trim(), 'kronos: refused: mallory is not an allowed approver for this target type');
@@ -156,7 +156,10 @@ describe('proposalApprovalWorkflow', () => {
     const { proposal, handle } = await start();
     await rejectProposal(client, proposal.proposalId, { by: 'bob', reason: 'no' });
     await handle.result();
-    await assert.rejects(approveProposal(client, proposal.proposalId, { by: 'alice', reason: 'yes' }), ProposalClosedError);
+    await assert.rejects(approveProposal(client, proposal.proposalId, { by: 'alice', reason: 'yes' }), {
+      name: 'DecisionRefusedError',
+      message: `proposal ${proposal.proposalId} is already REJECTED (its approval workflow has finished)`,
+    });
     const [cli, unknown] = await Promise.all([
       kronos('approve', proposal.proposalId, '--by', 'alice', '--reason', 'yes'),
       kronos('reject', 'no-such-proposal', '--by', 'bob', '--reason', 'x'),
@@ -189,6 +192,21 @@ describe('proposalApprovalWorkflow', () => {
     await recordHistory(handle, 'approval-expired');
   });
 
+  test('the review window on the real server: the deadline is one window after the start, and a decision after it is refused', async () => {
+    const startedAt = Date.now();
+    const { proposal, handle } = await start({ confidence: 0.2, rule: { review_window: '3s' } });
+    const waiting = await proposalStatus(client, proposal.proposalId);
+    assert.equal(waiting.phase, 'REVIEW');
+    const deadline = Date.parse(waiting.reviewDeadline);
+    assert.ok(deadline - startedAt >= 2_500 && deadline - startedAt < 8_000, `deadline ${waiting.reviewDeadline}`);
+    const final = await handle.result();
+    assert.equal(final.status, 'EXPIRED');
+    assert.ok(Date.now() >= deadline, 'not closed before the window ended');
+    const late = await kronos('approve', proposal.proposalId, '--by', 'alice', '--reason', 'late');
+    assert.equal(late.code, 1);
+    assert.equal(late.stderr.trim(), `kronos: refused: proposal ${proposal.proposalId} is already EXPIRED (its approval workflow has finished)`);
+  });
+
   test('reverted during the evaluation period: the old config is live again as a new version', async () => {
     const { proposal, handle } = await start();
     await approveProposal(client, proposal.proposalId, { by: 'alice', reason: 'ok' });
@@ -210,7 +228,7 @@ describe('proposalApprovalWorkflow', () => {
 
   test('a revert is refused before anything was applied', async () => {
     const { proposal } = await start();
-    await assert.rejects(revertAppliedProposal(client, proposal.proposalId, { by: 'bob', reason: 'early' }), WorkflowUpdateFailedError);
+    await assert.rejects(revertAppliedProposal(client, proposal.proposalId, { by: 'bob', reason: 'early' }), { name: 'DecisionRefusedError', message: 'the proposal is PENDING, not APPLIED: nothing to revert' });
     assert.equal((await proposalStatus(client, proposal.proposalId)).status, 'PENDING');
   });
 

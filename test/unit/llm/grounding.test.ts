@@ -71,3 +71,17 @@ test('the stated direction must be the change\'s, and prose must not move the se
   ]);
   assert.deepEqual(problemsOf({ summary: 'Raising entry_threshold to 0.6 reduces losing entries.' }), [], 'both words: the setting is raised');
 });
+
+test('an override rule is named by its rule id, in the prompt as in the diff on the page', () => {
+  const rules = [{ rule_id: 'max_sector', enabled: true, params: { limit: 0.25 } }];
+  const source = proposalSource({
+    target_type: 'RISK_CONFIG',
+    current_config_snapshot_json: JSON.stringify({ config_version_id: 'cv-risk-2', config_json: { override_rules: rules } }),
+    proposed_config_json: JSON.stringify({ override_rules: [{ ...rules[0], params: { limit: 0.2 } }] }),
+  });
+  const ruleContext = groundingContext(buildPromptData(source));
+  assert.deepEqual(ruleContext.changes, [{ path: 'override_rules[rule_id=max_sector].params.limit', from: 0.25, to: 0.2, direction: 'decrease' }]);
+  assert.deepEqual(problemsOf({ direction: 'decrease', summary: 'Raising the limit of max_sector to 0.2.' }, ruleContext), [
+    'speaks of moving override_rules[rule_id=max_sector].params.limit the wrong way (the proposal decreases it)',
+  ]);
+});

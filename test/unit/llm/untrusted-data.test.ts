@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { cleanUntrustedText, dataBlockJson, sanitizeUntrusted } from '../../../src/llm/untrusted-data.js';
+import { dataBlockJson, sanitizeUntrusted } from '../../../src/llm/untrusted-data.js';
+import { cleanUntrustedText } from '../../../src/proposals/untrusted-text.js';
 
 test('control, zero-width and bidi characters become spaces; long text is cut', () => {
   assert.equal(cleanUntrustedText('stop\u0000loss\n\nrule\u202e\u200bX\u0085', 240), 'stop loss rule X');

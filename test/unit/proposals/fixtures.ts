@@ -1,6 +1,6 @@
 /** Configs, findings, diagnostics and a policy for the proposal tests, shaped as the data contract says. */
 import type { DiagnosticsResult, Finding, FindingKind } from '../../../src/analysis/findings.js';
-import type { TargetType } from '../../../src/db/schema.js';
+import type { TargetType } from '../../../src/proposals/target-types.js';
 import { type LiveConfig, type LiveConfigs } from '../../../src/proposals/live-configs.js';
 import { parsePolicy, type Policy } from '../../../src/proposals/policy.js';
 
@@ -132,6 +132,7 @@ export const POLICY_DOCUMENT = {
     evaluation_period: '14d',
     approvers: ['alice', 'bob'],
     four_eyes: true,
+    identity: 'claimed',
     require_track_record: { min_verified: 0, min_hit_rate: 0.5 },
   },
   targets: { UNIVERSE_RULES: { auto_apply: false } },

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
 import type { DiagnosticsResult, Finding, FindingKind } from '../../../src/analysis/findings.js';
-import type { TargetType } from '../../../src/db/schema.js';
+import type { TargetType } from '../../../src/proposals/target-types.js';
 import { validateConfig } from '../../../src/proposals/config-schemas.js';
 import { planProposals } from '../../../src/proposals/generate.js';
 import { findLive, type LiveConfig, type LiveConfigs } from '../../../src/proposals/live-configs.js';

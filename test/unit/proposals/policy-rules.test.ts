@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { policyForTarget } from '../../../src/proposals/policy.js';
-import { autoApplyDecision, parseDurationMs, refuseApproval, refuseRejection, type TargetPolicy } from '../../../src/proposals/policy-rules.js';
+import { autoApplyDecision, parseDurationMs, refuseApproval, refuseRejection, refuseRevert, type TargetPolicy } from '../../../src/proposals/policy-rules.js';
 import { testPolicy } from './fixtures.js';
 
 const rule: TargetPolicy = {
@@ -61,4 +61,11 @@ test('policy-rules.ts imports nothing, so the workflow sandbox can bundle it', a
   const { readFile } = await import('node:fs/promises');
   const source = await readFile(new URL('../../../src/proposals/policy-rules.ts', import.meta.url), 'utf8');
   assert.doesNotMatch(source, /^\s*import\s/m);
+});
+
+test('revert refusals: missing identity, a proposal not APPLIED, unknown approver; the proposer may revert', () => {
+  assert.equal(refuseRevert(rule, { status: 'APPLIED' }, 'alice'), null);
+  assert.equal(refuseRevert(rule, { status: 'APPLIED' }, ''), 'the identity of whoever decides is missing');
+  assert.equal(refuseRevert(rule, { status: 'REJECTED' }, 'alice'), 'the proposal is REJECTED, not APPLIED: nothing to revert');
+  assert.equal(refuseRevert(rule, { status: 'APPLIED' }, 'mallory'), 'mallory is not an allowed approver for this target type');
 });

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
 import { ConfigError } from '../../../src/config.js';
-import { TARGET_TYPES } from '../../../src/db/schema.js';
+import { TARGET_TYPES } from '../../../src/proposals/target-types.js';
 import { DEFAULT_POLICY_FILE, loadPolicy, parsePolicy, policyForTarget } from '../../../src/proposals/policy.js';
 import { POLICY_DOCUMENT } from './fixtures.js';
 

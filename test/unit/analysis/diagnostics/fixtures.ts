@@ -32,6 +32,7 @@ export function cellOf(dimension: PerformanceDimension, key: Record<string, stri
       day: order,
       n: order.map((d) => days.get(d)!.length),
       sum: order.map((d) => days.get(d)!.reduce((s, r) => s + r, 0)),
+      sum_sq: order.map((d) => days.get(d)!.reduce((s, r) => s + r * r, 0)),
       pnl: order.map((d) => days.get(d)!.reduce((s, r) => s + r * 1000, 0)),
       notional: order.map((d) => days.get(d)!.length * 1000),
     },

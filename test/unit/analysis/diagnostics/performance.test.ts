@@ -22,7 +22,7 @@ function aggregatesWith(crisisDays: Map<number, number[]>) {
 }
 
 test('a strategy that loses in one regime only is tested for that loss; its other regime is not a loss', () => {
-  const cells = performanceSection(aggregatesWith(losing), 1);
+  const cells = performanceSection(aggregatesWith(losing));
   const crisis = cells.find((c) => c.subject.regime_label === 'CRISIS')!;
   assert.equal(crisis.kind, 'STRATEGY_LOSES_IN_REGIME');
   assert.equal(crisis.status, 'tested');
@@ -38,12 +38,12 @@ test('a strategy that loses in one regime only is tested for that loss; its othe
 
 test('a cell under its minimum sample is insufficient, never tested', () => {
   const few = new Map([[0, [-0.05, -0.04]], [1, [-0.03]]]);
-  const crisis = performanceSection(aggregatesWith(few), 1).find((c) => c.subject.regime_label === 'CRISIS')!;
+  const crisis = performanceSection(aggregatesWith(few)).find((c) => c.subject.regime_label === 'CRISIS')!;
   assert.equal(crisis.status, 'insufficient');
   assert.equal(crisis.p, null);
   assert.match(crisis.reason ?? '', /fewer than/);
 });
 
 test('the same aggregates and seed give the same cells', () => {
-  assert.deepEqual(performanceSection(aggregatesWith(losing), 5), performanceSection(aggregatesWith(losing), 5));
+  assert.deepEqual(performanceSection(aggregatesWith(losing)), performanceSection(aggregatesWith(losing)));
 });

@@ -43,19 +43,34 @@ function sop(event: string, version: string, shares: number[]): SopCell {
   };
 }
 
-test('an SOP version that avoided a smaller share of the loss than its predecessor is tested as worse', () => {
+const crashVersions = [
+  { sop_template_id: 'crash_sop', sop_version_id: 'v2', version_no: 2, parent_version_id: null },
+  { sop_template_id: 'crash_sop', sop_version_id: 'v3', version_no: 3, parent_version_id: 'v2' },
+];
+
+test('an SOP version that avoided a smaller share of the loss than its predecessor is tested as worse, events as clusters', () => {
   const agg = emptyAggregates({
-    sops: [sop('e1', 'v2', [0.6, 0.7, 0.65, 0.62]), sop('e2', 'v3', [0.2, 0.25, 0.15, 0.22])],
-    sop_versions: [
-      { sop_template_id: 'crash_sop', sop_version_id: 'v2', version_no: 2, parent_version_id: null },
-      { sop_template_id: 'crash_sop', sop_version_id: 'v3', version_no: 3, parent_version_id: 'v2' },
+    sops: [
+      sop('e1', 'v2', [0.6, 0.7, 0.65, 0.62]), sop('e2', 'v2', [0.55, 0.6, 0.7]), sop('e3', 'v2', [0.7, 0.66]),
+      sop('e4', 'v3', [0.2, 0.25, 0.15, 0.22]), sop('e5', 'v3', [0.3, 0.2]), sop('e6', 'v3', [0.1, 0.18, 0.2]),
     ],
+    sop_versions: crashVersions,
   });
   const worse = blackSwanSopsSection(agg).find((c) => c.kind === 'SOP_VERSION_WORSE')!;
+  assert.equal(worse.status, 'tested');
   assert.deepEqual(worse.subject, { sop_template_id: 'crash_sop', sop_version_id: 'v3' });
   assert.equal(worse.extra.previous_version_id, 'v2');
   assert.equal(worse.metric, 'loss_avoided_share_diff');
-  assert.ok((worse.p as number) < 1e-3);
+  assert.ok((worse.p as number) < 1e-3, `p ${worse.p}`);
+  assert.ok((worse.extra.df as number) < 6, 'six events give a handful of degrees of freedom, not one per execution');
+});
+
+test('one event per version is too few clusters: the comparison is refused, and says why', () => {
+  const agg = emptyAggregates({ sops: [sop('e1', 'v2', [0.6, 0.7, 0.65, 0.62]), sop('e2', 'v3', [0.2, 0.25, 0.15, 0.22])], sop_versions: crashVersions });
+  const worse = blackSwanSopsSection(agg).find((c) => c.kind === 'SOP_VERSION_WORSE')!;
+  assert.equal(worse.status, 'insufficient');
+  assert.equal(worse.p, null);
+  assert.match(worse.reason ?? '', /events/);
 });
 
 test('bad rows lower the data-quality score; an empty window scores 0 and says so', () => {
