@@ -9,12 +9,12 @@
  *             { "name": "kronos-api", "public_key": "MCowBQYDK2VwAyEA…", "signs_for": ["*"] } ] }
  * ```
  */
-import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { KeyObject } from 'node:crypto';
 import { z } from 'zod';
 import { ConfigError } from '../config.js';
 import { keyIdOf, parsePublicKey } from './signed-decision.js';
+import { readConfigFile } from './config-file.js';
 
 const approversFileSchema = z.strictObject({
   keys: z.array(
@@ -77,18 +77,6 @@ export function parseApproverKeys(document: unknown, source = 'approvers file'):
  * const keys = loadApproverKeys(process.env.KRONOS_APPROVERS_FILE);
  */
 export function loadApproverKeys(path: string = DEFAULT_APPROVERS_FILE): ApproverKeys {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (err) {
-    const code = (err as { code?: string }).code;
-    throw new ConfigError(`cannot read approvers file ${path}: ${code === 'ENOENT' ? 'no such file' : (err as Error).message}`);
-  }
-  let document: unknown;
-  try {
-    document = JSON.parse(text);
-  } catch (err) {
-    throw new ConfigError(`approvers file ${path} is not valid JSON: ${(err as Error).message}`);
-  }
+  const document = readConfigFile(path, 'approvers file');
   return parseApproverKeys(document, `approvers file ${path}`);
 }

@@ -3,12 +3,12 @@
  * validated with zod. `defaults` apply to every target type and each entry of `targets` overrides
  * them; the result must be complete for all six target types. See docs/policy.md.
  */
-import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { ConfigError, loadEnv } from '../config.js';
 import { TARGET_TYPES, type TargetType } from './target-types.js';
 import { parseDurationMs, type TargetPolicy } from './policy-rules.js';
+import { readConfigFile } from './config-file.js';
 
 const duration = z.string().refine((s) => parseDurationMs(s) !== null, 'expected a duration such as "30m", "72h" or "14d"');
 
@@ -103,19 +103,7 @@ export function parsePolicy(document: unknown, source = 'policy'): Policy {
  */
 export function loadPolicy(path?: string): Policy {
   const file = path ?? loadEnv().KRONOS_POLICY_FILE ?? DEFAULT_POLICY_FILE;
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (err) {
-    const code = (err as { code?: string }).code;
-    throw new ConfigError(`cannot read policy file ${file}: ${code === 'ENOENT' ? 'no such file' : (err as Error).message}`);
-  }
-  let document: unknown;
-  try {
-    document = JSON.parse(text);
-  } catch (err) {
-    throw new ConfigError(`policy file ${file} is not valid JSON: ${(err as Error).message}`);
-  }
+  const document = readConfigFile(file, 'policy file');
   return parsePolicy(document, file);
 }
 
