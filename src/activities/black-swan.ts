@@ -3,7 +3,7 @@
  * the analysis window (ending after the event's last SOP execution, long enough to hold earlier events
  * run under earlier SOP versions, which the SOP diagnostics compare against).
  */
-import { sql } from 'kysely';
+import { blackSwanEventSpan } from '../db/queries/black-swan-events.js';
 import type { ActivityDeps } from './deps.js';
 import { notFound } from './failures.js';
 
@@ -29,17 +29,7 @@ export interface BlackSwanReviewPlan {
 export function createBlackSwanActivities({ db }: ActivityDeps) {
   return {
     async prepareBlackSwanReview(eventId: string): Promise<BlackSwanReviewPlan> {
-      const event = await db
-        .selectFrom('black_swan_events as e')
-        .leftJoin('emergency_sop_executions as x', 'x.event_id', 'e.event_id')
-        .select([
-          'e.severity',
-          sql<Date>`greatest(e.detected_at, max(e.resolved_at), max(x.completed_at), max(x.triggered_at))`.as('ended_at'),
-          sql<string[]>`coalesce(array_agg(DISTINCT x.sop_template_id ORDER BY x.sop_template_id) FILTER (WHERE x.sop_template_id IS NOT NULL), '{}')`.as('sop_template_ids'),
-        ])
-        .where('e.event_id', '=', eventId)
-        .groupBy(['e.event_id', 'e.severity', 'e.detected_at'])
-        .executeTakeFirst();
+      const event = await blackSwanEventSpan(db, eventId);
       if (!event) throw notFound(`black-swan event ${eventId}`);
       return {
         eventId,

@@ -5,7 +5,7 @@ import { loadRunReportData, renderRunReport } from '../../observability/run-repo
 import { startAnalysis } from '../../temporal/analysis-client.js';
 import { callerOf } from '../auth.js';
 import { ApiError } from '../errors.js';
-import { getAnalysisRunDetail, listAnalysisRunSummaries } from '../read-model.js';
+import { getAnalysisRunDetail, listAnalysisRunSummaries } from '../../db/read-model.js';
 import { analysisRunListQuery, analysisStartedSchema, analysisTriggerBody, errorSchema, runDetailSchema, runPageSchema, runParams } from '../schemas.js';
 import type { RouteDependencies } from '../server.js';
 import type { ZodApp } from '../zod-schemas.js';

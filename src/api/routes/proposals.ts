@@ -19,7 +19,7 @@ import type { ApprovalStatus, DecisionRequest } from '../../workflows/approval-m
 import { callerOf } from '../auth.js';
 import { ApiError } from '../errors.js';
 import { findingsIn, proposalPanels } from '../evidence-panels.js';
-import { findingHistory, listProposalEvents, listProposalSummaries, siblingCells } from '../read-model.js';
+import { findingHistory, listProposalEvents, listProposalSummaries, siblingCells } from '../../db/read-model.js';
 import {
   decisionBody,
   decisionResultSchema,

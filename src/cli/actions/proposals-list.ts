@@ -1,5 +1,5 @@
 /** `kronos proposals list`: the proposals in PostgreSQL, most confident first, as a table or JSON. */
-import { listProposalSummaries } from '../../api/read-model.js';
+import { listProposalSummaries } from '../../db/read-model.js';
 import type { ProposalListOptions } from '../commands/proposals.js';
 import { withDatabase } from '../database.js';
 import { formatTable } from '../table.js';
