@@ -9,12 +9,12 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { DefaultLogger, type NativeConnection, Runtime, Worker, type WorkerInterceptors, type WorkflowBundle } from '@temporalio/worker';
 import type { Kysely } from 'kysely';
 import { type ActivityDeps, createActivities } from './activities/index.js';
-import { databaseUrl, loadEnv } from './config.js';
+import { DEFAULT_WORKER_MEMORY_MIB, databaseUrl, loadEnv } from './config.js';
 import { createDb } from './db/connection.js';
 import type { Database } from './db/schema.js';
 import { llmSettings } from './llm/settings.js';
 import { temporalRuntimeTelemetry } from './observability/metrics.js';
-import { DEFAULT_WORKER_MEMORY_MIB, maxCachedWorkflowsFor } from './temporal/workflow-cache.js';
+import { maxCachedWorkflowsFor } from './temporal/workflow-cache.js';
 import { connectWorker } from './temporal/worker-connection.js';
 
 /** The workflow entry point the worker bundles (TypeScript sources, run through tsx). */

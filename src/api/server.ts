@@ -14,6 +14,7 @@ import { createLogger, type Logger } from '../observability/logger.js';
 import { createServiceMetrics } from '../observability/metrics.js';
 import { requireIdentity } from './auth.js';
 import { installErrorHandlers } from './errors.js';
+import type { RouteDependencies } from './route-dependencies.js';
 import { registerAnalysisRunRoutes } from './routes/analysis-runs.js';
 import { registerHealthRoutes } from './routes/health.js';
 import { registerMetricsRoute } from './routes/metrics.js';
@@ -32,13 +33,6 @@ export interface ApiDependencies {
   metrics?: Registry;
   /** Where analyses are started; KRONOS_TASK_QUEUE's default when omitted. */
   taskQueue?: string;
-}
-
-/** What the routes need, with the optional parts filled in. */
-export interface RouteDependencies {
-  db: Kysely<Database>;
-  temporal: Client;
-  taskQueue: string;
 }
 
 /**

@@ -30,7 +30,7 @@ import {
   proposalPageSchema,
   proposalParams,
 } from '../schemas.js';
-import type { RouteDependencies } from '../server.js';
+import type { RouteDependencies } from '../route-dependencies.js';
 import type { ZodApp } from '../zod-schemas.js';
 
 type Decide = (client: Client, proposalId: string, request: DecisionRequest) => Promise<ApprovalStatus>;

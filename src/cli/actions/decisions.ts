@@ -1,8 +1,10 @@
 /** `kronos approve|reject|revert`: sends the decision as the approval workflow's update and prints where the proposal ended up. */
 import { approveProposal, DecisionRefusedError, rejectProposal, revertAppliedProposal } from '../../temporal/proposal-client.js';
-import type { ApprovalStatus } from '../../workflows/approval-messages.js';
-import type { Decision, DecisionOptions } from '../commands/decisions.js';
+import type { ApprovalStatus, DecisionRequest } from '../../workflows/approval-messages.js';
 import { withTemporalClient } from '../temporal-client.js';
+
+export type Decision = 'approve' | 'reject' | 'revert';
+export type DecisionOptions = DecisionRequest & { json?: boolean };
 
 const SEND: Record<Decision, typeof approveProposal> = {
   approve: approveProposal,

@@ -6,9 +6,12 @@ import { ConfigError } from '../../config.js';
 import { listProposalEvents } from '../../db/read-model.js';
 import { getProposal } from '../../db/repositories/proposals.js';
 import { proposalStatus } from '../../temporal/proposal-client.js';
-import type { ProposalShowOptions } from '../commands/proposals.js';
 import { withDatabase } from '../database.js';
 import { withTemporalClient } from '../temporal-client.js';
+
+export interface ProposalShowOptions {
+  json?: boolean;
+}
 
 async function liveApprovalState(proposalId: string) {
   try {

@@ -1,11 +1,6 @@
 /** `kronos black-swan review --event ID [--wait] [--json]`: the SOP review of one black-swan event. */
 import type { Command } from 'commander';
-
-export interface BlackSwanReviewOptions {
-  event: string;
-  wait?: boolean;
-  json?: boolean;
-}
+import type { BlackSwanReviewOptions } from '../actions/black-swan-review.js';
 
 export function registerBlackSwanCommands(program: Command): void {
   const blackSwan = program.command('black-swan').description('reviews after black-swan events');

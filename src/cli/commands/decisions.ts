@@ -4,10 +4,7 @@
  * printed as one line (`kronos: refused: …`).
  */
 import type { Command } from 'commander';
-import type { DecisionRequest } from '../../workflows/approval-messages.js';
-
-export type Decision = 'approve' | 'reject' | 'revert';
-export type DecisionOptions = DecisionRequest & { json?: boolean };
+import type { Decision, DecisionOptions } from '../actions/decisions.js';
 
 const DECISIONS: Array<{ name: Decision; description: string }> = [
   { name: 'approve', description: 'approve a pending proposal; waits until it is applied (or found in conflict)' },

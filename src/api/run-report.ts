@@ -5,11 +5,11 @@
  */
 import { readFileSync } from 'node:fs';
 import type { Kysely } from 'kysely';
-import { comparisonPanel, findingEffectPanels, findingsIn, neighbourPanels, subjectLabel, unitOfMetric } from '../api/evidence-panels.js';
 import { type AnalysisRunDetail, getAnalysisRunDetail, listRunProposals, type RunProposal, siblingCells } from '../db/read-model.js';
-import { formatValue, panelFigure } from '../api/review-page/charts.js';
-import { el, type TreeNode, toMarkup } from '../api/review-page/tree.js';
 import type { Database } from '../db/schema.js';
+import { comparisonPanel, findingEffectPanels, findingsIn, neighbourPanels, subjectLabel, unitOfMetric } from './evidence-panels.js';
+import { formatValue, panelFigure } from './review-page/charts.js';
+import { el, type TreeNode, toMarkup } from './review-page/tree.js';
 
 export interface RunReportData {
   run: AnalysisRunDetail;
@@ -41,7 +41,7 @@ th{font-weight:600;background:#f6f8fb}td.num{text-align:right;font-variant-numer
 `;
 
 /** The charts' stylesheet, shared with the review page. */
-const CHART_STYLE = readFileSync(new URL('../api/review-page/charts.css', import.meta.url), 'utf8');
+const CHART_STYLE = readFileSync(new URL('./review-page/charts.css', import.meta.url), 'utf8');
 
 function iso(value: unknown): string {
   if (value instanceof Date) return value.toISOString();
