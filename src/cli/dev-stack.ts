@@ -20,6 +20,7 @@ import { llmSettings } from '../llm/settings.js';
 import { loadPolicy } from '../proposals/policy.js';
 import { seedScenario } from '../seed/seed-scenario.js';
 import { startAnalysis } from '../temporal/analysis-client.js';
+import { upsertBlackSwanWatch } from '../temporal/black-swan-watch-schedule.js';
 import { connectClient } from '../temporal/connection.js';
 import { type DevServer, startDevServer } from '../temporal/dev-server.js';
 import { upsertAnalysisSchedule } from '../temporal/schedule.js';
@@ -129,6 +130,7 @@ export async function startDevStack(options: DevStackOptions): Promise<DevStack>
     });
 
     await upsertAnalysisSchedule(client, { taskQueue: env.KRONOS_TASK_QUEUE });
+    await upsertBlackSwanWatch(client, { taskQueue: env.KRONOS_TASK_QUEUE, watch: loadPolicy(env.KRONOS_POLICY_FILE).black_swan_watch });
     const handle = await startAnalysis(client, { trigger: 'startup', asOf });
 
     const settings = apiSettingsForDev(env, options.apiPort);
