@@ -6,6 +6,7 @@
 import { applyProposal, type ChangeActor, revertProposal } from '../db/repositories/config-store.js';
 import { getProposal, recordProposalEvent, setProposalStatus } from '../db/repositories/proposals.js';
 import { verifyAppliedProposal } from '../db/repositories/verifications.js';
+import type { ProposalEventKind } from '../proposals/event-kinds.js';
 import type { ProposalStatus } from '../proposals/statuses.js';
 import { loadPolicy } from '../proposals/policy.js';
 import type { Verification } from '../workflows/approval-messages.js';
@@ -59,7 +60,7 @@ export function createApprovalActivities({ db, policyPath }: ActivityDeps) {
     },
 
     /** An audit event (e.g. a refused signal) in meta_proposal_events. */
-    async recordProposalEvent(proposalId: string, kind: string, actor: string | null, detail: Record<string, unknown>): Promise<void> {
+    async recordProposalEvent(proposalId: string, kind: ProposalEventKind, actor: string | null, detail: Record<string, unknown>): Promise<void> {
       await recordProposalEvent(db, proposalId, kind, { actor, detail });
     },
 

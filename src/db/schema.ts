@@ -3,6 +3,7 @@
  * Column names are fixed by the contract; see migrations/ for the DDL.
  */
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { ProposalEventKind } from '../proposals/event-kinds.js';
 import type { ProposalStatus } from '../proposals/statuses.js';
 
 /** jsonb columns: written as any JSON value, read back parsed. */
@@ -260,7 +261,7 @@ export interface MetaProposalEventsTable {
   event_id: Generated<string>;
   proposal_id: string;
   at: DefaultedTimestamp;
-  kind: string;
+  kind: ProposalEventKind;
   actor: string | null;
   detail_json: Json;
 }

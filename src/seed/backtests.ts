@@ -110,7 +110,7 @@ export function backtestTrades(
       const snapshot = world.universes.get(strategy.universe)!.at(openedAt);
       const instrument = picker.pick(rng, strategy, snapshot, plan.sleeve?.slice);
       const notional = round(strategy.maxPositionNotional * rng.between(0.35, 1), 2);
-      const pnl = round(notional * model.drawNetReturn(rng, { strategy, regime: regime.label, knobs, provenance: 'backtest' }), 2);
+      const pnl = round(notional * model.drawNetReturn(rng, { strategy, regime: regime.label, knobs, provenance: 'BACKTEST' }), 2);
       const returnPct = pnl / notional;
       const holding = strategy.holdingPeriodDays * rng.between(0.5, 1.5) * DAY_MS;
       const closedAt = Math.min(openedAt + Math.round(holding), plan.periodEnd - 60_000);

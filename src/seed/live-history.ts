@@ -148,7 +148,7 @@ class LiveHistory {
       decidedAt,
       strategy,
       stressed: REGIME_PROFILES[regime.label].stressed,
-      context: { strategy, regime: regime.label, knobs: strategyVersion.config_json.knobs as Record<string, KnobValue>, provenance: 'live' },
+      context: { strategy, regime: regime.label, knobs: strategyVersion.config_json.knobs as Record<string, KnobValue>, provenance: 'LIVE' },
       templateId,
       inForce: [
         regime.regime_id, snapshot.universe_id, instrument.profiles.at(decidedAt).profile_version_id,

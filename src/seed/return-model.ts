@@ -7,6 +7,7 @@
  * μ modest and positive, and m the regime's volatility multiplier. In the base history μ depends on the
  * strategy alone; the planted effects change μ in their cell only.
  */
+import type { Provenance } from '../analysis/findings.js';
 import type { Random } from './random.js';
 import { type EffectName, PLANTED } from './scenarios.js';
 import { REGIME_PROFILES, type RegimeLabel } from './world/regimes.js';
@@ -16,8 +17,6 @@ const TAIL_DOF = 5;
 /** No single trade loses more than this share of its notional, nor gains more than MAX_RETURN. */
 const MIN_RETURN = -0.6;
 const MAX_RETURN = 1;
-
-export type Provenance = 'live' | 'backtest';
 
 export interface TradeContext {
   strategy: StrategySpec;
@@ -38,7 +37,7 @@ export class ReturnModel {
    * μ: the expected net return per trade in this context.
    *
    * @example
-   * new ReturnModel(new Set(['regime_loss'])).meanReturn({ strategy: momentum, regime: 'SIDEWAYS', knobs, provenance: 'live' }); // -0.01
+   * new ReturnModel(new Set(['regime_loss'])).meanReturn({ strategy: momentum, regime: 'SIDEWAYS', knobs, provenance: 'LIVE' }); // -0.01
    */
   meanReturn(context: TradeContext): number {
     const { strategy, regime, knobs, provenance } = context;
@@ -47,7 +46,7 @@ export class ReturnModel {
       return regimeLoss.meanReturn;
     }
     if (this.effects.has('live_below_backtest') && strategy.id === liveBelowBacktest.strategyId) {
-      return provenance === 'backtest' ? liveBelowBacktest.backtestMeanReturn : liveBelowBacktest.liveMeanReturn;
+      return provenance === 'BACKTEST' ? liveBelowBacktest.backtestMeanReturn : liveBelowBacktest.liveMeanReturn;
     }
     if (this.effects.has('knob_no_effect') && strategy.id === knob.strategyId) {
       return knob.meanByValue[String(knobs[knob.knob])] ?? strategy.meanReturn;

@@ -8,12 +8,12 @@ import { validateConfig } from '../../proposals/config-schemas.js';
 import { changedFields, type DiffEntry } from '../../proposals/diff.js';
 import type { ProposalDraft } from '../../proposals/draft.js';
 import { InvalidProposalError, ProposalNotFoundError } from '../../proposals/errors.js';
+import type { ProposalEventKind } from '../../proposals/event-kinds.js';
 import type { ProposalFilter } from '../../proposals/proposal-filter.js';
 import { proposalIdFor } from '../../proposals/keys.js';
 import { CONFIG_WRITE_STATUSES, statusesBefore } from '../../proposals/lifecycle.js';
 import type { Database, ProposalRow } from '../schema.js';
 import type { ProposalStatus } from '../../proposals/statuses.js';
-import type { TargetType } from '../../proposals/target-types.js';
 import { whereProposalMatches } from './proposal-filter.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -42,12 +42,12 @@ export function jsonb(value: unknown): string {
  * Appends an audit row to meta_proposal_events (decisions, refusals, conflicts, supersessions).
  *
  * @example
- * await recordProposalEvent(db, id, 'APPROVAL_REFUSED', { actor: 'mallory', detail: { reason: 'not an approver' } });
+ * await recordProposalEvent(db, id, 'REFUSED', { actor: 'mallory', detail: { action: 'approve', reason: 'not an approver' } });
  */
 export async function recordProposalEvent(
   db: Db,
   proposalId: string,
-  kind: string,
+  kind: ProposalEventKind,
   { actor = null, detail = {} }: { actor?: string | null; detail?: Record<string, unknown> } = {},
 ): Promise<void> {
   await db.insertInto('meta_proposal_events').values({ proposal_id: proposalId, kind, actor, detail_json: jsonb(detail) }).execute();
@@ -212,6 +212,7 @@ export async function setProposalStatus(
   { by, reason }: { by: string; reason: string },
 ): Promise<StatusChange> {
   if (CONFIG_WRITE_STATUSES.includes(status)) throw new Error(`status ${status} is set by applying or reverting, not by setProposalStatus`);
+  if (status === 'PENDING') throw new Error('a proposal never moves back to PENDING');
   const from = statusesBefore(status);
   return db.transaction().execute(async (trx) => {
     const updated = await trx

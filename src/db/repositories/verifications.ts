@@ -8,7 +8,7 @@ import { type Kysely, type RawBuilder, sql } from 'kysely';
 import type { ExpectedImpact, ImpactScope } from '../../proposals/expected-impact.js';
 import type { ConfigSnapshot } from '../../proposals/live-configs.js';
 import { type AutoApplyFacts, parseDurationMs, type TrackRecord } from '../../proposals/policy-rules.js';
-import { loadPolicy, type Policy } from '../../proposals/policy.js';
+import type { Policy } from '../../proposals/policy.js';
 import {
   type AppliedProposal,
   DEFAULT_VERIFICATION_SETTINGS,
@@ -113,13 +113,13 @@ async function storedVerification(db: Kysely<Database>, proposalId: string): Pro
  * live version the apply created back to the proposal's snapshot (when that version is still live).
  *
  * @example
- * const v = await verifyAppliedProposal(db, id, { asOf: new Date() });
+ * const v = await verifyAppliedProposal(db, id, { asOf: new Date(), policy: loadPolicy() });
  * if (v.outcome === 'WORSE') console.log(`revert proposed: ${v.revertProposalId}`);
  */
 export async function verifyAppliedProposal(
   db: Kysely<Database>,
   proposalId: string,
-  { asOf, policy, settings = DEFAULT_VERIFICATION_SETTINGS }: { asOf: Date; policy?: Policy; settings?: VerificationSettings },
+  { asOf, policy, settings = DEFAULT_VERIFICATION_SETTINGS }: { asOf: Date; policy: Policy; settings?: VerificationSettings },
 ): Promise<VerificationResult> {
   const stored = await storedVerification(db, proposalId);
   if (stored) return stored;
@@ -153,7 +153,7 @@ export async function verifyAppliedProposal(
           current_config_snapshot_json: p.current_config_snapshot_json as ConfigSnapshot,
           expected_impact_json: predicted,
         };
-        const draft = revertDraft(original, live, realised, policy ?? loadPolicy());
+        const draft = revertDraft(original, live, realised, policy);
         const stored = await insertDrafts(trx, { analysisRunId: null, idSeed: `verification:${proposalId}` }, [draft]);
         revertProposalId = stored.created[0] ?? stored.existing[0] ?? null;
       }

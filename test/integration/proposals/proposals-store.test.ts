@@ -78,9 +78,9 @@ test('status moves forward only, idempotently, with who and why recorded', async
   assert.deepEqual(await setProposalStatus(testDb.db, id, 'REJECTED', { by: 'bob', reason: 'late' }), { changed: false, status: 'APPLIED', refused: 'the proposal is already APPLIED' });
   await assert.rejects(setProposalStatus(testDb.db, id, 'APPLIED', { by: 'bob', reason: '' }), /set by applying or reverting/);
   await assert.rejects(setProposalStatus(testDb.db, 'nope', 'REJECTED', { by: 'bob', reason: '' }), ProposalNotFoundError);
-  await recordProposalEvent(testDb.db, id, 'APPROVAL_REFUSED', { actor: 'mallory', detail: { reason: 'not an approver' } });
+  await recordProposalEvent(testDb.db, id, 'REFUSED', { actor: 'mallory', detail: { action: 'approve', reason: 'not an approver' } });
   const kinds = await testDb.db.selectFrom('meta_proposal_events').select('kind').where('proposal_id', '=', id).orderBy('event_id').execute();
-  assert.deepEqual(kinds.map((k) => k.kind), ['APPROVED', 'APPLIED', 'APPROVAL_REFUSED']);
+  assert.deepEqual(kinds.map((k) => k.kind), ['APPROVED', 'APPLIED', 'REFUSED']);
 });
 
 test('listProposals filters by status, target and limit', async () => {

@@ -97,9 +97,9 @@ test('improvements, no change and too little data; the track record counts verdi
   const thin = await appliedThreshold('thin');
   await trades(db, 'thin', appliedAt, 14, 0.003, 5);
   const asOf = new Date(appliedAt.getTime() + 20 * DAY);
-  assert.equal((await verifyAppliedProposal(db, better, { asOf })).outcome, 'IMPROVED');
-  assert.equal((await verifyAppliedProposal(db, flat, { asOf })).outcome, 'NO_CHANGE');
-  const insufficient = await verifyAppliedProposal(db, thin, { asOf });
+  assert.equal((await verifyAppliedProposal(db, better, { asOf, policy: testPolicy() })).outcome, 'IMPROVED');
+  assert.equal((await verifyAppliedProposal(db, flat, { asOf, policy: testPolicy() })).outcome, 'NO_CHANGE');
+  const insufficient = await verifyAppliedProposal(db, thin, { asOf, policy: testPolicy() });
   assert.equal(insufficient.outcome, 'INSUFFICIENT_DATA');
   assert.equal(insufficient.revertProposalId, null);
   // 'worse' from the previous test, 'better', 'flat': three verdicts, one improvement; 'thin' has no verdict.
@@ -111,12 +111,12 @@ test('only applied changes with something live to measure are verified', async (
   const { db } = testDb;
   await putConfig(db, 'STRATEGY_CONFIG', 'pending', STRATEGY);
   const [pending] = await propose(db, 'run-pending', [finding('STRATEGY_LOSES_IN_REGIME', { strategy_id: 'pending', regime_label: 'CRISIS' })]);
-  assert.equal((await verifyAppliedProposal(db, pending, { asOf: new Date() })).outcome, 'NOT_APPLICABLE');
+  assert.equal((await verifyAppliedProposal(db, pending, { asOf: new Date(), policy: testPolicy() })).outcome, 'NOT_APPLICABLE');
   const [experiment] = await propose(db, 'run-exp', [finding('KNOBS_CONFOUNDED', { strategy_id: 'pending', knobs: 'a,b' }, { observational: true })]);
   await applyProposal(db, experiment, auto);
-  const result = await verifyAppliedProposal(db, experiment, { asOf: new Date(Date.now() + 400 * DAY) });
+  const result = await verifyAppliedProposal(db, experiment, { asOf: new Date(Date.now() + 400 * DAY), policy: testPolicy() });
   assert.equal(result.outcome, 'NOT_APPLICABLE');
   assert.match(result.reason, /experiment/);
   await testDb.db.updateTable('meta_controller_config_proposals').set({ expected_impact_json: '{}' }).where('proposal_id', '=', experiment).execute();
-  assert.match((await verifyAppliedProposal(db, experiment, { asOf: new Date() })).reason, /no measurable expected impact/);
+  assert.match((await verifyAppliedProposal(db, experiment, { asOf: new Date(), policy: testPolicy() })).reason, /no measurable expected impact/);
 });

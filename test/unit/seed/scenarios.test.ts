@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { FINDING_KINDS } from '../../../src/analysis/findings.js';
+import { FINDING_KINDS, type Provenance } from '../../../src/analysis/findings.js';
 import { groundTruth } from '../../../src/seed/planted-cells.js';
 import { ReturnModel, type TradeContext } from '../../../src/seed/return-model.js';
 import { EFFECT_NAMES, PLANTED, SCENARIO_NAMES, parseScenario, plantedEffectsOf } from '../../../src/seed/scenarios.js';
@@ -66,7 +66,7 @@ test('without a planted effect every strategy has one mean return in every regim
   const model = new ReturnModel(new Set());
   for (const strategy of STRATEGIES) {
     for (const regime of REGIME_LABELS) {
-      for (const provenance of ['live', 'backtest'] as const) {
+      for (const provenance of ['LIVE', 'BACKTEST'] as const) {
         for (const lookback of [20, 60]) {
           const context: TradeContext = { strategy, regime, knobs: { lookback_days: lookback }, provenance };
           assert.equal(model.meanReturn(context), strategy.meanReturn);
@@ -80,16 +80,16 @@ test('each planted effect moves the mean of its own cell only', () => {
   const { regimeLoss, liveBelowBacktest, knob } = PLANTED;
   const model = new ReturnModel(new Set(EFFECT_NAMES));
   const momentum = strategyById(regimeLoss.strategyId);
-  const at = (strategy: typeof momentum, regime: (typeof REGIME_LABELS)[number], provenance: 'live' | 'backtest', knobs = {}) =>
+  const at = (strategy: typeof momentum, regime: (typeof REGIME_LABELS)[number], provenance: Provenance, knobs = {}) =>
     model.meanReturn({ strategy, regime, knobs, provenance });
-  assert.equal(at(momentum, 'SIDEWAYS', 'live'), regimeLoss.meanReturn);
-  assert.equal(at(momentum, 'LOW_VOL_BULL', 'live'), momentum.meanReturn);
+  assert.equal(at(momentum, 'SIDEWAYS', 'LIVE'), regimeLoss.meanReturn);
+  assert.equal(at(momentum, 'LOW_VOL_BULL', 'LIVE'), momentum.meanReturn);
   const meanReversion = strategyById(liveBelowBacktest.strategyId);
-  assert.equal(at(meanReversion, 'CRISIS', 'live'), liveBelowBacktest.liveMeanReturn);
-  assert.equal(at(meanReversion, 'CRISIS', 'backtest'), liveBelowBacktest.backtestMeanReturn);
+  assert.equal(at(meanReversion, 'CRISIS', 'LIVE'), liveBelowBacktest.liveMeanReturn);
+  assert.equal(at(meanReversion, 'CRISIS', 'BACKTEST'), liveBelowBacktest.backtestMeanReturn);
   const statArb = strategyById(knob.strategyId);
-  assert.equal(at(statArb, 'SIDEWAYS', 'live', { lookback_days: 60, zscore_entry: 1.5 }), knob.meanByValue['60']);
-  assert.equal(at(statArb, 'SIDEWAYS', 'live', { lookback_days: 60, zscore_entry: 2.5 }), knob.meanByValue['60']);
-  assert.equal(at(statArb, 'SIDEWAYS', 'live', { lookback_days: 20, zscore_entry: 2.5 }), knob.meanByValue['20']);
-  assert.equal(at(strategyById('trend_following'), 'SIDEWAYS', 'live'), strategyById('trend_following').meanReturn);
+  assert.equal(at(statArb, 'SIDEWAYS', 'LIVE', { lookback_days: 60, zscore_entry: 1.5 }), knob.meanByValue['60']);
+  assert.equal(at(statArb, 'SIDEWAYS', 'LIVE', { lookback_days: 60, zscore_entry: 2.5 }), knob.meanByValue['60']);
+  assert.equal(at(statArb, 'SIDEWAYS', 'LIVE', { lookback_days: 20, zscore_entry: 2.5 }), knob.meanByValue['20']);
+  assert.equal(at(strategyById('trend_following'), 'SIDEWAYS', 'LIVE'), strategyById('trend_following').meanReturn);
 });
