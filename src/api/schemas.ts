@@ -61,6 +61,7 @@ export const proposalSummarySchema = z.object({
   applied_at: timestamp.nullable(),
   applied_by: z.string().nullable(),
   changed_paths: z.array(z.string()).describe('config paths the proposal changes'),
+  expected_money_per_week: z.number().nullable().describe('expected gain in account currency per week at the recent activity (evidence_json.impact_estimate); null when not estimated'),
 });
 
 const page = <T extends z.ZodType>(item: T) =>

@@ -140,7 +140,9 @@ function draftFor(
   });
   const severity = change.severity ?? null;
   const severityAllows = targetType !== 'SOP_TEMPLATE' || (severity !== null && severity <= targetPolicy.black_swan.max_auto_apply_severity);
-  const autoApplicable = targetPolicy.auto_apply && guardrails.pass && confidence.value >= targetPolicy.min_confidence && severityAllows;
+  const minGain = targetPolicy.min_expected_gain_per_week ?? 0;
+  const gainAllows = minGain === 0 || (impactEstimate?.money_per_week ?? Number.NEGATIVE_INFINITY) >= minGain;
+  const autoApplicable = targetPolicy.auto_apply && guardrails.pass && confidence.value >= targetPolicy.min_confidence && severityAllows && gainAllows;
   const evidence = {
     ...buildEvidence(result, basis, ctx.runId),
     summary: change.summary,

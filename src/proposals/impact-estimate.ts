@@ -155,6 +155,18 @@ export function estimateImpact(findings: { finding: EvidenceFinding; effect: Shr
 }
 
 /**
+ * The estimate stored in a proposal's evidence_json, or null when it has none (an experiment, a revert,
+ * or a proposal stored before estimates existed).
+ *
+ * @example
+ * storedImpactEstimate(row.evidence_json)?.money_per_week; // 5120
+ */
+export function storedImpactEstimate(evidenceJson: unknown): ImpactEstimate | null {
+  const estimate = (evidenceJson as { impact_estimate?: unknown } | null)?.impact_estimate as ImpactEstimate | null | undefined;
+  return estimate && typeof estimate.change === 'number' && Array.isArray(estimate.change_ci) && Array.isArray(estimate.basis) ? estimate : null;
+}
+
+/**
  * The estimate in words, one line for the metric and one for money, numbers to 4 significant digits.
  *
  * @example

@@ -8,8 +8,13 @@
 /** The policy for one target type, with the policy-wide black-swan settings beside it. */
 export interface TargetPolicy {
   auto_apply: boolean;
-  /** Lowest confidence at which a proposal may be applied without a person. */
+  /** Lowest confidence (a probability of improvement) at which a proposal may be applied without a person. */
   min_confidence: number;
+  /**
+   * Smallest expected gain in account currency per week (evidence_json.impact_estimate) for an auto-apply;
+   * a proposal without a money estimate cannot meet a positive minimum. Absent: no minimum.
+   */
+  min_expected_gain_per_week?: number;
   /** Largest relative change of a numeric config value one proposal may make (0.25 = ±25 %). */
   max_change_magnitude: number;
   /** How long people have to decide before the proposal is auto-applied or expires, e.g. "72h". */

@@ -15,6 +15,7 @@ const duration = z.string().refine((s) => parseDurationMs(s) !== null, 'expected
 const targetPolicySchema = z.strictObject({
   auto_apply: z.boolean(),
   min_confidence: z.number().min(0).max(1),
+  min_expected_gain_per_week: z.number().min(0).optional(),
   max_change_magnitude: z.number().positive().max(10),
   review_window: duration,
   evaluation_period: duration,

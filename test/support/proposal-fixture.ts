@@ -47,6 +47,14 @@ export const EVIDENCE = {
   ],
   data_quality: { score: 0.97, trades: 5120, decisions: 20480, unknown_regime: 14, notes: ['14 trades with unknown regime'] },
   window: { as_of: '2025-03-31T00:00:00.000Z', start: '2024-12-31T00:00:00.000Z', end: '2025-03-31T00:00:00.000Z', days: 90 },
+  impact_estimate: {
+    metric: 'mean_return',
+    change: 0.0021,
+    change_ci: [0.0009, 0.0033] as [number, number],
+    money_per_week: 5120,
+    money_per_week_ci: [2180, 8060] as [number, number],
+    basis: ['removes 32.0 trades/week with mean -1.10 % (raw -1.23 %), 18.0 % of the scope\'s trades, at 465,455 notional/week'],
+  },
 };
 
 const PROPOSED_CONFIG = { ...LIVE_CONFIG, entry_threshold: 0.6 };
@@ -67,6 +75,7 @@ export function rationaleInput(overrides: Partial<RationaleInput> = {}): Rationa
       window: EVIDENCE.window,
       findings: [{ ...finding, ci: [finding.ci[0], finding.ci[1]] }],
       data_quality: { ...EVIDENCE.data_quality, empty_window: false },
+      impact_estimate: EVIDENCE.impact_estimate,
       tests: 120,
       fdr_level: 0.05,
     },

@@ -8,7 +8,7 @@ import { ApiFailure, callApi, fetchHtml } from './api.js';
 import { panelFigure } from './charts.js';
 import { markdownNodes } from './markdown.js';
 import { el, toDom } from './tree.js';
-import { formatAge, jsonText, jsonView, statusBadge } from './views-common.js';
+import { formatAge, formatMoney, jsonText, jsonView, statusBadge } from './views-common.js';
 
 const isPlainObject = (x) => typeof x === 'object' && x !== null && !Array.isArray(x);
 
@@ -76,7 +76,16 @@ function rationaleSection(proposal) {
   );
 }
 
-/** The confidence and its components (each in [0, 1], multiplied) with the caps that bound it. */
+/** The effect before and after shrinkage, as the confidence used it. */
+function shrinkageLine(effect) {
+  if (!isPlainObject(effect) || typeof effect.raw !== 'number' || typeof effect.shrunk !== 'number') return null;
+  const pooled = isPlainObject(effect.prior)
+    ? `shrunk by ${Math.round((effect.shrinkage ?? 0) * 100)} % towards the mean of ${effect.prior.k} cells of its kind`
+    : 'not shrunk: too few cells of its kind';
+  return el('p', { id: 'shrinkage' }, `Effect ${jsonText(effect.raw)} raw → ${jsonText(effect.shrunk)} (${pooled}).`);
+}
+
+/** The confidence (a probability, its components multiplied), the shrunk effect, and what was not measured. */
 function confidenceSection(proposal) {
   const breakdown = isPlainObject(proposal.confidence_json) ? proposal.confidence_json : {};
   const components = isPlainObject(breakdown.components) ? Object.entries(breakdown.components) : [];
@@ -84,15 +93,33 @@ function confidenceSection(proposal) {
     .map(([name, c]) => (isPlainObject(c) ? { label: name, value: c.value, note: c.detail } : { label: name, value: c }))
     .filter((bar) => typeof bar.value === 'number');
   const caps = Array.isArray(breakdown.caps) ? breakdown.caps : [];
+  const notMeasured = Array.isArray(breakdown.not_measured) ? breakdown.not_measured : [];
   return section(
     'Confidence',
     el('p', { class: 'big', id: 'confidence' }, proposal.confidence.toFixed(2), proposal.auto_applicable ? el('span', { class: 'muted' }, ' — may be applied automatically') : null),
     bars.length
-      ? panelFigure({ title: 'Components', subtitle: 'confidence = min(caps, product of the components)', reference: 0, bars })
+      ? panelFigure({ title: 'Components', subtitle: caps.length ? 'confidence = min(caps, product of the components)' : 'confidence = probability of improvement × robustness × adequacy', reference: 0, bars })
       : jsonView(breakdown),
+    shrinkageLine(breakdown.effect),
     bars.some((b) => b.note) ? el('ul', { class: 'details' }, bars.filter((b) => b.note).map((b) => el('li', {}, el('strong', {}, b.label), `: ${b.note}`))) : null,
+    notMeasured.length ? [el('h3', {}, 'Not measured, left out'), el('ul', { class: 'details', id: 'not-measured' }, notMeasured.map((what) => el('li', {}, String(what))))] : null,
     caps.length ? [el('h3', {}, 'Caps'), jsonView(caps)] : null,
   );
+}
+
+/** The expected change of the target metric and the money per week, with their 95 % intervals. */
+function impactSection(proposal) {
+  const estimate = isPlainObject(proposal.evidence_json) ? proposal.evidence_json.impact_estimate : null;
+  const interval = (ci) => (Array.isArray(ci) ? ` (95 % interval [${ci.map(jsonText).join(', ')}])` : '');
+  const lines = isPlainObject(estimate)
+    ? [
+        el('p', { class: 'big', id: 'expected-money' }, typeof estimate.money_per_week === 'number' ? `${formatMoney(estimate.money_per_week)} per week` : 'no money figure'),
+        el('p', { class: 'muted' }, typeof estimate.money_per_week === 'number' ? `at the recent activity${interval(estimate.money_per_week_ci)}` : ''),
+        el('p', { id: 'expected-change' }, `${estimate.metric}: ${jsonText(estimate.change)}${interval(estimate.change_ci)}`),
+        Array.isArray(estimate.basis) ? el('ul', { class: 'details' }, estimate.basis.map((line) => el('li', {}, String(line)))) : null,
+      ]
+    : [el('p', { class: 'muted', id: 'expected-money' }, 'No estimate: nothing live to move.')];
+  return section('Expected impact', ...lines, el('details', {}, el('summary', {}, 'What the verification measures'), jsonView(proposal.expected_impact_json)));
 }
 
 function findingsTable(evidence) {
@@ -233,7 +260,7 @@ export async function mountDetail(container, id, notice) {
     toDom(rationaleSection(proposal)),
     toDom(confidenceSection(proposal)),
     toDom(evidenceSection(proposal, evidence.panels)),
-    toDom(section('Expected impact', jsonView(proposal.expected_impact_json))),
+    toDom(impactSection(proposal)),
     toDom(section('Guardrails', jsonView(proposal.guardrails_json))),
     toDom(workflowSection(workflow)),
     toDom(section('Audit trail', jsonView(events.map((e) => ({ at: e.at, kind: e.kind, actor: e.actor, detail: e.detail_json }))))),

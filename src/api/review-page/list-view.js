@@ -5,7 +5,7 @@
  */
 import { callApi } from './api.js';
 import { el, toDom } from './tree.js';
-import { formatAge, statusBadge } from './views-common.js';
+import { formatAge, formatMoney, statusBadge } from './views-common.js';
 
 const PAGE_SIZE = 25;
 const STATUSES = ['PENDING', 'APPROVED', 'APPLIED', 'REJECTED', 'EXPIRED', 'CONFLICT', 'REVERTED', 'SUPERSEDED'];
@@ -44,6 +44,7 @@ function row(p) {
     el('td', {}, el('a', { href }, `${p.target_type} `, el('strong', {}, p.target_id))),
     el('td', {}, p.kind),
     el('td', { class: 'paths' }, (p.changed_paths ?? []).join(', ')),
+    el('td', { class: 'money', title: 'expected gain per week at the recent activity' }, typeof p.expected_money_per_week === 'number' ? formatMoney(p.expected_money_per_week) : ''),
     el('td', {}, statusBadge(p.status)),
     el('td', { title: new Date(p.created_at).toISOString() }, formatAge(p.created_at)),
     el('td', { title: 'may be applied automatically when the review window ends' }, p.auto_applicable ? 'auto' : ''),
@@ -55,7 +56,7 @@ function resultsTable(page) {
   return el(
     'table',
     { class: 'queue' },
-    el('thead', {}, el('tr', {}, ['confidence', 'target', 'kind', 'changes', 'status', 'age', ''].map((h) => el('th', {}, h)))),
+    el('thead', {}, el('tr', {}, ['confidence', 'target', 'kind', 'changes', 'per week', 'status', 'age', ''].map((h) => el('th', {}, h)))),
     el('tbody', {}, page.items.map(row)),
   );
 }

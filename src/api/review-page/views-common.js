@@ -57,3 +57,12 @@ export function jsonView(value, depth = 3) {
   if (entries.length === 0) return el('span', { class: 'muted' }, 'none');
   return el('dl', { class: 'json-dl' }, entries.map(([key, v]) => [el('dt', {}, key), el('dd', {}, jsonView(v, depth - 1))]));
 }
+
+/**
+ * An amount of money per week with its sign, rounded to 4 significant digits: 77934.2 → "+77,930".
+ * @param {number} amount
+ */
+export function formatMoney(amount) {
+  const rounded = Number(amount.toPrecision(4));
+  return `${rounded > 0 ? '+' : ''}${rounded.toLocaleString('en-US')}`;
+}

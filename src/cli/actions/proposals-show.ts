@@ -5,6 +5,7 @@
 import { ConfigError } from '../../config.js';
 import { listProposalEvents } from '../../db/read-model.js';
 import { getProposal } from '../../db/repositories/proposals.js';
+import { describeImpactEstimate, storedImpactEstimate } from '../../proposals/impact-estimate.js';
 import { proposalStatus } from '../../temporal/proposal-client.js';
 import { withDatabase } from '../database.js';
 import { withTemporalClient } from '../temporal-client.js';
@@ -36,6 +37,10 @@ export async function showProposal(proposalId: string, opts: ProposalShowOptions
   console.log(`proposal ${p.proposal_id}: ${p.status} — ${p.kind} on ${p.target_type} ${p.target_id}`);
   console.log(`confidence ${p.confidence.toFixed(3)}, auto-applicable ${p.auto_applicable ? 'yes' : 'no'}, proposed by ${p.proposed_by} at ${p.created_at.toISOString()}`);
   if (p.decided_by) console.log(`decided by ${p.decided_by}: ${p.decision_reason ?? ''}`);
+  const estimate = storedImpactEstimate(p.evidence_json);
+  console.log('\nexpected impact:');
+  if (!estimate) console.log('  nothing live to move (no estimate)');
+  else for (const line of [...describeImpactEstimate(estimate), ...estimate.basis]) console.log(`  ${line}`);
   console.log('\nchange:');
   console.log(JSON.stringify(p.diff_json, null, 2));
   console.log('\nrationale:');

@@ -30,6 +30,14 @@ test('a rationale whose numbers all come from the data block is grounded', () =>
   assert.deepEqual(checkGrounding(GROUNDED_RATIONALE, context), { grounded: true, problems: [] });
 });
 
+test('the expected impact in money is grounded by the estimate in the evidence, and a made-up amount is not', () => {
+  assert.equal(context.facts.get('evidence.impact_estimate.money_per_week'), 5120);
+  const quoted = 'Expected gain about $5,120 per week (95% interval 2,180 to 8,060), mean return up by 0.21%.';
+  assert.deepEqual(problemsOf({ expected_impact: quoted, cited_metrics: [...GROUNDED_RATIONALE.cited_metrics, { name: 'impact_estimate.money_per_week', value: 5120 }] }), []);
+  assert.equal(problemsOf({ expected_impact: 'Expected gain about $9,400 per week.' }).length, 1);
+  assert.equal(problemsOf({ cited_metrics: [{ name: 'evidence.impact_estimate.money_per_week', value: 9400 }] }).length, 1);
+});
+
 test('a cited metric must exist, by full path or a tail of one, with its value and sign', () => {
   assert.deepEqual(problemsOf({ cited_metrics: [{ name: 'effect', value: -0.0123 }, { name: 'ci[1]', value: -0.0056 }] }), []);
   assert.deepEqual(problemsOf({ cited_metrics: [{ name: 'findings[0].sharpe', value: 1.4 }] }), [

@@ -3,7 +3,8 @@ import { test } from 'node:test';
 import type { Finding } from '../../../src/analysis/findings.js';
 import { generateProposals, planProposals } from '../../../src/proposals/generate.js';
 import { findLive } from '../../../src/proposals/live-configs.js';
-import { CTX, diagnostics, finding, liveConfig, liveConfigs, STRATEGY, testPolicy } from './fixtures.js';
+import { parsePolicy } from '../../../src/proposals/policy.js';
+import { CTX, diagnostics, finding, liveConfig, liveConfigs, POLICY_DOCUMENT, STRATEGY, testPolicy } from './fixtures.js';
 
 const crisis = finding('STRATEGY_LOSES_IN_REGIME', { strategy_id: 'momentum', regime_label: 'CRISIS' });
 const threshold = finding('LOW_SCORE_LOSES', { strategy_id: 'momentum' }, { extra: { score_threshold: 0.6 } });
@@ -21,6 +22,18 @@ test('each draft carries the live version as its snapshot, a diff, evidence and 
   for (const text of ['Block regime CRISIS for strategy momentum', 'n=400', 'q=0.001', '95 % CI [-0.013, -0.007]', 'Revert restores version 3']) {
     assert.ok(draft.deterministic_rationale_text.includes(text), text);
   }
+});
+
+test('a minimum expected gain per week holds back a change worth less, or not priced at all', () => {
+  const policy = (minGain: number) => parsePolicy({ ...structuredClone(POLICY_DOCUMENT), targets: { STRATEGY_CONFIG: { min_expected_gain_per_week: minGain } } }, 'test policy');
+  // 400 trades over 90 days with 9,000,000 notional: 700,000 per week at −1 %, so about +7,000 per week.
+  const priced = { ...crisis, extra: { rest_n: 1200, notional: 9_000_000 } };
+  const [draft] = generateProposals(diagnostics([priced]), liveConfigs(), policy(5_000), CTX);
+  const money = draft.evidence_json.impact_estimate?.money_per_week ?? 0;
+  assert.ok(Math.abs(money - 7_000) < 1, `${money}`);
+  assert.equal(draft.auto_applicable, true);
+  assert.equal(generateProposals(diagnostics([priced]), liveConfigs(), policy(8_000), CTX)[0].auto_applicable, false);
+  assert.equal(generateProposals(diagnostics([crisis]), liveConfigs(), policy(1), CTX)[0].auto_applicable, false, 'no notional: no money estimate');
 });
 
 test('generation is deterministic and leaves the live configs untouched', () => {
