@@ -1,5 +1,6 @@
 /** Similar conditions: the past episodes nearest to today's environment and how each config did there. */
-import { similarTo, strategyOfTarget } from '../../db/queries/similar-to.js';
+import { similarTo } from '../../db/queries/similar-to.js';
+import { strategyOfTarget } from '../../proposals/strategy-target.js';
 import { ApiError } from '../errors.js';
 import { errorSchema, similarQuery, similarSchema } from '../schemas.js';
 import type { RouteDependencies } from '../server.js';

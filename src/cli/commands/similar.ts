@@ -1,6 +1,7 @@
 /** `kronos similar [--target TYPE:ID] [--k N] [--as-of TIME] [--json]`: the past episodes nearest to today's environment. */
 import { type Command, InvalidArgumentError } from 'commander';
-import { strategyOfTarget } from '../../db/queries/similar-to.js';
+// A module of plain values (it imports nothing), needed here to refuse a bad --target.
+import { strategyOfTarget } from '../../proposals/strategy-target.js';
 import { isoTime, positiveInteger } from '../options.js';
 
 export interface SimilarOptions {
