@@ -146,3 +146,47 @@ export const evidencePanelsSchema = z.object({
     }),
   ),
 });
+
+export const similarQuery = z.strictObject({
+  target: z.string().min(1).max(200).optional().describe('one strategy: STRATEGY_CONFIG:<strategy_id> or EXPERIMENT:<strategy_id> (default: every strategy)'),
+  k: z.coerce.number().int().min(1).max(500).default(20).describe('how many neighbours'),
+  as_of: z.iso.datetime({ offset: true }).optional().describe('look as of this time (default: now)'),
+});
+
+const similarEpisodeSchema = z.object({
+  episode_id: z.string(),
+  strategy_id: z.string(),
+  config_version_id: z.string(),
+  config_key: z.string(),
+  regime_label: z.string().nullable(),
+  period_start: z.string(),
+  n: z.number(),
+  mean_return: z.number(),
+  se_mean_return: z.number().nullable(),
+  sharpe: z.number().nullable(),
+  hit_rate: z.number().nullable(),
+  se_hit_rate: z.number().nullable(),
+  max_drawdown: z.number(),
+  distance: z.number().describe("distance to today's environment in the standardised space"),
+});
+
+export const similarSchema = z.object({
+  as_of: z.string(),
+  k: z.number(),
+  strategy_id: z.string().nullable(),
+  now: z.object({ episode_id: z.string(), strategy_id: z.string(), period_start: z.string(), regime_label: z.string().nullable() }),
+  neighbours: z.array(similarEpisodeSchema),
+  configs: z.array(
+    z.object({
+      strategy_id: z.string(),
+      config_key: z.string(),
+      config_version_id: z.string(),
+      live: z.boolean(),
+      episodes: z.number(),
+      trades: z.number(),
+      mean_return: z.number(),
+      nearest_distance: z.number(),
+    }),
+  ),
+  space: z.array(z.object({ feature: z.string(), weight: z.number() })),
+});

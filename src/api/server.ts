@@ -20,6 +20,7 @@ import { registerHealthRoutes } from './routes/health.js';
 import { registerMetricsRoute } from './routes/metrics.js';
 import { registerProposalRoutes } from './routes/proposals.js';
 import { registerReviewPage } from './routes/review-page.js';
+import { registerSimilarRoutes } from './routes/similar.js';
 import type { ApiSettings } from './settings.js';
 import { useZodSchemas, type ZodApp, type ZodTypeProvider, zodToOpenApi } from './zod-schemas.js';
 
@@ -69,6 +70,7 @@ export async function buildApiServer(deps: ApiDependencies): Promise<ZodApp> {
     authenticated.addHook('onRequest', requireIdentity(deps.settings.tokens));
     registerProposalRoutes(authenticated, routeDeps);
     registerAnalysisRunRoutes(authenticated, routeDeps);
+    registerSimilarRoutes(authenticated, routeDeps);
   });
   return app;
 }

@@ -14,6 +14,7 @@ import { type RunningApi, startApiServer } from '../api/server.js';
 import { type KronosEnv, loadEnv, stateDir } from '../config.js';
 import { type OpenedDatabase, openDatabase } from '../db/embedded.js';
 import { migrateToLatest } from '../db/migrate.js';
+import { describeNeighbourIndex } from '../db/neighbour-index.js';
 import type { Database } from '../db/schema.js';
 import { temporalRuntimeTelemetry } from '../observability/metrics.js';
 import { llmSettings } from '../llm/settings.js';
@@ -111,6 +112,7 @@ export async function startDevStack(options: DevStackOptions): Promise<DevStack>
     const database = await openDatabase(env, { log: options.log });
     stops.push(() => database.close());
     await migrateToLatest(database.db);
+    options.log(await describeNeighbourIndex(database.db));
     const asOf = await seedWhenEmpty(database.db, options);
 
     const client = await connectClient(address);

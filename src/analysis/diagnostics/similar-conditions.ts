@@ -57,18 +57,19 @@ export interface ConfigOutcome {
 }
 
 /**
- * Each config's outcome among the neighbours, best mean return first.
+ * Each config's outcome among one strategy's neighbours, best mean return first; a config is named by
+ * its newest version in `configs` when known.
  *
  * @example
- * outcomesByConfig(strategy)[0].config_version_id; // the config that did best in conditions like today's
+ * outcomesByConfig(strategy.neighbours, strategy.configs)[0].config_version_id; // the config that did best in conditions like today's
  */
-export function outcomesByConfig(strategy: StrategyNeighbours): ConfigOutcome[] {
+export function outcomesByConfig(neighbours: readonly EpisodeOutcome[], configs: StrategyNeighbours['configs'] = {}): ConfigOutcome[] {
   const groups = new Map<string, EpisodeOutcome[]>();
-  for (const e of strategy.neighbours) groups.set(e.config_key, [...(groups.get(e.config_key) ?? []), e]);
+  for (const e of neighbours) groups.set(e.config_key, [...(groups.get(e.config_key) ?? []), e]);
   return [...groups.entries()]
     .map(([key, episodes]) => ({
       config_key: key,
-      config_version_id: strategy.configs[key]?.config_version_ids[0] ?? episodes[0].config_version_id,
+      config_version_id: configs[key]?.config_version_ids[0] ?? episodes[0].config_version_id,
       episodes: episodes.length,
       trades: episodes.reduce((n, e) => n + e.n, 0),
       mean_return: episodes.reduce((s, e) => s + e.mean_return, 0) / episodes.length,
@@ -109,7 +110,7 @@ function describe(e: EpisodeOutcome): string {
 function strategyCells(strategy: StrategyNeighbours, k: number): DiagnosticCell[] {
   const live = strategy.neighbours.filter((e) => e.config_key === strategy.live_config_key);
   const liveConfig = strategy.configs[strategy.live_config_key]?.config_json;
-  return outcomesByConfig(strategy)
+  return outcomesByConfig(strategy.neighbours, strategy.configs)
     .filter((o) => o.config_key !== strategy.live_config_key)
     .map((o) => {
       const theirs = strategy.neighbours.filter((e) => e.config_key === o.config_key);

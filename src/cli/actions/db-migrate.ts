@@ -1,5 +1,6 @@
 /** `kronos db migrate`: creates the database when missing and applies pending migrations. */
 import { migrateToLatest } from '../../db/migrate.js';
+import { describeNeighbourIndex } from '../../db/neighbour-index.js';
 import { withDatabase } from '../database.js';
 
 export interface DbMigrateOptions {
@@ -11,5 +12,6 @@ export async function migrateDatabase(opts: DbMigrateOptions): Promise<void> {
     const applied = await migrateToLatest(handle);
     const where = new URL(url).pathname.slice(1);
     console.log(applied.length ? `applied ${applied.join(', ')} to ${where}` : `${where} is up to date`);
+    console.log(await describeNeighbourIndex(handle));
   });
 }

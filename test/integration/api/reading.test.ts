@@ -6,6 +6,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { type ApiTestBed, pendingApproval, startApiTestBed } from '../../support/api-fixture.js';
+import { insertEpisodes } from '../../support/episode-fixture.js';
 import { EVIDENCE, insertProposal } from '../../support/proposal-fixture.js';
 
 let bed: ApiTestBed;
@@ -131,5 +132,21 @@ describe('analysis runs', () => {
     const bad = await bed.call('POST', '/analysis-runs', { as: 'bob', body: { window_days: 0 } });
     assert.equal(bad.status, 400);
     assert.match(bad.body.message, /^body\.window_days: /);
+  });
+});
+
+describe('GET /similar', () => {
+  test("the nearest past episodes of a strategy and each config's outcome; a bad target is 400, none is 404", async () => {
+    await insertEpisodes(bed.database.db, 'api_strategy');
+    const res = await bed.call('GET', '/similar?target=STRATEGY_CONFIG:api_strategy&k=3&as_of=2026-06-29T00:00:00Z', { as: 'carol' });
+    assert.equal(res.status, 200, JSON.stringify(res.body));
+    assert.equal(res.body.now.episode_id, 'api_strategy:now');
+    assert.deepEqual(res.body.neighbours.map((e: { episode_id: string }) => e.episode_id), ['api_strategy:e0', 'api_strategy:e1', 'api_strategy:e2']);
+    assert.deepEqual(res.body.configs.map((c: { config_key: string }) => c.config_key), ['calm', 'live']);
+    const bad = await bed.call('GET', '/similar?target=RISK_CONFIG:global', { as: 'carol' });
+    assert.equal(bad.status, 400);
+    assert.match(bad.body.message, /expected a target such as STRATEGY_CONFIG:stat_arb/);
+    const none = await bed.call('GET', '/similar?target=STRATEGY_CONFIG:nobody&as_of=2026-06-29T00:00:00Z', { as: 'carol' });
+    assert.equal(none.status, 404);
   });
 });

@@ -113,7 +113,7 @@ test('config_by_volatility: today is calm and the nearest past episodes rank the
   const statArb = aggregates.similar_conditions?.strategies.find((s) => s.strategy_id === effect.subject.strategy_id);
   assert.ok(statArb, 'stat_arb has neighbours');
   assert.ok(['LOW_VOL_BULL', 'SIDEWAYS'].includes(statArb.now.regime_label ?? ''), `today ${statArb.now.regime_label}`);
-  const [best] = outcomesByConfig(statArb);
+  const [best] = outcomesByConfig(statArb.neighbours, statArb.configs);
   const knobs = (statArb.configs[best.config_key].config_json as { knobs: Record<string, unknown> }).knobs;
   assert.equal(knobs[String(effect.extra?.knob)], effect.extra?.calm_winner);
 });

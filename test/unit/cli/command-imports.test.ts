@@ -21,7 +21,7 @@ const REGISTER = `import { register } from 'node:module'; register(${JSON.string
 /** The runner and commander. */
 const ALLOWED_PACKAGES = ['tsx', 'esbuild', 'commander'];
 /** Plain values the declarations need for choices and help text (no imports of their own but types). */
-const ALLOWED_SOURCES = ['src/proposals/statuses.ts', 'src/proposals/target-types.ts', 'src/seed/history-sizes.ts', 'src/seed/scenarios.ts', 'src/seed/seed-error.ts', 'src/temporal/schedule-constants.ts'];
+const ALLOWED_SOURCES = ['src/proposals/statuses.ts', 'src/proposals/target-types.ts', 'src/proposals/strategy-target.ts', 'src/seed/history-sizes.ts', 'src/seed/scenarios.ts', 'src/seed/seed-error.ts', 'src/temporal/schedule-constants.ts'];
 
 test('kronos --help loads the command declarations and no action', async () => {
   const { stderr } = await promisify(execFile)(process.execPath, ['--import', `data:text/javascript,${encodeURIComponent(REGISTER)}`, 'bin/kronos.js', '--help'], { cwd: ROOT });

@@ -47,7 +47,7 @@ function sides(gap: number): EpisodeOutcome[] {
 }
 
 test('outcomes by config: mean of the episodes, the newest version of the config, best first', () => {
-  const [best, live] = outcomesByConfig(strategy(sides(0.004)));
+  const [best, live] = outcomesByConfig(strategy(sides(0.004)).neighbours, strategy([]).configs);
   assert.equal(best.config_key, 'calm');
   assert.equal(best.config_version_id, 'v8');
   assert.equal(best.episodes, 10);

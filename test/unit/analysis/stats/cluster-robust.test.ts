@@ -3,48 +3,12 @@ import { test } from 'node:test';
 import { type ContrastTerm, clusteredContrast, clusteredTest } from '../../../../src/analysis/stats/cluster-robust.js';
 import { createRng } from '../../../../src/analysis/stats/rng.js';
 import { assertClose } from './reference-math.js';
+import { symmetricEigen } from '../../../../src/analysis/stats/symmetric-eigen.js';
 
 type Matrix = number[][];
 const zeros = (r: number, c: number): Matrix => Array.from({ length: r }, () => new Array<number>(c).fill(0));
 const mul = (a: Matrix, b: Matrix): Matrix => a.map((row) => b[0].map((_, j) => row.reduce((s, x, k) => s + x * b[k][j], 0)));
 const transpose = (a: Matrix): Matrix => a[0].map((_, j) => a.map((row) => row[j]));
-
-/** Eigen-decomposition of a symmetric matrix by cyclic Jacobi rotations. */
-function symmetricEigen(input: Matrix): { values: number[]; vectors: Matrix } {
-  const n = input.length;
-  const a = input.map((row) => [...row]);
-  const v: Matrix = zeros(n, n).map((row, i) => row.map((_, j) => (i === j ? 1 : 0)));
-  for (let sweep = 0; sweep < 100; sweep++) {
-    let off = 0;
-    for (let p = 0; p < n; p++) for (let q = p + 1; q < n; q++) off += a[p][q] ** 2;
-    if (off < 1e-30) break;
-    for (let p = 0; p < n; p++) {
-      for (let q = p + 1; q < n; q++) {
-        if (Math.abs(a[p][q]) < 1e-300) continue;
-        const theta = (a[q][q] - a[p][p]) / (2 * a[p][q]);
-        const t = Math.sign(theta || 1) / (Math.abs(theta) + Math.sqrt(theta * theta + 1));
-        const c = 1 / Math.sqrt(t * t + 1);
-        const s = t * c;
-        for (let k = 0; k < n; k++) {
-          const [akp, akq] = [a[k][p], a[k][q]];
-          a[k][p] = c * akp - s * akq;
-          a[k][q] = s * akp + c * akq;
-        }
-        for (let k = 0; k < n; k++) {
-          const [apk, aqk] = [a[p][k], a[q][k]];
-          a[p][k] = c * apk - s * aqk;
-          a[q][k] = s * apk + c * aqk;
-        }
-        for (let k = 0; k < n; k++) {
-          const [vkp, vkq] = [v[k][p], v[k][q]];
-          v[k][p] = c * vkp - s * vkq;
-          v[k][q] = s * vkp + c * vkq;
-        }
-      }
-    }
-  }
-  return { values: a.map((row, i) => row[i]), vectors: v };
-}
 
 /** Observations (group, cluster, value) → CR2 variance and Bell–McCaffrey/Imbens–Kolesár df with dense matrices. */
 function denseReference(obs: { group: number; cluster: number; x: number }[], coefficients: number[], rho: number) {
