@@ -4,6 +4,7 @@ import { createApprovalActivities } from './approval.js';
 import { createBlackSwanActivities } from './black-swan.js';
 import { createDecisionIdentityActivities } from './decision-identity.js';
 import type { ActivityDeps } from './deps.js';
+import { createNotificationActivities } from './notifications.js';
 import { createRationaleActivities } from './rationale.js';
 
 export type { ActivityDeps } from './deps.js';
@@ -20,6 +21,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createApprovalActivities(deps),
     ...createBlackSwanActivities(deps),
     ...createDecisionIdentityActivities(deps),
+    ...createNotificationActivities(deps),
     ...createRationaleActivities({ db: deps.db, llm: deps.llm }),
   };
 }

@@ -42,3 +42,13 @@ export const AUDIT_STEP: ActivityOptions = {
   startToCloseTimeout: '10s',
   retry: { ...PERSISTENT_RETRY, maximumAttempts: 10 },
 };
+
+/**
+ * A webhook notification: never awaited by the workflow's flow. Backs off from 2 s to 5 min, for about
+ * an hour at most, so a receiver that is down for a while still gets it, and one gone for good is dropped.
+ */
+export const NOTIFY_STEP: ActivityOptions = {
+  startToCloseTimeout: '1m',
+  scheduleToCloseTimeout: '1h',
+  retry: { initialInterval: '2s', backoffCoefficient: 2, maximumInterval: '5m' },
+};

@@ -40,7 +40,12 @@ export interface ApprovalPorts {
   /** Called after every change of state (search attributes, the Temporal UI's current details). */
   publish(manager: ApprovalManager): void;
   warn(message: string, attributes: Record<string, unknown>): void;
+  /** Tells people (webhooks) without waiting for the delivery. */
+  notify(event: 'decision.refused', summary: string, detail: Record<string, string | null>): void;
 }
+
+/** How long before an automatic apply people are told it is coming. */
+export const AUTO_APPLY_NOTICE_MS = 3_600_000;
 
 function decisionRefused(reason: string): ApplicationFailure {
   return ApplicationFailure.create({ type: DECISION_REFUSED, message: reason, nonRetryable: true });
@@ -184,6 +189,8 @@ export class ApprovalManager {
     this.state.refusals = [...this.state.refusals, refusal].slice(-MAX_KEPT_REFUSALS);
     this.state.refusalCount += 1;
     this.publish();
+    // A refused signal is silent for whoever sent it (the UI says "signaled" regardless): tell people.
+    if (action !== 'supersede') this.ports.notify('decision.refused', `${by || 'someone'}'s ${action} was refused: ${reason}`, { action, by, reason, via });
     try {
       await this.ports.recordEvent('REFUSED', by, { action, reason, via, ...(sentBy !== undefined ? { sent_by: sentBy } : {}) });
     } catch (err) {
@@ -209,11 +216,24 @@ export class ApprovalManager {
   /** The person's decision, or the policy's at the end of the review window: auto-apply or expire. */
   reviewDecision(): Decision {
     if (this.decided) return this.decided;
-    const { rule, confidence, autoApplicable, revertedBefore, trackRecord, severity } = this.input;
-    const verdict = autoApplyDecision(rule, { confidence, autoApplicable, revertedBefore, trackRecord }, severity);
+    const verdict = this.policyVerdict();
     // The audit row of an auto-applied change names the policy rule that allowed it.
     const reason = verdict.apply ? `auto-applied under the policy rule for ${this.input.targetType} (auto_apply on): ${verdict.reason}` : verdict.reason;
     return { action: verdict.apply ? 'auto-apply' : 'expire', by: 'kronos', reason, via: 'timer', at: this.isoIn(0) };
+  }
+
+  /**
+   * When people should hear that the policy will apply the proposal (an hour before the review window
+   * ends, or now for a shorter window), or undefined when it will not, or they heard already.
+   */
+  autoApplyNoticeAt(): string | undefined {
+    const { state } = this;
+    if (state.phase !== 'REVIEW' || state.autoApplyNoticeSent || this.decided || !this.policyVerdict().apply) return undefined;
+    return new Date(Date.parse(state.reviewDeadline) - AUTO_APPLY_NOTICE_MS).toISOString();
+  }
+
+  autoApplyNoticeSent(): void {
+    if (this.state.phase === 'REVIEW') this.state = { ...this.state, autoApplyNoticeSent: true };
   }
 
   revertRequested(): boolean {
@@ -312,6 +332,12 @@ export class ApprovalManager {
   }
 
   // ── Internals ───────────────────────────────────────────────────────────────────────────────────
+
+  /** What the policy does with the proposal when the review window ends without a decision. */
+  private policyVerdict() {
+    const { rule, confidence, autoApplicable, revertedBefore, trackRecord, severity } = this.input;
+    return autoApplyDecision(rule, { confidence, autoApplicable, revertedBefore, trackRecord }, severity);
+  }
 
   private moveTo(next: ApprovalState): void {
     const refused = refusePhaseMove(this.state, next);

@@ -131,7 +131,7 @@ interface AppliedState extends StateBase {
  * decision, a REVERTING one its revert request). Carried across continue-as-new in the input's `resume`.
  */
 export type ApprovalState =
-  | (StateBase & { phase: 'REVIEW'; status: 'PENDING' })
+  | (StateBase & { phase: 'REVIEW'; status: 'PENDING'; /** People were told the auto-apply is due within the hour. */ autoApplyNoticeSent?: boolean })
   | (StateBase & { phase: 'APPLYING'; status: 'APPROVED'; decision: Decision })
   | (AppliedState & { phase: 'EVALUATION' | 'VERIFYING' })
   | (AppliedState & { phase: 'REVERTING'; revertRequest: Decision })

@@ -38,6 +38,7 @@ import {
   statusQuery,
   supersedeSignal,
 } from './approval-messages.js';
+import { Notifier } from './notifier.js';
 
 const store = proxyActivities<KronosActivities>(DATABASE_STEP);
 const audit = proxyActivities<KronosActivities>(AUDIT_STEP);
@@ -47,15 +48,36 @@ const verifier = proxyActivities<KronosActivities>(HEAVY_STEP);
 const IDENTITY_CHECK_PATCH = 'decision-identity-check';
 
 export async function proposalApprovalWorkflow(input: ApprovalInput): Promise<ApprovalStatus> {
-  const approval = new ApprovalManager(input, workflowPorts(input));
+  const notices = new Notifier(input);
+  const approval = new ApprovalManager(input, workflowPorts(input, notices));
   registerHandlers(approval);
   approval.publish();
   const { proposalId } = input;
+  if (!input.resume && approval.state.phase === 'REVIEW') {
+    const { reviewDeadline } = approval.state;
+    notices.send('proposal.created', `${input.targetType} ${input.targetId}, confidence ${input.confidence.toFixed(2)}: waiting for approve/reject until ${reviewDeadline}`, {
+      confidence: input.confidence,
+      review_deadline: reviewDeadline,
+      proposed_by: input.proposedBy,
+    });
+  }
+  const carryOver = async () => {
+    await condition(() => notices.settled());
+    return continueAsNew<typeof proposalApprovalWorkflow>({ ...input, resume: approval.state });
+  };
 
   // Review: a person's decision, a supersede the database confirms, or the window's end (auto-apply or expire).
   while (approval.state.phase === 'REVIEW') {
-    const waited = await waitFor(() => approval.reviewDecided(), approval.state.reviewDeadline, input);
-    if (waited === 'continue-as-new') return continueAsNew<typeof proposalApprovalWorkflow>({ ...input, resume: approval.state });
+    // People hear of an auto-apply an hour before it (patched: histories from before notifications wait as they did).
+    const noticeAt = notices.enabled() ? approval.autoApplyNoticeAt() : undefined;
+    const waited = await waitFor(() => approval.reviewDecided(), noticeAt ?? approval.state.reviewDeadline, input);
+    if (waited === 'continue-as-new') return carryOver();
+    if (noticeAt !== undefined && waited === 'deadline') {
+      approval.autoApplyNoticeSent();
+      const { reviewDeadline } = approval.state;
+      notices.send('auto_apply.due', `applies automatically at ${reviewDeadline} unless someone approves or rejects it first`, { auto_apply_at: reviewDeadline, confidence: input.confidence });
+      continue;
+    }
     // A decision whose identity is being checked at the window's end is taken or refused first.
     await condition(() => approval.idle());
     const supersede = approval.nextSupersede();
@@ -77,18 +99,27 @@ export async function proposalApprovalWorkflow(input: ApprovalInput): Promise<Ap
   // Evaluate: a person's revert, or the verification of the realised effect once the period is over.
   while (approval.state.phase === 'EVALUATION') {
     const waited = await waitFor(() => approval.revertRequested(), approval.state.evaluationDeadline, input);
-    if (waited === 'continue-as-new') return continueAsNew<typeof proposalApprovalWorkflow>({ ...input, resume: approval.state });
+    if (waited === 'continue-as-new') return carryOver();
     await condition(() => approval.idle());
     if (approval.revertRequested()) {
       const request = approval.startRevert();
       approval.reverted(await store.revertProposal(proposalId, changeActor(request)));
     } else {
       approval.startVerifying();
-      approval.verified(await verifier.verifyAppliedProposal(proposalId));
+      const verification = await verifier.verifyAppliedProposal(proposalId);
+      approval.verified(verification);
+      if (verification.outcome === 'WORSE') {
+        notices.send('verification.harm', `the applied change made things worse: ${verification.reason}`, {
+          verdict: verification.outcome,
+          reason: verification.reason,
+          revert_proposal_id: verification.revertProposalId,
+        });
+      }
     }
   }
 
   await condition(allHandlersFinished);
+  await condition(() => notices.settled());
   return approval.view();
 }
 
@@ -97,8 +128,9 @@ function changeActor(decision: Decision) {
   return { actor: decision.by, actorType: decision.via === 'timer' ? ('AUTO' as const) : ('HUMAN' as const), reason: decision.reason };
 }
 
-function workflowPorts(input: ApprovalInput): ApprovalPorts {
+function workflowPorts(input: ApprovalInput, notices: Notifier): ApprovalPorts {
   return {
+    notify: (event, summary, detail) => notices.send(event, summary, detail),
     now: () => Date.now(),
     recordEvent: (kind, actor, detail) => audit.recordProposalEvent(input.proposalId, kind, actor, detail),
     publish: (approval) => {

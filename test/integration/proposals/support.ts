@@ -99,3 +99,25 @@ export function databasePerFile(): Pick<TestDatabase, 'db' | 'url'> {
     },
   };
 }
+
+const DAY_MS = 86_400_000;
+
+/** `count` trades of a strategy opened evenly over [start, start + days), returns alternating mean ± 0.002. */
+export async function insertTrades(db: Kysely<Database>, strategyId: string, start: Date, days: number, mean: number, count: number): Promise<void> {
+  const rows = Array.from({ length: count }, (_, i) => {
+    const opened = new Date(start.getTime() + (i * days * DAY_MS) / count);
+    const ret = mean + (i % 2 === 0 ? 0.002 : -0.002);
+    return {
+      trade_id: `${strategyId}-${start.toISOString()}-${i}`,
+      strategy_id: strategyId,
+      instrument_id: `i${i % 7}`,
+      side: 'LONG',
+      opened_at: opened,
+      closed_at: new Date(opened.getTime() + DAY_MS),
+      notional: 10_000,
+      pnl: ret * 10_000,
+      return_pct: ret,
+    };
+  });
+  await db.insertInto('trades').values(rows).execute();
+}

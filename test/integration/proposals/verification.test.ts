@@ -7,7 +7,7 @@ import { trackRecord, verifyAppliedProposal } from '../../../src/db/repositories
 import type { Database } from '../../../src/db/schema.js';
 import { createTestDatabase, type TestDatabase } from '../../support/database.js';
 import { finding, STRATEGY, testPolicy } from '../../unit/proposals/fixtures.js';
-import { liveConfigOf, propose, putConfig } from './support.js';
+import { insertTrades, liveConfigOf, propose, putConfig } from './support.js';
 
 let testDb: TestDatabase;
 const DAY = 86_400_000;
@@ -21,26 +21,6 @@ after(async () => {
   await testDb.drop();
 });
 
-/** `count` trades of a strategy opened evenly over [start, start + days), returns alternating mean ± 0.002. */
-async function trades(db: Kysely<Database>, strategyId: string, start: Date, days: number, mean: number, count: number): Promise<void> {
-  const rows = Array.from({ length: count }, (_, i) => {
-    const opened = new Date(start.getTime() + (i * days * DAY) / count);
-    const ret = mean + (i % 2 === 0 ? 0.002 : -0.002);
-    return {
-      trade_id: `${strategyId}-${start.toISOString()}-${i}`,
-      strategy_id: strategyId,
-      instrument_id: `i${i % 7}`,
-      side: 'LONG',
-      opened_at: opened,
-      closed_at: new Date(opened.getTime() + DAY),
-      notional: 10_000,
-      pnl: ret * 10_000,
-      return_pct: ret,
-    };
-  });
-  await db.insertInto('trades').values(rows).execute();
-}
-
 /** Proposes and applies a threshold raise for a strategy, dated at `appliedAt`. */
 async function appliedThreshold(strategyId: string): Promise<string> {
   await putConfig(testDb.db, 'STRATEGY_CONFIG', strategyId, STRATEGY);
@@ -53,8 +33,8 @@ async function appliedThreshold(strategyId: string): Promise<string> {
 test('a change that made things worse is verified WORSE once its period has passed, and gets a revert proposal', async () => {
   const { db } = testDb;
   const id = await appliedThreshold('worse');
-  await trades(db, 'worse', new Date(appliedAt.getTime() - 14 * DAY), 14, 0.002, 60);
-  await trades(db, 'worse', appliedAt, 14, -0.003, 60);
+  await insertTrades(db, 'worse', new Date(appliedAt.getTime() - 14 * DAY), 14, 0.002, 60);
+  await insertTrades(db, 'worse', appliedAt, 14, -0.003, 60);
   const early = await verifyAppliedProposal(db, id, { asOf: new Date(appliedAt.getTime() + 7 * DAY), policy: testPolicy() });
   assert.equal(early.outcome, 'NOT_DUE');
   assert.equal(early.dueAt, '2025-02-15T00:00:00.000Z');
@@ -89,13 +69,13 @@ test('a change that made things worse is verified WORSE once its period has pass
 test('improvements, no change and too little data; the track record counts verdicts per kind', async () => {
   const { db } = testDb;
   const better = await appliedThreshold('better');
-  await trades(db, 'better', new Date(appliedAt.getTime() - 14 * DAY), 14, -0.001, 50);
-  await trades(db, 'better', appliedAt, 14, 0.003, 50);
+  await insertTrades(db, 'better', new Date(appliedAt.getTime() - 14 * DAY), 14, -0.001, 50);
+  await insertTrades(db, 'better', appliedAt, 14, 0.003, 50);
   const flat = await appliedThreshold('flat');
-  await trades(db, 'flat', new Date(appliedAt.getTime() - 14 * DAY), 14, 0.001, 50);
-  await trades(db, 'flat', appliedAt, 14, 0.0011, 50);
+  await insertTrades(db, 'flat', new Date(appliedAt.getTime() - 14 * DAY), 14, 0.001, 50);
+  await insertTrades(db, 'flat', appliedAt, 14, 0.0011, 50);
   const thin = await appliedThreshold('thin');
-  await trades(db, 'thin', appliedAt, 14, 0.003, 5);
+  await insertTrades(db, 'thin', appliedAt, 14, 0.003, 5);
   const asOf = new Date(appliedAt.getTime() + 20 * DAY);
   assert.equal((await verifyAppliedProposal(db, better, { asOf, policy: testPolicy() })).outcome, 'IMPROVED');
   assert.equal((await verifyAppliedProposal(db, flat, { asOf, policy: testPolicy() })).outcome, 'NO_CHANGE');

@@ -16,6 +16,7 @@ type Verify = ApprovalPorts['verifyDecision'];
 function manager(extra: Partial<ApprovalInput> = {}, options: { auditFails?: boolean; verify?: Verify } = {}) {
   const events: Array<{ kind: string; actor: string; detail: Record<string, unknown> }> = [];
   const warnings: string[] = [];
+  const notified: string[] = [];
   let published = 0;
   const clock = { now: START };
   const input = approvalInputFor({ proposalId: 'p-1', targetId: 'strat-1', baseVersionId: 'v1' }, testRule({ review_window: '1h', evaluation_period: '2h' }), extra);
@@ -30,9 +31,12 @@ function manager(extra: Partial<ApprovalInput> = {}, options: { auditFails?: boo
     },
     warn: (message) => warnings.push(message),
     checksIdentity: () => options.verify !== undefined,
+    notify: (event, summary) => {
+      notified.push(`${event}: ${summary}`);
+    },
     verifyDecision: (...args) => (options.verify as Verify)(...args),
   });
-  return { approval, events, warnings, clock, published: () => published };
+  return { approval, events, warnings, notified, clock, published: () => published };
 }
 
 async function refusalOfAsync(pending: Promise<void>): Promise<string> {
@@ -83,7 +87,7 @@ test('an accepted update is the review\'s decision; a second one in the same tas
 });
 
 test('a refused signal is recorded in state and in the audit log, and the review goes on', async () => {
-  const { approval, events, published } = manager();
+  const { approval, events, notified, published } = manager();
   await approval.takeSignal('approve', { by: 'mallory', reason: 'trust me' });
   await approval.takeSignal('reject', { reason: 'no by' });
   assert.equal(approval.state.phase, 'REVIEW');
@@ -91,6 +95,10 @@ test('a refused signal is recorded in state and in the audit log, and the review
   assert.deepEqual(approval.state.refusals.map((r) => [r.action, r.by, r.via]), [['approve', 'mallory', 'signal'], ['reject', '', 'signal']]);
   assert.deepEqual(events.map((e) => [e.kind, e.actor, e.detail.action]), [['REFUSED', 'mallory', 'approve'], ['REFUSED', '', 'reject']]);
   assert.equal(published(), 2, 'each refusal is published');
+  assert.deepEqual(notified, [
+    'decision.refused: mallory\'s approve was refused: mallory is not an allowed approver for this target type',
+    'decision.refused: someone\'s reject was refused: malformed payload: "by" must be a non-empty string',
+  ]);
   await approval.takeSignal('approve', { by: 'bob', reason: 'ok' });
   assert.equal(approval.reviewDecision().via, 'signal');
 });
@@ -116,6 +124,17 @@ test('the review window ends in auto-apply when the policy allows it, else in ex
   assert.equal(low.action, 'expire');
   assert.match(low.reason, /confidence 0.200 is below the minimum 0.600/);
   assert.equal(manager({ confidence: 0.9, autoApplicable: false }).approval.reviewDecision().action, 'expire');
+});
+
+test('people hear of an auto-apply an hour before the window ends, once, and only when it will happen', async () => {
+  const long = manager({ confidence: 0.9 }, {}).approval;
+  assert.equal(long.autoApplyNoticeAt(), new Date(Date.parse(long.state.reviewDeadline) - 3_600_000).toISOString());
+  long.autoApplyNoticeSent();
+  assert.equal(long.autoApplyNoticeAt(), undefined, 'told once');
+  assert.equal(manager({ confidence: 0.2 }).approval.autoApplyNoticeAt(), undefined, 'it will expire instead');
+  const decided = manager({ confidence: 0.9 }).approval;
+  await decided.takeSignal('reject', { by: 'bob', reason: 'no' });
+  assert.equal(decided.autoApplyNoticeAt(), undefined, 'a person decided');
 });
 
 test('a supersede request waits for the database; a person\'s decision comes first', async () => {
