@@ -108,7 +108,7 @@ export async function existingSchedule(client: Client, scheduleId = ANALYSIS_SCH
   try {
     await handle.describe();
   } catch (err) {
-    if (err instanceof ScheduleNotFoundError) throw new ConfigError(`no schedule ${scheduleId}: create it with \`kronos schedule create\``);
+    if (err instanceof ScheduleNotFoundError) throw new ConfigError(`no schedule ${scheduleId}: create it with \`npx kronos schedule create\``);
     throw err;
   }
   return handle;

@@ -22,7 +22,7 @@ export async function showProposal(proposalId: string, opts: ProposalShowOptions
     const events = await db.selectFrom('meta_proposal_events').selectAll().where('proposal_id', '=', proposalId).orderBy('at').orderBy('event_id').execute();
     return proposal && { proposal, events };
   });
-  if (!found) throw new ConfigError(`no proposal ${proposalId}; list them with \`kronos proposals list\``);
+  if (!found) throw new ConfigError(`no proposal ${proposalId}; list them with \`npx kronos proposals list\``);
   const approval = await liveApprovalState(proposalId);
   if (opts.json) {
     console.log(JSON.stringify({ ...found, approval }, null, 2));

@@ -10,6 +10,7 @@ import { registerProposalCommands } from './proposals.js';
 import { registerReportCommand } from './report.js';
 import { registerScheduleCommands } from './schedule.js';
 import { registerSeedCommand } from './seed.js';
+import { registerTemporalCommand } from './temporal.js';
 import { registerWorkerCommand } from './worker.js';
 
 export function registerCommands(program: Command): void {
@@ -24,4 +25,5 @@ export function registerCommands(program: Command): void {
   registerBlackSwanCommands(program);
   registerApiCommand(program);
   registerReportCommand(program);
+  registerTemporalCommand(program);
 }
