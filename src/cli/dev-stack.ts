@@ -1,7 +1,8 @@
 /**
  * The local stack behind `npm start`: the Temporal dev server with its Web UI, the database (migrated,
  * demo history seeded when empty), the worker, the weekly schedule, one analysis at once, and the API
- * with its review page. Everything it starts, it stops, in reverse order.
+ * with its review page. Everything it starts, it stops, in reverse order: the API, the worker (drained),
+ * the connections, the dev server, the database.
  */
 import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
@@ -22,6 +23,7 @@ import { loadPolicy } from '../proposals/policy.js';
 import { seedScenario } from '../seed/seed-scenario.js';
 import { startAnalysis } from '../temporal/analysis-client.js';
 import { upsertBlackSwanWatch } from '../temporal/black-swan-watch-schedule.js';
+import { ensureTemporalCli } from '../temporal/cli-binary.js';
 import { connectClient } from '../temporal/connection.js';
 import { type DevServer, startDevServer } from '../temporal/dev-server.js';
 import { upsertAnalysisSchedule } from '../temporal/schedule.js';
@@ -94,7 +96,16 @@ export async function startDevStack(options: DevStackOptions): Promise<DevStack>
     for (const fn of stops.reverse()) await fn().catch((err: unknown) => options.log(`while stopping: ${String(err)}`));
   };
   try {
-    Runtime.install({ logger: new DefaultLogger('WARN'), ...temporalRuntimeTelemetry(options.metricsPort) });
+    // No shutdown signals of the runtime's own: `kronos dev` stops the stack itself, in order.
+    Runtime.install({ logger: new DefaultLogger('WARN'), shutdownSignals: [], ...temporalRuntimeTelemetry(options.metricsPort) });
+    // The Temporal CLI first: when it is missing and cannot be built, say so before seeding anything.
+    if (!env.TEMPORAL_ADDRESS) await ensureTemporalCli(options.log);
+    const database = await openDatabase(env, { log: options.log });
+    stops.push(() => database.close());
+    await migrateToLatest(database.db);
+    options.log(await describeNeighbourIndex(database.db));
+    const asOf = await seedWhenEmpty(database.db, options);
+
     let devServer: DevServer | undefined;
     if (!env.TEMPORAL_ADDRESS) {
       const dir = path.join(stateDir(env), 'dev');
@@ -104,16 +115,11 @@ export async function startDevStack(options: DevStackOptions): Promise<DevStack>
         uiPort: options.uiPort,
         dbFile: path.join(dir, 'temporal.sqlite'),
         log: options.log,
+        ownProcessGroup: true,
       });
       stops.push(() => devServer!.stop());
     }
     const address = devServer?.address;
-
-    const database = await openDatabase(env, { log: options.log });
-    stops.push(() => database.close());
-    await migrateToLatest(database.db);
-    options.log(await describeNeighbourIndex(database.db));
-    const asOf = await seedWhenEmpty(database.db, options);
 
     const client = await connectClient(address);
     stops.push(() => client.connection.close());
@@ -126,8 +132,9 @@ export async function startDevStack(options: DevStackOptions): Promise<DevStack>
       deps: { db: database.db, llm: llmSettings(env), policyPath: env.KRONOS_POLICY_FILE },
     });
     const running = worker.run();
+    // Drained before its connection closes: the worker holds a reference to it until run() settles.
     stops.push(async () => {
-      worker.shutdown();
+      if (worker.getState() === 'RUNNING') worker.shutdown();
       await running;
     });
 

@@ -21,6 +21,15 @@ function onPath(command: string): string | undefined {
   return found.status === 0 && resolved ? resolved : undefined;
 }
 
+/**
+ * The `go` command: on PATH, else in GOROOT (the go.dev installer's /usr/local/go when unset), which
+ * is not on PATH in a non-login shell.
+ */
+function goToolchain(): string | undefined {
+  const inGoroot = path.join(process.env.GOROOT || '/usr/local/go', 'bin', 'go');
+  return onPath('go') ?? (existsSync(inGoroot) ? inGoroot : undefined);
+}
+
 /** The binary if one is already there, without building anything. */
 export function findTemporalCli(): string | undefined {
   const env = loadEnv();
@@ -40,10 +49,10 @@ export function findTemporalCli(): string | undefined {
 export async function ensureTemporalCli(log: (line: string) => void = () => undefined): Promise<string> {
   const found = findTemporalCli();
   if (found) return found;
-  const go = onPath('go');
+  const go = goToolchain();
   if (!go) {
     throw new ConfigError(
-      'no Temporal CLI found and no Go toolchain to build it: install Go >= 1.25 (https://go.dev/dl), put `temporal` on PATH, or set TEMPORAL_CLI_PATH',
+      'no Temporal CLI found and no Go toolchain to build it (neither on PATH nor in GOROOT): install Go >= 1.25 (https://go.dev/dl), put `temporal` on PATH, or set TEMPORAL_CLI_PATH',
     );
   }
   const target = cachedCliPath();

@@ -26,7 +26,7 @@ export function temporalTarget(overrideAddress?: string): TemporalTarget {
 export function unreachableError(target: TemporalTarget, err: unknown): ConfigError {
   const message = err instanceof Error ? err.message.split('\n')[0] : String(err);
   return new ConfigError(
-    `cannot reach Temporal at ${target.address} (namespace ${target.namespace}): ${message}; start it with \`kronos dev\` or set TEMPORAL_ADDRESS to a running cluster`,
+    `cannot reach Temporal at ${target.address} (namespace ${target.namespace}): ${message}; start it with \`npm start\` or set TEMPORAL_ADDRESS to a running cluster`,
   );
 }
 

@@ -18,6 +18,11 @@ export interface DevServerOptions {
   dbFile?: string;
   readyTimeoutMs?: number;
   log?: (line: string) => void;
+  /**
+   * Runs the server in a process group of its own, so that a Ctrl-C on the terminal reaches only this
+   * process, which stops the server after its workers have drained (it is killed when this process exits).
+   */
+  ownProcessGroup?: boolean;
 }
 
 export interface DevServer {
@@ -88,7 +93,9 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
     ...(options.dbFile ? ['--db-filename', options.dbFile] : []),
     ...(uiPort !== undefined ? ['--ui-port', String(uiPort)] : ['--headless']),
   ];
-  const child = spawn(binary, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(binary, args, { stdio: ['ignore', 'ignore', 'pipe'], detached: options.ownProcessGroup ?? false });
+  const killOnExit = () => child.kill('SIGKILL');
+  if (options.ownProcessGroup) process.once('exit', killOnExit);
   let tail = '';
   child.stderr?.on('data', (chunk: Buffer) => {
     tail = (tail + chunk.toString()).slice(-2_000);
@@ -101,6 +108,7 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
     const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
     await exited;
     clearTimeout(timer);
+    process.removeListener('exit', killOnExit);
   };
   try {
     await waitUntilReady(address, child, Date.now() + (options.readyTimeoutMs ?? 90_000), () => tail.trim().split('\n').at(-1) ?? '');

@@ -103,7 +103,7 @@ export async function updateAnalysisSchedule(client: Client, options: AnalysisSc
  * @example
  * await (await existingSchedule(client)).pause('maintenance');
  */
-export async function existingSchedule(client: Client, scheduleId = ANALYSIS_SCHEDULE_ID, howToCreate = 'create it with `kronos schedule create`'): Promise<ScheduleHandle> {
+export async function existingSchedule(client: Client, scheduleId = ANALYSIS_SCHEDULE_ID, howToCreate = 'create it with `npx kronos schedule create`'): Promise<ScheduleHandle> {
   const handle = client.schedule.getHandle(scheduleId);
   try {
     await handle.describe();

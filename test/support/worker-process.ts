@@ -6,6 +6,7 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { watchOutput } from './process-output.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const HOLD_ENV = 'KRONOS_TEST_HOLD_AFTER_ACTIVITIES';
@@ -43,33 +44,12 @@ export function spawnWorkerProcess(options: {
   };
   delete env.OPENAI_API_KEY;
   const child = spawn(process.execPath, ['--import', 'tsx', entry], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  const waiters: Array<{ text: string; resolve: (line: string) => void }> = [];
-  const onData = (chunk: Buffer) => {
-    output += chunk.toString();
-    for (const waiter of [...waiters]) {
-      const line = output.split('\n').find((l) => l.includes(waiter.text));
-      if (line !== undefined) {
-        waiters.splice(waiters.indexOf(waiter), 1);
-        waiter.resolve(line);
-      }
-    }
-  };
-  child.stdout?.on('data', onData);
-  child.stderr?.on('data', onData);
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const output = watchOutput(child, 'worker process');
+  const { exited } = output;
 
   return {
     child,
-    waitForOutput(text, timeoutMs = 60_000) {
-      return new Promise((resolve, reject) => {
-        const existing = output.split('\n').find((l) => l.includes(text));
-        if (existing !== undefined) return resolve(existing);
-        const timer = setTimeout(() => reject(new Error(`worker process did not print "${text}" within ${timeoutMs} ms; output:\n${output.slice(-2_000)}`)), timeoutMs);
-        waiters.push({ text, resolve: (line) => (clearTimeout(timer), resolve(line)) });
-        void exited.then((code) => reject(new Error(`worker process exited (${code}) before printing "${text}"; output:\n${output.slice(-2_000)}`)));
-      });
-    },
+    waitForOutput: output.waitFor,
     async kill() {
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
       await exited;

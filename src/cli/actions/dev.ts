@@ -22,11 +22,11 @@ function printWhereToLook(stack: DevStack): void {
     ...(embedded
       ? ['  the review page above: approve or reject there (the kronos CLI needs a PostgreSQL server)']
       : [
-          '  kronos proposals list --status PENDING',
-          '  kronos approve <proposal_id> --by head-of-trading --reason "looks right"',
-          '  kronos reject <proposal_id> --by risk-lead --reason "not now"',
+          '  npx kronos proposals list --status PENDING',
+          '  npx kronos approve <proposal_id> --by head-of-trading --reason "looks right"',
+          '  npx kronos reject <proposal_id> --by risk-lead --reason "not now"',
         ]),
-    `  temporal workflow signal --address ${stack.temporalAddress} --workflow-id proposal-<proposal_id> --name approve --input '{"by":"risk-lead","reason":"ok"}'`,
+    `  npx kronos temporal workflow list --address ${stack.temporalAddress} --query 'ProposalStatus="PENDING"'`,
     '',
     `Analysis ${stack.firstAnalysisId} is running. Ctrl-C stops everything.`,
   ];
@@ -45,25 +45,48 @@ async function printSummary(stack: DevStack): Promise<void> {
   }
 }
 
+/**
+ * Resolves on the first SIGINT or SIGTERM (printing the one line a stop prints); a second one exits at
+ * once with 130, which also kills the dev server (see startDevServer's ownProcessGroup).
+ */
+function stopRequested(): Promise<void> {
+  return new Promise((resolve) => {
+    const first = () => {
+      process.off('SIGINT', first);
+      process.off('SIGTERM', first);
+      console.log('stopping… (Ctrl-C again to force)');
+      const force = () => process.exit(130);
+      process.once('SIGINT', force);
+      process.once('SIGTERM', force);
+      resolve();
+    };
+    process.on('SIGINT', first);
+    process.on('SIGTERM', first);
+  });
+}
+
 export async function runDevStack(opts: DevOptions): Promise<void> {
+  let stopping = false;
+  const stopSignal = stopRequested().then(() => {
+    stopping = true;
+  });
   const stack = await startDevStack({ ...opts, log: (line) => console.log(line) });
   if (opts.once) {
     try {
-      await printSummary(stack);
+      await Promise.race([printSummary(stack), stopSignal]);
     } finally {
       await stack.stop();
     }
     return;
   }
-  printWhereToLook(stack);
+  if (!stopping) printWhereToLook(stack);
   stack.firstAnalysis.then(
-    () => console.log(`analysis ${stack.firstAnalysisId} finished: see the proposals above (kronos proposals list)`),
-    (err: unknown) => console.error(`analysis ${stack.firstAnalysisId} failed: ${String(err)}`),
+    () => console.log(`analysis ${stack.firstAnalysisId} finished: see the proposals above (npx kronos proposals list)`),
+    (err: unknown) => {
+      // Its result is awaited over the client's connection, which the stop closes.
+      if (!stopping) console.error(`analysis ${stack.firstAnalysisId} failed: ${String(err)}`);
+    },
   );
-  await new Promise<void>((resolve) => {
-    process.once('SIGINT', resolve);
-    process.once('SIGTERM', resolve);
-  });
-  console.log('stopping…');
+  await stopSignal;
   await stack.stop();
 }

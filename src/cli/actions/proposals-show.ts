@@ -27,7 +27,7 @@ export async function showProposal(proposalId: string, opts: ProposalShowOptions
     const proposal = await getProposal(db, proposalId);
     return proposal && { proposal, events: await listProposalEvents(db, proposalId) };
   });
-  if (!found) throw new ConfigError(`no proposal ${proposalId}; list them with \`kronos proposals list\``);
+  if (!found) throw new ConfigError(`no proposal ${proposalId}; list them with \`npx kronos proposals list\``);
   const approval = await liveApprovalState(proposalId);
   if (opts.json) {
     console.log(JSON.stringify({ ...found, approval }, null, 2));

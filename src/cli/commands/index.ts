@@ -11,6 +11,7 @@ import { registerReportCommand } from './report.js';
 import { registerScheduleCommands } from './schedule.js';
 import { registerSeedCommand } from './seed.js';
 import { registerSimilarCommand } from './similar.js';
+import { registerTemporalCommand } from './temporal.js';
 import { registerWorkerCommand } from './worker.js';
 
 export function registerCommands(program: Command): void {
@@ -26,4 +27,5 @@ export function registerCommands(program: Command): void {
   registerApiCommand(program);
   registerReportCommand(program);
   registerSimilarCommand(program);
+  registerTemporalCommand(program);
 }

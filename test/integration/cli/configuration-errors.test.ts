@@ -36,6 +36,7 @@ test('no Temporal CLI and no Go toolchain: says what to install', async () => {
   const result = await runKronos(['dev', '--once'], {
     PATH: path.dirname(process.execPath),
     KRONOS_STATE_DIR: emptyState,
+    GOROOT: emptyState,
     TEMPORAL_CLI_PATH: '',
     TEMPORAL_ADDRESS: '',
   });
