@@ -6,10 +6,12 @@ import { registerBlackSwanCommands } from './black-swan.js';
 import { registerDbCommands } from './db.js';
 import { registerDecisionCommands } from './decisions.js';
 import { registerDevCommand } from './dev.js';
+import { registerKeyCommands } from './keys.js';
 import { registerProposalCommands } from './proposals.js';
 import { registerReportCommand } from './report.js';
 import { registerScheduleCommands } from './schedule.js';
 import { registerSeedCommand } from './seed.js';
+import { registerSignCommands } from './sign.js';
 import { registerWorkerCommand } from './worker.js';
 
 export function registerCommands(program: Command): void {
@@ -21,6 +23,8 @@ export function registerCommands(program: Command): void {
   registerScheduleCommands(program);
   registerProposalCommands(program);
   registerDecisionCommands(program);
+  registerSignCommands(program);
+  registerKeyCommands(program);
   registerBlackSwanCommands(program);
   registerApiCommand(program);
   registerReportCommand(program);
