@@ -22,10 +22,12 @@ function printWhereToLook(stack: DevStack): void {
       ? ['  the review page above: approve or reject there (the kronos CLI needs a PostgreSQL server)']
       : [
           '  kronos proposals list --status PENDING',
-          '  kronos approve <proposal_id> --by head-of-trading --reason "looks right"',
+          '  kronos keys create --as head-of-trading     # then add the printed entry to config/approvers.json',
+          '  kronos approve <proposal_id> --by head-of-trading --reason "looks right"   # signed with that key',
           '  kronos reject <proposal_id> --by risk-lead --reason "not now"',
+          `  temporal workflow update execute --address ${stack.temporalAddress} --workflow-id proposal-<proposal_id> --name approve --input "$(kronos sign approve <proposal_id> --by head-of-trading --reason ok)"`,
         ]),
-    `  temporal workflow signal --address ${stack.temporalAddress} --workflow-id proposal-<proposal_id> --name approve --input '{"by":"risk-lead","reason":"ok"}'`,
+    `  temporal workflow signal --address ${stack.temporalAddress} --workflow-id proposal-<proposal_id> --name approve --input '{"by":"risk-lead","reason":"ok"}'   # unsigned: refused for RISK_CONFIG and SOP_TEMPLATE`,
     '',
     `Analysis ${stack.firstAnalysisId} is running. Ctrl-C stops everything.`,
   ];
