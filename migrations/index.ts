@@ -5,6 +5,7 @@ import * as configDb from './0002_config_db.js';
 import * as metaTables from './0003_meta_tables.js';
 import * as proposalChangeKey from './0004_proposal_change_key.js';
 import * as analysisGroupStatistics from './0005_analysis_group_statistics.js';
+import * as episodes from './0009_episodes.js';
 import * as analysisRunTimeZone from './0011_analysis_run_time_zone.js';
 
 export const migrations: Record<string, Migration> = {
@@ -13,5 +14,6 @@ export const migrations: Record<string, Migration> = {
   '0003_meta_tables': metaTables,
   '0004_proposal_change_key': proposalChangeKey,
   '0005_analysis_group_statistics': analysisGroupStatistics,
+  '0009_episodes': episodes,
   '0011_analysis_run_time_zone': analysisRunTimeZone,
 };

@@ -5,10 +5,11 @@
 import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
-import { DEFAULT_WORKER_MEMORY_MIB } from './temporal/workflow-cache.js';
 
 export const DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/kronos';
 export const TASK_QUEUE = 'kronos-meta';
+/** The worker's memory budget when none is configured (KRONOS_WORKER_MEMORY_MIB). */
+export const DEFAULT_WORKER_MEMORY_MIB = 1024;
 
 const envSchema = z.object({
   DATABASE_URL: z.string().url().optional(),

@@ -9,12 +9,15 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { DefaultLogger, type NativeConnection, Runtime, Worker, type WorkerInterceptors, type WorkflowBundle } from '@temporalio/worker';
 import type { Kysely } from 'kysely';
 import { type ActivityDeps, createActivities } from './activities/index.js';
-import { databaseUrl, loadEnv } from './config.js';
+import { DEFAULT_WORKER_MEMORY_MIB, databaseUrl, loadEnv } from './config.js';
 import { createDb } from './db/connection.js';
 import type { Database } from './db/schema.js';
 import { llmSettings } from './llm/settings.js';
 import { temporalRuntimeTelemetry } from './observability/metrics.js';
-import { DEFAULT_WORKER_MEMORY_MIB, maxCachedWorkflowsFor } from './temporal/workflow-cache.js';
+import { loadPolicy } from './proposals/policy.js';
+import { upsertBlackSwanWatch } from './temporal/black-swan-watch-schedule.js';
+import { connectClient } from './temporal/connection.js';
+import { maxCachedWorkflowsFor } from './temporal/workflow-cache.js';
 import { connectWorker } from './temporal/worker-connection.js';
 
 /** The workflow entry point the worker bundles (TypeScript sources, run through tsx). */
@@ -57,7 +60,8 @@ export async function createKronosWorker(options: KronosWorkerOptions): Promise<
 
 /**
  * Runs the worker process until a shutdown signal: installs the runtime logger, connects to Temporal
- * and PostgreSQL from the environment, and closes both afterwards.
+ * and PostgreSQL from the environment, keeps the black-swan watch schedule at the policy's interval, and
+ * closes both connections afterwards.
  *
  * @example
  * await runWorkerProcess(); // what `kronos worker` does
@@ -82,6 +86,12 @@ export async function runWorkerProcess(extra: { interceptors?: WorkerInterceptor
       interceptors: extra.interceptors,
       memoryBudgetMiB: env.KRONOS_WORKER_MEMORY_MIB,
     });
+    const client = await connectClient();
+    try {
+      await upsertBlackSwanWatch(client, { taskQueue: env.KRONOS_TASK_QUEUE, watch: loadPolicy(env.KRONOS_POLICY_FILE).black_swan_watch });
+    } finally {
+      await client.connection.close();
+    }
     logger.info(`kronos worker polling task queue ${env.KRONOS_TASK_QUEUE} in namespace ${namespace}`);
     await worker.run();
     logger.info('kronos worker stopped');

@@ -3,6 +3,7 @@
  * src/db/queries. Plain JSON, and bounded in size whatever the table sizes: cells × days, bounded tail
  * samples, and small lookup tables. Missing values stay null (unknown), never 0.
  */
+import type { SimilarConditions } from './diagnostics/similar-conditions.js';
 import type { AnalysisWindow } from './findings.js';
 
 /** Additive sums over a set of finite trade returns r (return_pct) and their pnl. */
@@ -255,4 +256,6 @@ export interface Aggregates {
   backtests: BacktestAggregate[];
   sops: SopCell[];
   sop_versions: SopVersion[];
+  /** The k past episodes nearest to today's environment, per strategy (absent in runs stored before episodes existed). */
+  similar_conditions?: SimilarConditions;
 }

@@ -13,6 +13,7 @@ import { liveVsBacktestSection } from './diagnostics/live-vs-backtest.js';
 import { controlFalseDiscoveries } from './diagnostics/multiple-testing.js';
 import { performanceSection } from './diagnostics/performance.js';
 import { riskOverridesSection } from './diagnostics/risk-overrides.js';
+import { similarConditionsSection } from './diagnostics/similar-conditions.js';
 import { sleeveSelectionSection } from './diagnostics/sleeve-selection.js';
 import { tailAndStressSection } from './diagnostics/tail-and-stress.js';
 import type { DiagnosticsResult } from './findings.js';
@@ -46,6 +47,7 @@ export function diagnose(aggregates: Aggregates, options: DiagnoseOptions = {}):
     tail_and_stress: tailAndStressSection(aggregates, seed),
     sleeve_selection: sleeveSelectionSection(aggregates),
     black_swan_sops: blackSwanSopsSection(aggregates),
+    similar_conditions: similarConditionsSection(aggregates.similar_conditions),
   };
   const { cells, findings, tests } = controlFalseDiscoveries(Object.values(sections).flat(), fdrLevel);
   const diagnostics: Record<string, DiagnosticCell[]> = {};

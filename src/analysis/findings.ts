@@ -26,6 +26,8 @@ export const FINDING_KINDS = [
   'KNOB_MATTERS',
   /** subject: strategy_id, knobs (comma-joined). Knobs that always moved together: not identifiable. */
   'KNOBS_CONFOUNDED',
+  /** subject: strategy_id, config_version_id. Among the k past episodes nearest to today's environment, that config did better than the live one. */
+  'CONFIG_BETTER_IN_SIMILAR_CONDITIONS',
 ] as const;
 export type FindingKind = (typeof FINDING_KINDS)[number];
 

@@ -2,8 +2,7 @@
  * Every error the API returns is JSON `{error, message}`: a stable code for programs and one line for people.
  * Internal failures are logged with their stack and answered without it.
  */
-import type { FastifyError } from 'fastify';
-import type { ZodApp } from './zod-schemas.js';
+import type { FastifyError, FastifyInstance } from 'fastify';
 
 /** An error with the HTTP status and code it should be answered with. */
 export class ApiError extends Error {
@@ -50,7 +49,7 @@ export function errorResponse(err: unknown): { status: number; body: ErrorBody }
  * const app = Fastify();
  * installErrorHandlers(app);
  */
-export function installErrorHandlers(app: ZodApp): void {
+export function installErrorHandlers(app: Pick<FastifyInstance, 'setErrorHandler' | 'setNotFoundHandler'>): void {
   app.setErrorHandler((err, request, reply) => {
     const { status, body } = errorResponse(err);
     if (status >= 500) request.log.error({ err }, 'request failed');

@@ -91,7 +91,7 @@ const workflowStatusSchema = z.object({
 
 export const proposalDetailSchema = z.object({
   proposal: z.record(z.string(), z.unknown()).describe('every column of meta_controller_config_proposals'),
-  events: z.array(z.record(z.string(), z.unknown())).describe('the audit trail, oldest first'),
+  events: z.array(z.record(z.string(), z.unknown())).describe('the audit trail: its newest 200 events, oldest first'),
   workflow: workflowStatusSchema.nullable().describe('the approval workflow, or null when it cannot be reached'),
 });
 

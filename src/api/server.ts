@@ -3,7 +3,6 @@
  * updates with the authenticated caller as the approver (signed with the API's key when it has one), analyses to trigger, health, readiness, metrics,
  * the OpenAPI description, and the review page.
  */
-import type { KeyObject } from 'node:crypto';
 import swagger from '@fastify/swagger';
 import type { Client } from '@temporalio/client';
 import Fastify, { type FastifyBaseLogger } from 'fastify';
@@ -15,6 +14,7 @@ import { createLogger, type Logger } from '../observability/logger.js';
 import { createServiceMetrics } from '../observability/metrics.js';
 import { requireIdentity } from './auth.js';
 import { installErrorHandlers } from './errors.js';
+import type { RouteDependencies } from './route-dependencies.js';
 import { registerAnalysisRunRoutes } from './routes/analysis-runs.js';
 import { registerHealthRoutes } from './routes/health.js';
 import { registerMetricsRoute } from './routes/metrics.js';
@@ -33,15 +33,6 @@ export interface ApiDependencies {
   metrics?: Registry;
   /** Where analyses are started; KRONOS_TASK_QUEUE's default when omitted. */
   taskQueue?: string;
-}
-
-/** What the routes need, with the optional parts filled in. */
-export interface RouteDependencies {
-  db: Kysely<Database>;
-  temporal: Client;
-  taskQueue: string;
-  /** Signs decisions for the callers' identities (null: unsigned). */
-  signingKey: KeyObject | null;
 }
 
 /**

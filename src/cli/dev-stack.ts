@@ -22,6 +22,7 @@ import { loadPolicy } from '../proposals/policy.js';
 import { publicKeyText } from '../proposals/signed-decision.js';
 import { seedScenario } from '../seed/seed-scenario.js';
 import { startAnalysis } from '../temporal/analysis-client.js';
+import { upsertBlackSwanWatch } from '../temporal/black-swan-watch-schedule.js';
 import { connectClient } from '../temporal/connection.js';
 import { type DevServer, startDevServer } from '../temporal/dev-server.js';
 import { upsertAnalysisSchedule } from '../temporal/schedule.js';
@@ -143,6 +144,7 @@ export async function startDevStack(options: DevStackOptions): Promise<DevStack>
     });
 
     await upsertAnalysisSchedule(client, { taskQueue: env.KRONOS_TASK_QUEUE });
+    await upsertBlackSwanWatch(client, { taskQueue: env.KRONOS_TASK_QUEUE, watch: loadPolicy(env.KRONOS_POLICY_FILE).black_swan_watch });
     const handle = await startAnalysis(client, { trigger: 'startup', asOf });
 
     const api: RunningApi = await startApiServer({ db: database.db, temporal: client, settings });

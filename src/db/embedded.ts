@@ -10,6 +10,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
+import { cube } from '@electric-sql/pglite/contrib/cube';
 import { Kysely, sql } from 'kysely';
 import { PGliteDialect } from 'kysely-pglite-dialect';
 import pg from 'pg';
@@ -103,7 +104,7 @@ export async function openEmbeddedDatabase(dataDir: string): Promise<OpenedDatab
   mkdirSync(dataDir, { recursive: true });
   let lite: PGlite;
   try {
-    lite = await PGlite.create(dataDir);
+    lite = await PGlite.create(dataDir, { extensions: { cube } }); // the episodes' nearest-neighbour index (migration 0009)
   } catch (err) {
     throw new ConfigError(`cannot open the embedded database in ${dataDir}: ${err instanceof Error ? err.message : String(err)} (is another Kronos process using it?)`);
   }

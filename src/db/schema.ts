@@ -275,6 +275,43 @@ export interface MetaVerificationsTable {
   revert_proposed: Generated<boolean>;
 }
 
+/** One strategy's config version over one period, with environment, config and outcome (migration 0009). */
+export interface MetaEpisodesTable {
+  episode_id: string;
+  strategy_id: string;
+  config_version_id: string;
+  /** md5 of the config_json: versions with the same config share it. */
+  config_key: string;
+  regime_id: string;
+  regime_label: string | null;
+  period_start: Timestamp;
+  period_end: Timestamp;
+  closed: boolean;
+  environment_json: Json;
+  config_features_json: Json;
+  n: number;
+  mean_return: number;
+  sd_return: number | null;
+  se_mean_return: number | null;
+  sharpe: number | null;
+  hit_rate: number | null;
+  se_hit_rate: number | null;
+  max_drawdown: number;
+  /** The standardised environment as a `cube` point (text on reads: `(x1, x2, …)`). */
+  environment: string | null;
+  built_at: DefaultedTimestamp;
+}
+
+/** The similar-conditions space: each environment feature's position, centre, scale and weight. */
+export interface MetaEpisodeSpaceTable {
+  feature: string;
+  mean: number;
+  sd: number;
+  weight: number;
+  position: number;
+  fitted_at: DefaultedTimestamp;
+}
+
 export interface Database {
   trades: TradesTable;
   positions: PositionsTable;
@@ -295,6 +332,8 @@ export interface Database {
   meta_analysis_runs: MetaAnalysisRunsTable;
   meta_proposal_events: MetaProposalEventsTable;
   meta_verifications: MetaVerificationsTable;
+  meta_episodes: MetaEpisodesTable;
+  meta_episode_space: MetaEpisodeSpaceTable;
 }
 
 export type ProposalRow = Selectable<MetaControllerConfigProposalsTable>;

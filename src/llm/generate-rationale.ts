@@ -6,14 +6,15 @@
  * caller says this is its last attempt, in which case the template is stored instead.
  */
 import type { Kysely } from 'kysely';
+import { getProposal } from '../db/repositories/proposals.js';
+import { type RationaleFields, storeRationale } from '../db/repositories/rationales.js';
 import type { Database } from '../db/schema.js';
-import { InvalidProposalError } from '../proposals/errors.js';
+import { InvalidProposalError, ProposalNotFoundError } from '../proposals/errors.js';
 import { requestRationale, type ModelReply } from './chat-client.js';
 import { LlmTransientError } from './errors.js';
 import { checkGrounding, groundingContext } from './grounding.js';
 import { PROMPT_VERSION, buildPromptData, promptMessages } from './prompt.js';
 import { renderModelRationale, withNote } from './render-rationale.js';
-import { type RationaleFields, loadProposal, storeRationale } from './rationale-store.js';
 import type { LlmSettings } from './settings.js';
 
 /**
@@ -53,7 +54,8 @@ export async function generateRationale(
   settings: LlmSettings,
   options: GenerateRationaleOptions = {},
 ): Promise<RationaleOutcome> {
-  const row = await loadProposal(db, proposalId);
+  const row = await getProposal(db, proposalId);
+  if (!row) throw new ProposalNotFoundError(proposalId);
   const template = row.deterministic_rationale_text;
   if (template === null) throw new InvalidProposalError(`proposal ${proposalId} has no deterministic rationale to fall back on`);
   const store = async (status: RationaleStatus, fields: Omit<RationaleFields, 'rationale_status' | 'deterministic_rationale_text'>, reason?: string) => {

@@ -5,9 +5,16 @@
  * polls, slots) are exported by the worker's runtime through its own Prometheus endpoint.
  */
 import type { RuntimeOptions } from '@temporalio/worker';
-import { type Kysely, sql } from 'kysely';
+import type { Kysely } from 'kysely';
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
-import { type Database } from '../db/schema.js';
+import {
+  configChangeCount,
+  finishedRunDurations,
+  proposalCountsByStatus,
+  rationaleFailureCounts,
+  rationaleLatenciesMs,
+} from '../db/queries/service-counts.js';
+import type { Database } from '../db/schema.js';
 import { PROPOSAL_STATUSES } from '../proposals/statuses.js';
 
 /** Rationale statuses (src/llm/generate-rationale.ts) that mean the model's answer was used; anything else after a model call is a failure. */
@@ -61,28 +68,18 @@ export function createServiceMetrics(db: Kysely<Database>): Registry {
     labelNames: ['status'],
     registers: [registry],
     async collect() {
-      const rows = await db
-        .selectFrom('meta_controller_config_proposals')
-        .select(['status', (eb) => eb.fn.countAll<string>().as('n')])
-        .groupBy('status')
-        .execute();
-      const counts = new Map(rows.map((r) => [r.status as string, Number(r.n)]));
+      const counts = await proposalCountsByStatus(db);
       for (const status of PROPOSAL_STATUSES) this.set({ status }, counts.get(status) ?? 0);
     },
   });
 
-  const changes = async (action: 'APPLY' | 'REVERT', actorType?: 'AUTO' | 'HUMAN') => {
-    let query = db.selectFrom('config_change_log').select((eb) => eb.fn.countAll<string>().as('n')).where('action', '=', action);
-    if (actorType) query = query.where('actor_type', '=', actorType);
-    return Number((await query.executeTakeFirstOrThrow()).n);
-  };
   const changeCounter = (name: string, help: string, action: 'APPLY' | 'REVERT', actorType?: 'AUTO' | 'HUMAN') =>
     new Counter({
       name,
       help,
       registers: [registry],
       async collect() {
-        const total = await changes(action, actorType);
+        const total = await configChangeCount(db, action, actorType);
         this.reset();
         this.inc(total);
       },
@@ -98,17 +95,11 @@ export function createServiceMetrics(db: Kysely<Database>): Registry {
     buckets: ANALYSIS_BUCKETS,
     registers: [registry],
     async collect() {
-      const rows = await db
-        .selectFrom('meta_analysis_runs')
-        .select(['status', sql<number>`extract(epoch from finished_at - started_at)::float8`.as('seconds')])
-        .where('finished_at', 'is not', null)
-        .execute();
+      const rows = await finishedRunDurations(db);
       this.reset();
       for (const row of rows) this.observe({ status: row.status }, Math.max(0, row.seconds));
     },
   });
-
-  const modelAsked = () => db.selectFrom('meta_controller_config_proposals').where('rationale_model', 'is not', null);
 
   new Histogram({
     name: 'kronos_llm_latency_seconds',
@@ -116,9 +107,9 @@ export function createServiceMetrics(db: Kysely<Database>): Registry {
     buckets: LLM_BUCKETS,
     registers: [registry],
     async collect() {
-      const rows = await modelAsked().select('rationale_latency_ms').where('rationale_latency_ms', 'is not', null).execute();
+      const latencies = await rationaleLatenciesMs(db);
       this.reset();
-      for (const row of rows) this.observe((row.rationale_latency_ms ?? 0) / 1_000);
+      for (const ms of latencies) this.observe(ms / 1_000);
     },
   });
 
@@ -128,14 +119,9 @@ export function createServiceMetrics(db: Kysely<Database>): Registry {
     labelNames: ['status', 'reason'],
     registers: [registry],
     async collect() {
-      const reason = sql<string>`COALESCE(rationale_usage_json->'fallback'->>'reason', CASE WHEN rationale_status = 'LLM_UNGROUNDED' THEN 'UNGROUNDED' ELSE 'UNKNOWN' END)`;
-      const rows = await modelAsked()
-        .select(['rationale_status', reason.as('reason'), (eb) => eb.fn.countAll<string>().as('n')])
-        .where('rationale_status', 'not in', [...LLM_SUCCESS_STATUSES])
-        .groupBy(['rationale_status', reason])
-        .execute();
+      const rows = await rationaleFailureCounts(db, LLM_SUCCESS_STATUSES);
       this.reset();
-      for (const row of rows) this.inc({ status: row.rationale_status ?? 'UNKNOWN', reason: row.reason }, Number(row.n));
+      for (const row of rows) this.inc({ status: row.status, reason: row.reason }, row.n);
     },
   });
 

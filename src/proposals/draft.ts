@@ -21,6 +21,8 @@ export const PROPOSAL_KINDS = [
   'UNIVERSE_PROFILE_FILTER',
   'SOP_ROLLBACK',
   'EXPERIMENT',
+  /** An experiment with the config that did better in past conditions like today's. */
+  'SIMILAR_CONDITIONS_EXPERIMENT',
   /** Undoes an applied proposal whose verification found it made things worse. */
   'REVERT',
 ] as const;

@@ -4,6 +4,7 @@
  * It is a frozen copy, so a reviewer (or a later re-judging) sees exactly what the decision used.
  */
 import type { DataQuality, DiagnosticsResult, Finding } from '../analysis/findings.js';
+import type { ImpactEstimate } from './impact-estimate.js';
 
 /** A finding as stored in a proposal's evidence (kinds and provenance read back as plain strings). */
 export type EvidenceFinding = Omit<Finding, 'kind' | 'provenance'> & { kind: string; provenance: string };
@@ -22,6 +23,8 @@ export interface Evidence {
   generated_at?: string;
   /** The top-level config keys the change touches (a newer proposal touching one of them supersedes an open one). */
   changed_fields?: string[];
+  /** The expected change of the target metric and money per week, from the shrunk effects; null when nothing live moves. */
+  impact_estimate?: ImpactEstimate | null;
   /** Black-swan severity behind an SOP change; null when unknown. */
   severity?: number | null;
   /** Set on a REVERT proposal: the applied proposal it undoes. */

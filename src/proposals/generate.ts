@@ -6,18 +6,21 @@
  */
 import type { DiagnosticsResult, Finding } from '../analysis/findings.js';
 import type { TargetType } from './target-types.js';
-import { proposalConfidence, type RunContext } from './confidence.js';
+import { proposalConfidence, type RunContext, shrunkEffect } from './confidence.js';
 import { validateConfig } from './config-schemas.js';
 import { changedFields, diffConfigs } from './diff.js';
 import type { ProposalDraft } from './draft.js';
 import { buildEvidence } from './evidence.js';
 import { evaluateGuardrails } from './guardrails.js';
+import { estimateImpact } from './impact-estimate.js';
 import { changeKey, dedupeKey } from './keys.js';
 import { findLive, invalidLiveConfigs, type LiveConfigs, snapshotOf } from './live-configs.js';
 import { type Policy, policyForTarget } from './policy.js';
+import { parseDurationMs } from './policy-rules.js';
 import { deterministicRationale } from './rationale.js';
 import { ruleFor } from './rules/index.js';
 import type { ProposalRule } from './rules/rule.js';
+import { kindPriors } from './shrinkage.js';
 import { readStrategyRisk } from './strategy-risk.js';
 
 export interface GenerateContext {
@@ -42,13 +45,11 @@ function governedStrategies(targetType: TargetType, targetId: string): string[] 
   return [];
 }
 
-function runContext(result: DiagnosticsResult): RunContext {
-  return {
-    tests: result.tests,
-    fdrLevel: result.fdr_level,
-    dataQualityScore: result.data_quality.score,
-    regimesInRun: new Set(result.findings.flatMap((f) => f.regimes_covered)).size,
-  };
+/** The run's part of every confidence; the evaluation period is the target type's. */
+function runContext(result: DiagnosticsResult, evaluationPeriod: string): RunContext {
+  const evaluationMs = parseDurationMs(evaluationPeriod);
+  const windowToEvaluation = evaluationMs && result.window.days > 0 ? (result.window.days * 86_400_000) / evaluationMs : null;
+  return { dataQualityScore: result.data_quality.score, priors: kindPriors(result), windowToEvaluation };
 }
 
 interface Group {
@@ -89,9 +90,8 @@ export function planProposals(result: DiagnosticsResult, live: LiveConfigs, poli
     groups.set(key, group);
   }
   const risk = readStrategyRisk(result);
-  const run = runContext(result);
   for (const group of groups.values()) {
-    const outcome = draftFor(group, result, live, policy, ctx, run, risk);
+    const outcome = draftFor(group, result, live, policy, ctx, risk);
     if ('skip' in outcome) {
       plan.skipped.push({ finding_ids: group.findings.map((f) => f.id), reason: outcome.skip });
       continue;
@@ -111,7 +111,6 @@ function draftFor(
   live: LiveConfigs,
   policy: Policy,
   ctx: GenerateContext,
-  run: RunContext,
   risk: ReturnType<typeof readStrategyRisk>,
 ): ProposalDraft | { skip: string } {
   const targetType = rule.targetType;
@@ -127,7 +126,9 @@ function draftFor(
   const valid = validateConfig(targetType, change.proposed);
   if (!valid.ok) return { skip: `the proposed config does not validate: ${valid.error}` };
   const basis = change.basis ?? findings;
+  const run = runContext(result, targetPolicy.evaluation_period);
   const confidence = proposalConfidence(basis, run);
+  const impactEstimate = estimateImpact(basis.map((finding) => ({ finding, effect: shrunkEffect(finding, run) })), result.window.days);
   const guardrails = evaluateGuardrails({
     targetType,
     diff,
@@ -140,7 +141,14 @@ function draftFor(
   const severity = change.severity ?? null;
   const severityAllows = targetType !== 'SOP_TEMPLATE' || (severity !== null && severity <= targetPolicy.black_swan.max_auto_apply_severity);
   const autoApplicable = targetPolicy.auto_apply && guardrails.pass && confidence.value >= targetPolicy.min_confidence && severityAllows;
-  const evidence = { ...buildEvidence(result, basis, ctx.runId), summary: change.summary, generated_at: ctx.now.toISOString(), changed_fields: changedFields(diff), severity };
+  const evidence = {
+    ...buildEvidence(result, basis, ctx.runId),
+    summary: change.summary,
+    generated_at: ctx.now.toISOString(),
+    changed_fields: changedFields(diff),
+    severity,
+    impact_estimate: impactEstimate,
+  };
   return {
     target_type: targetType,
     target_id: targetId,

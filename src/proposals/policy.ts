@@ -38,6 +38,33 @@ const guardrailLimitsSchema = z.strictObject({
   max_strategy_budget_notional: z.number().positive(),
 });
 
+/** How the black-swan watcher looks for events that need a review (src/workflows/black-swan-watch.ts). */
+const blackSwanWatchSchema = z.strictObject({
+  /** How often it looks; a Temporal Schedule's interval. */
+  interval: duration.refine((s) => (parseDurationMs(s) ?? 0) >= 1_000, 'the watch interval must be at least 1s'),
+  /** An unresolved event at or above this severity gets an interim review at detection. */
+  interim_min_severity: z.number().int().min(1).max(5),
+  /** Only events detected or resolved this recently are reviewed: a new installation does not review its whole history. */
+  lookback: duration,
+});
+
+export const NOTIFICATION_EVENTS = ['proposal.created', 'decision.refused', 'auto_apply.due', 'verification.harm'] as const;
+export type NotificationEvent = (typeof NOTIFICATION_EVENTS)[number];
+
+/** Who is told about what (src/activities/notifications.ts). */
+const notificationsSchema = z.strictObject({
+  /** The review page's address; a proposal's link is `<review_url>/proposals/<id>`. */
+  review_url: z.url(),
+  webhooks: z.array(
+    z.strictObject({
+      url: z.url(),
+      /** `json`: Kronos' own body; `slack`: a Slack incoming-webhook body (`text` and `blocks`). */
+      format: z.enum(['json', 'slack']),
+      events: z.array(z.enum(NOTIFICATION_EVENTS)).min(1),
+    }),
+  ),
+});
+
 const policyFileSchema = z.strictObject({
   defaults: targetPolicySchema.partial().default({}),
   targets: z.partialRecord(z.enum(TARGET_TYPES), targetPolicySchema.partial()).default({}),
@@ -45,16 +72,22 @@ const policyFileSchema = z.strictObject({
   black_swan: z.strictObject({
     review_window: duration,
     max_auto_apply_severity: z.number().int().min(0).max(5),
+    watch: blackSwanWatchSchema.default({ interval: '1m', interim_min_severity: 4, lookback: '7d' }),
   }),
+  notifications: notificationsSchema.default({ review_url: 'http://127.0.0.1:8080/review', webhooks: [] }),
 });
 
 export type TargetPolicyFields = z.infer<typeof targetPolicySchema>;
 export type GuardrailLimits = z.infer<typeof guardrailLimitsSchema>;
+export type BlackSwanWatchPolicy = z.infer<typeof blackSwanWatchSchema>;
+export type NotificationPolicy = z.infer<typeof notificationsSchema>;
 
 export interface Policy {
   targets: Record<TargetType, TargetPolicyFields>;
   guardrails: GuardrailLimits;
   black_swan: TargetPolicy['black_swan'];
+  black_swan_watch: BlackSwanWatchPolicy;
+  notifications: NotificationPolicy;
 }
 
 /** Where the default policy lives: config/policy.json at the project root. */
@@ -74,7 +107,8 @@ function issueLine(issue: z.core.$ZodIssue): string {
 export function parsePolicy(document: unknown, source = 'policy'): Policy {
   const parsed = policyFileSchema.safeParse(document);
   if (!parsed.success) throw new ConfigError(`invalid policy ${source}: ${issueLine(parsed.error.issues[0])}`);
-  const { defaults, targets, guardrails, black_swan } = parsed.data;
+  const { defaults, targets, guardrails, notifications } = parsed.data;
+  const { watch, ...black_swan } = parsed.data.black_swan;
   const complete = {} as Record<TargetType, TargetPolicyFields>;
   for (const type of TARGET_TYPES) {
     const candidate: Record<string, unknown> = { ...defaults, ...targets[type] };
@@ -90,7 +124,7 @@ export function parsePolicy(document: unknown, source = 'policy'): Policy {
     }
     complete[type] = merged.data;
   }
-  return { targets: complete, guardrails, black_swan };
+  return { targets: complete, guardrails, black_swan, black_swan_watch: watch, notifications };
 }
 
 /**

@@ -9,6 +9,7 @@ import type { DiffEntry } from './diff.js';
 import type { Evidence, EvidenceFinding } from './evidence.js';
 import type { ExpectedImpact } from './expected-impact.js';
 import type { GuardrailReport } from './guardrails.js';
+import { describeImpactEstimate, type ImpactEstimate } from './impact-estimate.js';
 import type { ConfigSnapshot } from './live-configs.js';
 import { cleanUntrustedText, codeSpan } from './untrusted-text.js';
 
@@ -63,6 +64,11 @@ function measured(impact: ExpectedImpact): string {
   return `Verified after ${impact.evaluation_period}: ${impact.metric} should ${impact.direction}${from}${towards}.`;
 }
 
+function estimateLines(estimate: ImpactEstimate | null | undefined): string[] {
+  if (!estimate) return [];
+  return ['', ...describeImpactEstimate(estimate).map((line) => `- Expected ${plain(line)}`), ...estimate.basis.map((line) => `- Basis: ${plain(line)}`)];
+}
+
 function diffLine(d: DiffEntry): string {
   if (d.added || d.removed) {
     const items = (list: unknown[]) => list.map((item) => codeSpan(String(item))).join(', ');
@@ -110,10 +116,11 @@ export function deterministicRationale(input: RationaleInput): string {
     '',
     '### Expected impact',
     `${capitalised(plain(input.impact.description))}. ${measured(input.impact)}`,
+    ...estimateLines(input.evidence.impact_estimate),
     '',
     `### Confidence ${c.value.toFixed(2)}`,
     ...Object.entries(c.components).map(([name, part]) => `- ${name} ${part.value.toFixed(3)}: ${plain(part.detail)}`),
-    ...c.caps.map((cap) => `- capped at ${cap.limit}: ${plain(cap.reason)}`),
+    ...c.not_measured.map((what) => `- not measured, left out: ${plain(what)}`),
     '',
     '### Guardrails',
     ...input.guardrails.checks.map((g) => `- ${g.name}: ${g.pass ? 'pass' : 'FAIL'}, ${plain(g.detail)}`),

@@ -155,7 +155,8 @@ export function revertDraft(original: AppliedProposal, live: ConfigSnapshot & { 
     observational: true,
     extra: {},
   };
-  const run: RunContext = { tests: 1, fdrLevel: DEFAULT_VERIFICATION_SETTINGS.alpha, dataQualityScore: 1, regimesInRun: 0 };
+  // The verification compares one before/after pair: nothing to shrink towards, and no data-quality score.
+  const run: RunContext = { dataQualityScore: null, priors: {}, windowToEvaluation: null };
   const confidence = proposalConfidence([finding], run);
   const guardrails = evaluateGuardrails({ targetType: original.target_type, diff, strategies: [], risk: {}, limits: policy.guardrails, maxChangeMagnitude: Number.POSITIVE_INFINITY });
   const autoApplicable = rule.auto_apply && guardrails.pass && confidence.value >= rule.min_confidence;

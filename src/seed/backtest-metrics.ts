@@ -11,7 +11,7 @@ import { maxDrawdown } from '../analysis/metrics/max-drawdown.js';
 import { meanReturn } from '../analysis/metrics/mean-return.js';
 import { sortinoRatio } from '../analysis/metrics/sortino-ratio.js';
 import { winRate } from '../analysis/metrics/win-rate.js';
-import type { BacktestPlan } from './backtests.js';
+import type { BacktestPlan } from './backtest-plan.js';
 import type { Random } from './random.js';
 import { round } from './round.js';
 import type { RegimeLabel } from './world/regimes.js';

@@ -7,31 +7,15 @@
  * latest strategy-level run, backtesting the config in force when it was made.
  */
 import { AS_OF, DAY_MS, HOUR_MS, LIVE_DAYS, Sessions, daysBeforeAsOf } from './calendar.js';
-import { InstrumentPicker, type SleeveSlice } from './instrument-picker.js';
+import { InstrumentPicker } from './instrument-picker.js';
 import type { Random } from './random.js';
 import type { ReturnModel } from './return-model.js';
 import { round } from './round.js';
 import type { Row } from './tables.js';
-import type { ConfigVersion } from './world/configs.js';
 import type { World } from './world/build-world.js';
-import { STRATEGIES, type KnobValue, type StrategySpec } from './world/strategies.js';
+import { STRATEGIES, type KnobValue } from './world/strategies.js';
 import { type BacktestMetricsInput, backtestMetrics } from './backtest-metrics.js';
-
-export interface BacktestPlan {
-  run_id: string;
-  strategy: StrategySpec;
-  sleeve: { id: string; slice: SleeveSlice } | null;
-  config: ConfigVersion;
-  universe_id: string;
-  periodStart: number;
-  periodEnd: number;
-  createdAt: number;
-  status: 'COMPLETED' | 'FAILED';
-  /** Trades to generate (0 for a failed run). */
-  trades: number;
-  /** The strategy's newest completed strategy-level run. */
-  latest: boolean;
-}
+import type { BacktestPlan } from './backtest-plan.js';
 
 interface RunShape {
   sleeveIndex: number | null;

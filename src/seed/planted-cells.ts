@@ -6,9 +6,9 @@
 import { AS_OF, WINDOW_DAYS } from './calendar.js';
 import type { GroundTruth, PlantedEffect } from './ground-truth.js';
 import { round } from './round.js';
-import { EFFECT_NAMES, type EffectName, PLANTED } from './scenarios.js';
+import { EFFECT_NAMES, type EffectName, PLANTED, SEPARATE_EFFECT_NAMES } from './scenarios.js';
 import { PROMPT_SLOT, configVersionId } from './world/configs.js';
-import { strategyById } from './world/strategies.js';
+import { type KnobValue, strategyById } from './world/strategies.js';
 
 /** A return as text, signed: +0.30%. */
 function signedPercent(value: number): string {
@@ -20,8 +20,11 @@ function percent(value: number): string {
   return `${(value * 100).toFixed(2)}%`;
 }
 
-/** The cell `effect` plants, with its size; `latestBacktestRunId` names the run the live trades fall short of. */
-function plantedCell(effect: EffectName, latestBacktestRunId: (strategyId: string) => string): PlantedEffect {
+/**
+ * The cell `effect` plants, with its size; `latestBacktestRunId` names the run the live trades fall short
+ * of, `calmWinner` the knob value that wins in calm spells (config_by_volatility).
+ */
+function plantedCell(effect: EffectName, latestBacktestRunId: (strategyId: string) => string, calmWinner?: KnobValue): PlantedEffect {
   switch (effect) {
     case 'regime_loss': {
       const { strategyId, regimeLabel, meanReturn } = PLANTED.regimeLoss;
@@ -95,6 +98,17 @@ function plantedCell(effect: EffectName, latestBacktestRunId: (strategyId: strin
         extra: { previous_version_id: previous, avoided_share: avoidedShare, previous_avoided_share: previousAvoidedShare },
       };
     }
+    case 'config_by_volatility': {
+      const { strategyId, knob, edge } = PLANTED.configByVolatility;
+      return {
+        kind: 'CONFIG_BETTER_IN_SIMILAR_CONDITIONS',
+        subject: { strategy_id: strategyId },
+        metric: 'mean_return_diff',
+        size: round(2 * edge, 6),
+        description: `${strategyId} with ${knob}=${calmWinner} earns ${signedPercent(edge)} per trade over its mean in calm spells and ${signedPercent(-edge)} in stressed ones, the live ${knob} the reverse; today is calm`,
+        extra: { knob, calm_winner: calmWinner ?? 'unknown' },
+      };
+    }
   }
 }
 
@@ -124,8 +138,11 @@ export function groundTruth(input: {
   trades: number;
   decisions: number;
   latestBacktestRunId: (strategyId: string) => string;
+  /** The calm-spell winner of config_by_volatility, when planted. */
+  calmWinner?: KnobValue;
 }): GroundTruth {
   const cells = EFFECT_NAMES.map((effect) => ({ effect, cell: plantedCell(effect, input.latestBacktestRunId) }));
+  const separate = SEPARATE_EFFECT_NAMES.filter((effect) => input.effects.has(effect)).map((effect) => plantedCell(effect, input.latestBacktestRunId, input.calmWinner));
   const nullCells: PlantedEffect[] = cells
     .filter(({ effect }) => !input.effects.has(effect))
     .map(({ effect, cell }) => ({
@@ -142,7 +159,8 @@ export function groundTruth(input: {
     window_days: WINDOW_DAYS,
     trades: input.trades,
     decisions: input.decisions,
-    effects: cells.filter(({ effect }) => input.effects.has(effect)).map(({ cell }) => cell),
-    null_cells: [...nullCells, inertKnobCell()],
+    effects: [...cells.filter(({ effect }) => input.effects.has(effect)).map(({ cell }) => cell), ...separate],
+    // zscore_entry is inert except where config_by_volatility plants its effect on it.
+    null_cells: input.effects.has('config_by_volatility') ? nullCells : [...nullCells, inertKnobCell()],
   };
 }

@@ -1,7 +1,7 @@
 /**
  * Before seeding: the tables the seed writes must be empty, or be emptied when the caller asks to replace
  * the history. Kronos' own meta_* tables are kept (TRUNCATE … CASCADE reaches only tables with foreign
- * keys into the seeded ones).
+ * keys into the seeded ones), except the episodes, which are computed from the history being replaced.
  */
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../db/schema.js';
@@ -24,6 +24,7 @@ async function nonEmptySeededTables(db: Kysely<Database>): Promise<string[]> {
 export async function prepareTables(db: Kysely<Database>, options: { reset: boolean }): Promise<void> {
   if (options.reset) {
     await sql`TRUNCATE ${sql.join(SEEDED_TABLES.map((name) => sql.table(name)))} CASCADE`.execute(db);
+    await sql`TRUNCATE meta_episodes, meta_episode_space`.execute(db);
     return;
   }
   const filled = await nonEmptySeededTables(db);

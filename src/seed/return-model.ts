@@ -28,7 +28,11 @@ export interface TradeContext {
 }
 
 export class ReturnModel {
-  constructor(private readonly effects: ReadonlySet<EffectName>) {}
+  /** `calmWinner`: the planted knob's value that wins in calm spells (config_by_volatility, see world/calm-today.ts). */
+  constructor(
+    private readonly effects: ReadonlySet<EffectName>,
+    private readonly calmWinner?: KnobValue,
+  ) {}
 
   /**
    * μ: the expected net return per trade in this context.
@@ -38,7 +42,7 @@ export class ReturnModel {
    */
   meanReturn(context: TradeContext): number {
     const { strategy, regime, knobs, provenance } = context;
-    const { regimeLoss, liveBelowBacktest, knob } = PLANTED;
+    const { regimeLoss, liveBelowBacktest, knob, configByVolatility } = PLANTED;
     if (this.effects.has('regime_loss') && strategy.id === regimeLoss.strategyId && regime === regimeLoss.regimeLabel) {
       return regimeLoss.meanReturn;
     }
@@ -47,6 +51,10 @@ export class ReturnModel {
     }
     if (this.effects.has('knob_no_effect') && strategy.id === knob.strategyId) {
       return knob.meanByValue[String(knobs[knob.knob])] ?? strategy.meanReturn;
+    }
+    if (this.effects.has('config_by_volatility') && strategy.id === configByVolatility.strategyId) {
+      const wins = (knobs[configByVolatility.knob] === this.calmWinner) === !REGIME_PROFILES[regime].stressed;
+      return strategy.meanReturn + (wins ? configByVolatility.edge : -configByVolatility.edge);
     }
     return strategy.meanReturn;
   }

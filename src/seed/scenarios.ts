@@ -12,9 +12,11 @@ export const EFFECT_NAMES = [
   'knob_no_effect',
   'sop_regression',
 ] as const;
-export type EffectName = (typeof EFFECT_NAMES)[number];
+/** Effects planted only by their own scenario, never by demo (whose findings stay as they are). */
+export const SEPARATE_EFFECT_NAMES = ['config_by_volatility'] as const;
+export type EffectName = (typeof EFFECT_NAMES)[number] | (typeof SEPARATE_EFFECT_NAMES)[number];
 
-export const SCENARIO_NAMES = [...EFFECT_NAMES, 'null', 'demo'] as const;
+export const SCENARIO_NAMES = [...EFFECT_NAMES, ...SEPARATE_EFFECT_NAMES, 'null', 'demo'] as const;
 export type ScenarioName = (typeof SCENARIO_NAMES)[number];
 
 /**
@@ -39,6 +41,11 @@ export const PLANTED = {
   },
   /** market_crash_sop v3 cut exposure later and less than v2, so it avoided a smaller share of the loss. */
   sop: { templateId: 'market_crash_sop', versionNo: 3, avoidedShare: 0.2, previousAvoidedShare: 0.65, baseAvoidedShare: 0.5 },
+  /**
+   * stat_arb's zscore_entry: the live value earns `edge` more per trade than the strategy's mean in
+   * stressed spells and `edge` less in calm ones, the other value the reverse; today is calm.
+   */
+  configByVolatility: { strategyId: 'stat_arb', knob: 'zscore_entry', edge: 0.004 },
 } as const;
 
 /** The effects a scenario plants. */

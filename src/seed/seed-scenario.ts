@@ -20,6 +20,7 @@ import { parseScenario, plantedEffectsOf } from './scenarios.js';
 import { SeedError } from './seed-error.js';
 import { type Row, TABLES, type TableSpec } from './tables.js';
 import { buildWorld } from './world/build-world.js';
+import { calmWinner } from './world/calm-today.js';
 import { worldRows } from './world-rows.js';
 
 const BATCH_ROWS = 10_000;
@@ -66,7 +67,8 @@ export async function seedScenario(db: Kysely<Database>, options: SeedOptions): 
   const { seed } = options;
   const effects = plantedEffectsOf(scenario);
   const world = buildWorld(seed, effects);
-  const model = new ReturnModel(effects);
+  const winner = effects.has('config_by_volatility') ? calmWinner(world.configs) : undefined;
+  const model = new ReturnModel(effects, winner);
   const backtests = planBacktests(world, trades);
   const small: [TableSpec, Row[]][] = [
     ...worldRows(world),
@@ -119,6 +121,7 @@ export async function seedScenario(db: Kysely<Database>, options: SeedOptions): 
     effects,
     trades,
     decisions,
+    calmWinner: winner,
     latestBacktestRunId: (strategyId) => backtests.find((p) => p.latest && p.strategy.id === strategyId)!.run_id,
   });
 }

@@ -1,7 +1,7 @@
 /** The world's small tables as rows, in the column order of tables.ts. */
 import { type Row, TABLES, type TableSpec } from './tables.js';
 import type { World } from './world/build-world.js';
-import type { ConfigVersion } from './world/configs.js';
+import type { ConfigVersion } from './world/config-version.js';
 import { MARKET } from './world/regimes.js';
 
 /**

@@ -5,7 +5,8 @@
  */
 import { type Client, type WorkflowHandle, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { loadEnv } from '../config.js';
-import { blackSwanWorkflowId, type blackSwanSopReviewWorkflow } from '../workflows/black-swan-review.js';
+import { blackSwanWorkflowId } from '../proposals/black-swan-review-ids.js';
+import type { blackSwanSopReviewWorkflow } from '../workflows/black-swan-review.js';
 
 /**
  * Starts the review of an event, or returns the handle of the review that already exists for it.

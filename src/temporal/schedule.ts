@@ -98,17 +98,17 @@ export async function updateAnalysisSchedule(client: Client, options: AnalysisSc
 }
 
 /**
- * The handle of a schedule that exists, or a one-line error saying how to create it.
+ * The handle of a schedule that exists, or a one-line error saying how to create it (`howToCreate`).
  *
  * @example
  * await (await existingSchedule(client)).pause('maintenance');
  */
-export async function existingSchedule(client: Client, scheduleId = ANALYSIS_SCHEDULE_ID): Promise<ScheduleHandle> {
+export async function existingSchedule(client: Client, scheduleId = ANALYSIS_SCHEDULE_ID, howToCreate = 'create it with `kronos schedule create`'): Promise<ScheduleHandle> {
   const handle = client.schedule.getHandle(scheduleId);
   try {
     await handle.describe();
   } catch (err) {
-    if (err instanceof ScheduleNotFoundError) throw new ConfigError(`no schedule ${scheduleId}: create it with \`kronos schedule create\``);
+    if (err instanceof ScheduleNotFoundError) throw new ConfigError(`no schedule ${scheduleId}: ${howToCreate}`);
     throw err;
   }
   return handle;

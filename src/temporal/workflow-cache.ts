@@ -13,8 +13,6 @@ export const WORKER_BASE_MIB = 400;
  * measured by bench/approvals.bench.ts (worker RSS against the number of cached workflows).
  */
 export const CACHED_WORKFLOW_MIB = 0.5;
-/** The budget when none is configured (KRONOS_WORKER_MEMORY_MIB). */
-export const DEFAULT_WORKER_MEMORY_MIB = 1024;
 /** The SDK's floor: below two, sticky execution is refused. */
 const MIN_CACHED = 2;
 

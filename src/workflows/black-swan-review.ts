@@ -2,8 +2,9 @@
  * blackSwanSopReviewWorkflow: after a black-swan event, reviews how the emergency SOPs that ran did
  * (loss avoided, time to action, exposure cut, against earlier events and SOP versions) and proposes
  * SOP_TEMPLATE changes for the templates that ran, with the policy's expedited review window and no
- * auto-apply above its severity ceiling. Workflow id `black-swan-<event_id>`: a second trigger for the
- * same event joins the running review (src/temporal/black-swan-client.ts).
+ * auto-apply above its severity ceiling. Workflow id `black-swan-<event_id>` (the final review, once the
+ * event is resolved) or `black-swan-<event_id>-interim` (the watcher's review of a severe event still
+ * unfolding): a second trigger for the same review joins it (src/temporal/black-swan-client.ts).
  */
 import { proxyActivities, workflowInfo } from '@temporalio/workflow';
 import type { KronosActivities } from '../activities/index.js';
@@ -11,11 +12,6 @@ import { DATABASE_STEP } from './activity-options.js';
 import { type AnalysisSummary, runAnalysisPipeline } from './analysis-pipeline.js';
 
 const database = proxyActivities<KronosActivities>(DATABASE_STEP);
-
-/** The one review of an event. */
-export function blackSwanWorkflowId(eventId: string): string {
-  return `black-swan-${eventId}`;
-}
 
 export async function blackSwanSopReviewWorkflow(eventId: string): Promise<AnalysisSummary> {
   const review = await database.prepareBlackSwanReview(eventId);

@@ -82,15 +82,13 @@ export function rationaleInput(overrides: Partial<RationaleInput> = {}): Rationa
     confidence: {
       value: 0.72,
       finding_id: finding.id,
+      effect: { raw: -0.0087, raw_se: 0.0021, shrunk: -0.0079, shrunk_sd: 0.002, shrinkage: 0.09, prior: { k: 12, mean: 0.0004, tau2: 0.00004 }, predictive_sd: 0.0059 },
       components: {
-        adequacy: component(0.9, 'n=412'),
-        strength: component(0.85, 'q=0.0031'),
-        robustness: component(0.8, 'same sign in both halves'),
-        coverage: component(0.75, '2 regimes'),
-        quality: component(0.97, 'data quality 0.97'),
-        provenance: component(0.9, 'observational live evidence (confounding possible)'),
+        probability: component(0.99996, 'P(effect < 0) from -0.0079 ± 0.002'),
+        robustness: component(0.75, 'same sign in 75 % of time blocks'),
+        adequacy: component(0.97, 'data quality 0.97'),
       },
-      caps: [],
+      not_measured: ['causality: live evidence is observational, so confounding is possible and is not priced'],
     },
     guardrails: {
       pass: true,

@@ -14,6 +14,7 @@ import { type DiagnosticCell, insufficient, makeCell, MIN_SAMPLE } from './cell.
 import { clusteredDifference, clusteredMean, type DaySums, subtractDays } from './clustered-mean.js';
 import { dailyReturns } from './daily-returns.js';
 import { tradeMetrics } from './moments.js';
+import { timeBlockRobustness } from './time-blocks.js';
 
 const SECTION = 'performance';
 /** Keys that name no real group (missing values, unknown regime): described, never tested for an action. */
@@ -130,6 +131,7 @@ export function performanceSection(agg: Aggregates): DiagnosticCell[] {
     const worse = clusteredDifference(cell.daily, rest, 'less');
     if (!Number.isFinite(below.p) || !Number.isFinite(worse.p)) return insufficient(cellFinding, 'its trades or the rest closed on one day');
     const restMean = rest.sum.reduce((s, x) => s + x, 0) / restN;
+    const total = (column: number[]) => column.reduce((s, x) => s + x, 0);
     return {
       ...cellFinding,
       status: 'tested',
@@ -149,6 +151,10 @@ export function performanceSection(agg: Aggregates): DiagnosticCell[] {
         diff_ci_high: worse.ci[1],
         p_below_zero: below.p,
         p_worse_than_rest: worse.p,
+        // What the cell's trades put at stake and earned over the window, for the impact in money.
+        notional: total(cell.daily.notional),
+        pnl: total(cell.daily.pnl),
+        ...timeBlockRobustness(cell.daily, agg.window.days),
       },
     };
   });

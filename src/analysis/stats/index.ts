@@ -45,6 +45,7 @@ export { skewness } from './skewness.js';
 export { type CorrelationResult, spearmanCorrelation } from './spearman-correlation.js';
 export { studentTInterval } from './t-interval.js';
 export { type TwoProportionResult, twoProportionTest } from './two-proportion-test.js';
+export { fitShrinkagePrior, MIN_SHRINKAGE_CELLS, shrinkEstimate, type ShrinkagePrior, type ShrunkEstimate } from './normal-shrinkage.js';
 export { type OneSampleResult, oneSampleTTest } from './one-sample-t-test.js';
 export { type TestOptions, type WelchResult, welchTTest } from './welch-t-test.js';
 export { wilsonInterval } from './wilson-interval.js';

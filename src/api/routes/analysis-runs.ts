@@ -1,13 +1,13 @@
 /** Analysis runs: list, show, the run's HTML report, and starting a new analysis (metaAnalysisWorkflow). */
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { z } from 'zod';
-import { loadRunReportData, renderRunReport } from '../../observability/run-report.js';
+import { loadRunReportData, renderRunReport } from '../run-report.js';
 import { startAnalysis } from '../../temporal/analysis-client.js';
 import { callerOf } from '../auth.js';
 import { ApiError } from '../errors.js';
-import { getAnalysisRunDetail, listAnalysisRunSummaries } from '../read-model.js';
+import { getAnalysisRunDetail, listAnalysisRunSummaries } from '../../db/read-model.js';
 import { analysisRunListQuery, analysisStartedSchema, analysisTriggerBody, errorSchema, runDetailSchema, runPageSchema, runParams } from '../schemas.js';
-import type { RouteDependencies } from '../server.js';
+import type { RouteDependencies } from '../route-dependencies.js';
 import type { ZodApp } from '../zod-schemas.js';
 
 export function registerAnalysisRunRoutes(app: ZodApp, deps: RouteDependencies): void {

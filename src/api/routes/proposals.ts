@@ -21,7 +21,7 @@ import type { ApprovalStatus, DecisionPayload } from '../../workflows/approval-m
 import { callerOf } from '../auth.js';
 import { ApiError } from '../errors.js';
 import { findingsIn, proposalPanels } from '../evidence-panels.js';
-import { findingHistory, listProposalEvents, listProposalSummaries, siblingCells } from '../read-model.js';
+import { findingHistory, listProposalEvents, listProposalSummaries, siblingCells } from '../../db/read-model.js';
 import {
   decisionBody,
   decisionResultSchema,
@@ -32,7 +32,7 @@ import {
   proposalPageSchema,
   proposalParams,
 } from '../schemas.js';
-import type { RouteDependencies } from '../server.js';
+import type { RouteDependencies } from '../route-dependencies.js';
 import type { ZodApp } from '../zod-schemas.js';
 
 type Decide = (client: Client, proposalId: string, request: DecisionPayload) => Promise<ApprovalStatus>;

@@ -1,6 +1,6 @@
 /** `kronos analyze --dry-run`: the analysis in this process, against the database, printing what it finds. */
 import { ConfigError } from '../../config.js';
-import type { AnalyzeOptions } from '../commands/analyze.js';
+import type { AnalyzeOptions } from './analyze.js';
 import { withDatabase } from '../database.js';
 import { describeDryRun, dryRunAnalysis } from '../dry-run-analysis.js';
 

@@ -1,8 +1,16 @@
 /** `kronos analyze`: starts metaAnalysisWorkflow on the worker and, with --wait, follows it to its summary. */
 import { startAnalysis } from '../../temporal/analysis-client.js';
 import { describeSummary, followAnalysis } from '../analysis-progress.js';
-import type { AnalyzeOptions } from '../commands/analyze.js';
 import { withTemporalClient } from '../temporal-client.js';
+
+export interface AnalyzeOptions {
+  asOf?: string;
+  window?: number;
+  wait?: boolean;
+  json?: boolean;
+  dryRun?: boolean;
+  databaseUrl?: string;
+}
 
 export async function analyzeOnTemporal(opts: AnalyzeOptions): Promise<void> {
   await withTemporalClient(async (client) => {

@@ -3,8 +3,12 @@ import { startApiServer } from '../../api/server.js';
 import { loadApiSettings } from '../../api/settings.js';
 import { ConfigError } from '../../config.js';
 import { connectClient } from '../../temporal/connection.js';
-import type { ApiOptions } from '../commands/api.js';
 import { withDatabase } from '../database.js';
+
+export interface ApiOptions {
+  port?: number;
+  host?: string;
+}
 
 /** Resolves at the first SIGINT or SIGTERM. */
 function untilStopped(): Promise<NodeJS.Signals> {

@@ -1,8 +1,13 @@
 /** `kronos black-swan review`: starts (or joins) blackSwanSopReviewWorkflow and, with --wait, follows it. */
 import { startBlackSwanReview } from '../../temporal/black-swan-client.js';
 import { describeSummary, followAnalysis } from '../analysis-progress.js';
-import type { BlackSwanReviewOptions } from '../commands/black-swan.js';
 import { withTemporalClient } from '../temporal-client.js';
+
+export interface BlackSwanReviewOptions {
+  event: string;
+  wait?: boolean;
+  json?: boolean;
+}
 
 export async function reviewBlackSwan(opts: BlackSwanReviewOptions): Promise<void> {
   await withTemporalClient(async (client) => {

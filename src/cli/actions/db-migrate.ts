@@ -1,7 +1,10 @@
 /** `kronos db migrate`: creates the database when missing and applies pending migrations. */
 import { migrateToLatest } from '../../db/migrate.js';
-import type { DbMigrateOptions } from '../commands/db.js';
 import { withDatabase } from '../database.js';
+
+export interface DbMigrateOptions {
+  databaseUrl?: string;
+}
 
 export async function migrateDatabase(opts: DbMigrateOptions): Promise<void> {
   await withDatabase({ url: opts.databaseUrl, create: true }, async (handle, url) => {

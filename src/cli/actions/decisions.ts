@@ -6,9 +6,11 @@ import { loadEnv } from '../../config.js';
 import { decisionPayload } from '../../proposals/signed-decision.js';
 import { keysDir, signingKeyOf } from '../../proposals/signing-keys.js';
 import { approveProposal, DecisionRefusedError, rejectProposal, revertAppliedProposal } from '../../temporal/proposal-client.js';
-import type { ApprovalStatus } from '../../workflows/approval-messages.js';
-import type { Decision, DecisionOptions } from '../commands/decisions.js';
+import type { ApprovalStatus, DecisionRequest } from '../../workflows/approval-messages.js';
 import { withTemporalClient } from '../temporal-client.js';
+
+export type Decision = 'approve' | 'reject' | 'revert';
+export type DecisionOptions = DecisionRequest & { json?: boolean };
 
 const SEND: Record<Decision, typeof approveProposal> = {
   approve: approveProposal,

@@ -3,8 +3,9 @@
  * with --once, waits for the first analysis, prints its proposals and stops.
  */
 import { listProposals } from '../../db/repositories/proposals.js';
-import type { DevOptions } from '../commands/dev.js';
-import { type DevStack, startDevStack } from '../dev-stack.js';
+import { type DevStack, type DevStackOptions, startDevStack } from '../dev-stack.js';
+
+export type DevOptions = Omit<DevStackOptions, 'log'> & { once?: boolean };
 
 function printWhereToLook(stack: DevStack): void {
   const [identity, token] = [...stack.tokens][0] ?? ['', ''];

@@ -2,7 +2,11 @@
 import { loadEnv } from '../../config.js';
 import { publicKeyText } from '../../proposals/signed-decision.js';
 import { createSigningKey, keysDir } from '../../proposals/signing-keys.js';
-import type { KeyCreateOptions } from '../commands/keys.js';
+
+export interface KeyCreateOptions {
+  as: string;
+  signsFor?: string;
+}
 
 export function createKey(opts: KeyCreateOptions): void {
   const { file, publicKey } = createSigningKey(keysDir(loadEnv()), opts.as);

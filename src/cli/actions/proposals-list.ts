@@ -1,8 +1,16 @@
 /** `kronos proposals list`: the proposals in PostgreSQL, most confident first, as a table or JSON. */
-import { listProposalSummaries } from '../../api/read-model.js';
-import type { ProposalListOptions } from '../commands/proposals.js';
+import { listProposalSummaries } from '../../db/read-model.js';
+import type { ProposalStatus } from '../../proposals/statuses.js';
+import type { TargetType } from '../../proposals/target-types.js';
 import { withDatabase } from '../database.js';
 import { formatTable } from '../table.js';
+
+export interface ProposalListOptions {
+  status?: ProposalStatus;
+  targetType?: TargetType;
+  targetId?: string;
+  json?: boolean;
+}
 
 const LIST_LIMIT = 500;
 

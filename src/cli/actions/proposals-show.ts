@@ -3,10 +3,15 @@
  * approval workflow's live state, or why that state is unavailable.
  */
 import { ConfigError } from '../../config.js';
+import { listProposalEvents } from '../../db/read-model.js';
+import { getProposal } from '../../db/repositories/proposals.js';
 import { proposalStatus } from '../../temporal/proposal-client.js';
-import type { ProposalShowOptions } from '../commands/proposals.js';
 import { withDatabase } from '../database.js';
 import { withTemporalClient } from '../temporal-client.js';
+
+export interface ProposalShowOptions {
+  json?: boolean;
+}
 
 async function liveApprovalState(proposalId: string) {
   try {
@@ -18,9 +23,8 @@ async function liveApprovalState(proposalId: string) {
 
 export async function showProposal(proposalId: string, opts: ProposalShowOptions): Promise<void> {
   const found = await withDatabase({}, async (db) => {
-    const proposal = await db.selectFrom('meta_controller_config_proposals').selectAll().where('proposal_id', '=', proposalId).executeTakeFirst();
-    const events = await db.selectFrom('meta_proposal_events').selectAll().where('proposal_id', '=', proposalId).orderBy('at').orderBy('event_id').execute();
-    return proposal && { proposal, events };
+    const proposal = await getProposal(db, proposalId);
+    return proposal && { proposal, events: await listProposalEvents(db, proposalId) };
   });
   if (!found) throw new ConfigError(`no proposal ${proposalId}; list them with \`kronos proposals list\``);
   const approval = await liveApprovalState(proposalId);

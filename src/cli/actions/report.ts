@@ -1,9 +1,13 @@
 /** `kronos report`: renders one analysis run's HTML report to a file or stdout. */
 import { writeFile } from 'node:fs/promises';
 import { ConfigError } from '../../config.js';
-import { loadRunReportData, renderRunReport } from '../../observability/run-report.js';
-import type { ReportOptions } from '../commands/report.js';
+import { loadRunReportData, renderRunReport } from '../../api/run-report.js';
 import { withDatabase } from '../database.js';
+
+export interface ReportOptions {
+  out?: string;
+  databaseUrl?: string;
+}
 
 export async function writeRunReport(runId: string, opts: ReportOptions): Promise<void> {
   const html = await withDatabase({ url: opts.databaseUrl }, async (db) => {

@@ -2,8 +2,13 @@
 import type { ScheduleHandle } from '@temporalio/client';
 import { loadEnv } from '../../config.js';
 import { type AnalysisScheduleOptions, existingSchedule, updateAnalysisSchedule, upsertAnalysisSchedule } from '../../temporal/schedule.js';
-import type { ScheduleControl, SpecFlags } from '../commands/schedule.js';
 import { withTemporalClient } from '../temporal-client.js';
+
+/** The options the spec flags fill (commander names them after the flags). */
+export type SpecFlags = Omit<AnalysisScheduleOptions, 'taskQueue' | 'scheduleId'>;
+
+/** The subcommands that act on an existing schedule without options. */
+export type ScheduleControl = 'pause' | 'unpause' | 'trigger' | 'delete';
 
 const CONTROL: Record<ScheduleControl, (handle: ScheduleHandle) => Promise<void>> = {
   pause: (h) => h.pause('paused with kronos schedule pause'),

@@ -5,8 +5,17 @@ import { SingleBar } from 'cli-progress';
 import { parseScenario } from '../../seed/scenarios.js';
 import { SeedError } from '../../seed/seed-error.js';
 import { seedScenario } from '../../seed/seed-scenario.js';
-import type { SeedCommandOptions } from '../commands/seed.js';
 import { withDatabase } from '../database.js';
+
+export interface SeedCommandOptions {
+  scenario: string;
+  seed: string;
+  trades?: string;
+  decisions?: string;
+  truth?: string;
+  databaseUrl?: string;
+  reset?: boolean;
+}
 
 /** Parses an integer option, or fails with one line naming it. */
 function integerOption(name: string, text: string | undefined): number | undefined {

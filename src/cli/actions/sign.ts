@@ -2,7 +2,11 @@
 import { ConfigError, loadEnv } from '../../config.js';
 import { signDecision, type SignedAction } from '../../proposals/signed-decision.js';
 import { keysDir, signingKeyOf } from '../../proposals/signing-keys.js';
-import type { SignOptions } from '../commands/sign.js';
+
+export interface SignOptions {
+  by: string;
+  reason: string;
+}
 
 export function printSignedDecision(action: SignedAction, proposalId: string, opts: SignOptions): void {
   const dir = keysDir(loadEnv());

@@ -6,15 +6,7 @@
  */
 import type { Command } from 'commander';
 import { isoTime, positiveInteger } from '../options.js';
-
-export interface AnalyzeOptions {
-  asOf?: string;
-  window?: number;
-  wait?: boolean;
-  json?: boolean;
-  dryRun?: boolean;
-  databaseUrl?: string;
-}
+import type { AnalyzeOptions } from '../actions/analyze.js';
 
 export function registerAnalyzeCommand(program: Command): void {
   program

@@ -5,11 +5,7 @@
  */
 import type { Command } from 'commander';
 import { positiveInteger } from '../options.js';
-
-export interface ApiOptions {
-  port?: number;
-  host?: string;
-}
+import type { ApiOptions } from '../actions/api.js';
 
 export function registerApiCommand(program: Command): void {
   program

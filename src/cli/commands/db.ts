@@ -1,9 +1,6 @@
 /** `kronos db migrate`: creates the database when missing and applies pending migrations. */
 import type { Command } from 'commander';
-
-export interface DbMigrateOptions {
-  databaseUrl?: string;
-}
+import type { DbMigrateOptions } from '../actions/db-migrate.js';
 
 export function registerDbCommands(program: Command): void {
   const db = program.command('db').description('database administration');

@@ -5,9 +5,7 @@
  * (`kronos: refused: …`).
  */
 import type { Command } from 'commander';
-
-export type Decision = 'approve' | 'reject' | 'revert';
-export type DecisionOptions = { by: string; reason: string; json?: boolean };
+import type { Decision, DecisionOptions } from '../actions/decisions.js';
 
 const DECISIONS: Array<{ name: Decision; description: string }> = [
   { name: 'approve', description: 'approve a pending proposal; waits until it is applied (or found in conflict)' },

@@ -1,9 +1,7 @@
 /** `kronos dev` (npm start) and `kronos dev --once` (npm run demo): the whole stack on this machine. */
 import type { Command } from 'commander';
-import type { DevStackOptions } from '../dev-stack.js';
 import { positiveInteger } from '../options.js';
-
-export type DevOptions = Omit<DevStackOptions, 'log'> & { once?: boolean };
+import type { DevOptions } from '../actions/dev.js';
 
 export function registerDevCommand(program: Command): void {
   program

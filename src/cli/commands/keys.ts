@@ -4,11 +4,7 @@
  * approvers file.
  */
 import type { Command } from 'commander';
-
-export interface KeyCreateOptions {
-  as: string;
-  signsFor?: string;
-}
+import type { KeyCreateOptions } from '../actions/keys.js';
 
 export function registerKeyCommands(program: Command): void {
   const keys = program.command('keys').description('signing keys of decisions (private keys in KRONOS_KEYS_DIR, else ~/.config/kronos/keys)');

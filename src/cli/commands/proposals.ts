@@ -5,19 +5,10 @@
  */
 import { type Command, Option } from 'commander';
 // Plain lists of values (their modules import nothing), needed here for --status and --target-type choices.
-import { PROPOSAL_STATUSES, type ProposalStatus } from '../../proposals/statuses.js';
-import { TARGET_TYPES, type TargetType } from '../../proposals/target-types.js';
-
-export interface ProposalListOptions {
-  status?: ProposalStatus;
-  targetType?: TargetType;
-  targetId?: string;
-  json?: boolean;
-}
-
-export interface ProposalShowOptions {
-  json?: boolean;
-}
+import { PROPOSAL_STATUSES } from '../../proposals/statuses.js';
+import { TARGET_TYPES } from '../../proposals/target-types.js';
+import type { ProposalListOptions } from '../actions/proposals-list.js';
+import type { ProposalShowOptions } from '../actions/proposals-show.js';
 
 export function registerProposalCommands(program: Command): void {
   const proposals = program.command('proposals').description('proposed config changes');

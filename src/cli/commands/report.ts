@@ -1,10 +1,6 @@
 /** `kronos report RUN_ID [--out FILE]`: the HTML report of one analysis run, to a file or stdout. */
 import type { Command } from 'commander';
-
-export interface ReportOptions {
-  out?: string;
-  databaseUrl?: string;
-}
+import type { ReportOptions } from '../actions/report.js';
 
 export function registerReportCommand(program: Command): void {
   program

@@ -4,16 +4,10 @@
  */
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import type { DayOfWeek } from '@temporalio/client';
-import type { AnalysisScheduleOptions } from '../../temporal/schedule.js';
-// Plain values, apart from temporal/schedule.ts, so that parsing and help do not load the Temporal client.
+// Plain values, so that parsing and help do not load the Temporal client.
 import { ANALYSIS_SCHEDULE_ID, DAYS_OF_WEEK } from '../../temporal/schedule-constants.js';
 import { positiveInteger } from '../options.js';
-
-/** The options the spec flags fill (commander names them after the flags). */
-export type SpecFlags = Omit<AnalysisScheduleOptions, 'taskQueue' | 'scheduleId'>;
-
-/** The subcommands that act on an existing schedule without options. */
-export type ScheduleControl = 'pause' | 'unpause' | 'trigger' | 'delete';
+import type { SpecFlags, ScheduleControl } from '../actions/schedule.js';
 
 const CONTROLS: Array<{ name: ScheduleControl; description: string }> = [
   { name: 'pause', description: 'stop starting analyses until unpaused' },

@@ -7,16 +7,7 @@ import type { Command } from 'commander';
 // Plain values (no generator, no database), needed here for the help text.
 import { DEFAULT_DECISIONS_PER_TRADE, DEFAULT_TRADES } from '../../seed/history-sizes.js';
 import { SCENARIO_NAMES } from '../../seed/scenarios.js';
-
-export interface SeedCommandOptions {
-  scenario: string;
-  seed: string;
-  trades?: string;
-  decisions?: string;
-  truth?: string;
-  databaseUrl?: string;
-  reset?: boolean;
-}
+import type { SeedCommandOptions } from '../actions/seed.js';
 
 export function registerSeedCommand(program: Command): void {
   program

@@ -4,12 +4,8 @@
  * `temporal workflow signal|update execute --input`. Nothing is sent.
  */
 import type { Command } from 'commander';
-import type { Decision } from './decisions.js';
-
-export interface SignOptions {
-  by: string;
-  reason: string;
-}
+import type { Decision } from '../actions/decisions.js';
+import type { SignOptions } from '../actions/sign.js';
 
 const ACTIONS: Decision[] = ['approve', 'reject', 'revert'];
 

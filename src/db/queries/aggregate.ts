@@ -14,6 +14,7 @@ import { DECISION_SUMS, decisionCube } from './decision-cube.js';
 import { decisionFlips } from './decision-flips.js';
 import { knobOutcomeCells, performanceCells } from './performance-cells.js';
 import { dayRegimes, regimeOccupancy } from './regimes.js';
+import { similarConditions } from './similar-conditions.js';
 import { sopExecutions } from './sop-executions.js';
 import { readExactly, withAggregationSettings } from './sql-helpers.js';
 import { TRADE_SUMS, tradeCube, tradesOutsideRegimePeriod } from './trade-cube.js';
@@ -43,8 +44,8 @@ function sumOf<T>(rows: readonly T[], pick: (row: T) => number | null | undefine
 }
 
 /**
- * Computes the Aggregates of a window. Reads only; never loads a table into memory: what comes back is
- * cells × days, bounded samples and small lookups.
+ * Computes the Aggregates of a window. Never loads a table into memory: what comes back is cells × days,
+ * bounded samples and small lookups. The only writes are the episodes' (similar-conditions.ts), idempotent.
  *
  * @example
  * const aggregates = await aggregate(db, resolveWindow({ windowDays: 90 }), { onProgress: (p) => console.log(p.stage) });
@@ -52,7 +53,7 @@ function sumOf<T>(rows: readonly T[], pick: (row: T) => number | null | undefine
 export async function aggregate(db: Kysely<Database>, window: AnalysisWindow, options: AggregateOptions = {}): Promise<Aggregates> {
   const range = { from: window.start, to: window.end };
   const tailCap = options.tailCap ?? 2000;
-  const total = 7;
+  const total = 8;
   let done = 0;
   const report = (stage: string) => options.onProgress?.({ stage, done: ++done, total });
 
@@ -108,6 +109,8 @@ export async function aggregate(db: Kysely<Database>, window: AnalysisWindow, op
   };
   const [[regimes, regimeByDay, , slots, sops, versions, capital], decisionRows, { tradeRows, outside, knobs, backtests }, { duplicates, quantiles, flips }] =
     await Promise.all([lookups, decisions, tradeLane(), checkLane()]);
+  const similar = await similarConditions(db, window.as_of);
+  report('similar conditions');
 
   const byStrategy = tradeRows.filter((row) => row.set === 'strategy_config_regime');
   const knownConfigs = new Set(knobs.map((k) => k.config_version_id));
@@ -151,5 +154,6 @@ export async function aggregate(db: Kysely<Database>, window: AnalysisWindow, op
     backtests,
     sops,
     sop_versions: versions,
+    similar_conditions: similar,
   };
 }

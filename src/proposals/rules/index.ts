@@ -9,6 +9,7 @@ import { regimeFilterRule } from './regime-filter.js';
 import { riskBudgetRule } from './risk-budget.js';
 import type { ProposalRule } from './rule.js';
 import { sectorExclusionRule } from './sector-exclusion.js';
+import { similarConditionsRule } from './similar-conditions.js';
 import { sopRollbackRule } from './sop-rollback.js';
 
 export const PROPOSAL_RULES: readonly ProposalRule[] = [
@@ -21,6 +22,7 @@ export const PROPOSAL_RULES: readonly ProposalRule[] = [
   profileFilterRule,
   sopRollbackRule,
   experimentRule,
+  similarConditionsRule,
 ];
 
 /** The rule that handles a finding kind, or undefined when none does (the finding then stays in the diagnostics only). */

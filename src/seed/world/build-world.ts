@@ -6,6 +6,7 @@
 import { Random } from '../random.js';
 import type { EffectName } from '../scenarios.js';
 import { Timeline } from '../timeline.js';
+import { calmToday } from './calm-today.js';
 import { type BlackSwanEvent, type SopExecution, crashSopSwitchAt, scheduleBlackSwans, sopExecutions } from './black-swans.js';
 import { type ConfigWorld, buildConfigs } from './configs.js';
 import { type Instrument, type SectorProfileVersion, buildInstruments, buildSectorProfiles } from './instruments.js';
@@ -32,7 +33,8 @@ export interface World {
  * world.configs.sop.get('market_crash_sop')?.at(AS_OF).version_no; // 3
  */
 export function buildWorld(seed: number, effects: ReadonlySet<EffectName>): World {
-  const regimes = regimeCalendar(Random.stream(seed, 'regimes'));
+  const calendar = regimeCalendar(Random.stream(seed, 'regimes'));
+  const regimes = effects.has('config_by_volatility') ? calmToday(calendar) : calendar;
   const instruments = buildInstruments(Random.stream(seed, 'instruments'), INSTRUMENT_COUNT);
   const events = scheduleBlackSwans(Random.stream(seed, 'black-swans'), regimes);
   const sopRegression = effects.has('sop_regression');

@@ -9,22 +9,10 @@ import type { Random } from '../random.js';
 import { round } from '../round.js';
 import { PLANTED } from '../scenarios.js';
 import { Timeline } from '../timeline.js';
+import type { ConfigVersion } from './config-version.js';
 import { type RegimePeriod, periodEnd } from './regimes.js';
 import { GLOBAL_BUDGET_NOTIONAL, GLOBAL_RULES, type KnobValue, type RuleSpec, STRATEGIES, type StrategySpec, type Tuning } from './strategies.js';
 import { UNIVERSE_RULES } from './universes.js';
-
-export interface ConfigVersion {
-  config_version_id: string;
-  target_type: TargetType;
-  target_id: string;
-  version_no: number;
-  config_json: Record<string, unknown>;
-  created_at: number;
-  created_by: string;
-  parent_version_id: string | null;
-  /** Why it changed: the config_change_log reason. */
-  reason: string;
-}
 
 export interface ConfigWorld {
   versions: ConfigVersion[];

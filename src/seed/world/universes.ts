@@ -5,7 +5,7 @@
 import { AS_OF, DAY_MS, REGIME_DAYS, daysBeforeAsOf, isoDay } from '../calendar.js';
 import { round } from '../round.js';
 import { Timeline } from '../timeline.js';
-import type { ConfigVersion } from './configs.js';
+import type { ConfigVersion } from './config-version.js';
 import type { Instrument } from './instruments.js';
 
 export interface UniverseRulesConfig {

@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import { LlmCancelledError, LlmTransientError } from '../../../src/llm/errors.js';
 import { generateRationale } from '../../../src/llm/generate-rationale.js';
 import { PROMPT_VERSION } from '../../../src/llm/prompt.js';
-import { rationaleUpdate } from '../../../src/llm/rationale-store.js';
+import { rationaleUpdate } from '../../../src/db/repositories/rationales.js';
 import type { LlmSettings } from '../../../src/llm/settings.js';
 import { InvalidProposalError } from '../../../src/proposals/errors.js';
 import { DETERMINISTIC_RATIONALE_MARKER } from '../../../src/proposals/rationale.js';

@@ -17,7 +17,9 @@ import { planProposals, type ProposalPlan } from '../../../src/proposals/generat
 import { DEFAULT_POLICY_FILE, loadPolicy } from '../../../src/proposals/policy.js';
 import type { PlantedEffect } from '../../../src/seed/ground-truth.js';
 import { seedScenario } from '../../../src/seed/seed-scenario.js';
-import { EFFECT_NAMES } from '../../../src/seed/scenarios.js';
+import { EFFECT_NAMES, SEPARATE_EFFECT_NAMES } from '../../../src/seed/scenarios.js';
+import { outcomesByConfig } from '../../../src/analysis/diagnostics/similar-conditions.js';
+import type { Aggregates } from '../../../src/analysis/aggregates.js';
 import { createTestDatabase, type TestDatabase } from '../../support/database.js';
 
 const TRADES = 4_000;
@@ -30,12 +32,28 @@ after(async () => {
   await testDb.drop();
 });
 
-async function proposalsFor(scenario: string, seed: number): Promise<{ plan: ProposalPlan; effects: PlantedEffect[]; nullCells: PlantedEffect[] }> {
+interface ScenarioRun {
+  plan: ProposalPlan;
+  effects: PlantedEffect[];
+  nullCells: PlantedEffect[];
+  aggregates: Aggregates;
+}
+
+const runs = new Map<string, ScenarioRun>();
+
+/** Seeds and analyses a scenario once per seed (the tests of one scenario share the run). */
+async function proposalsFor(scenario: string, seed: number): Promise<ScenarioRun> {
+  const key = `${scenario}-${seed}`;
+  const cached = runs.get(key);
+  if (cached) return cached;
   const truth = await seedScenario(testDb.db, { scenario, seed, trades: TRADES, reset: true });
   const window = resolveWindow({ asOf: new Date(truth.as_of), windowDays: truth.window_days });
-  const result = diagnose(await aggregate(testDb.db, window), { seed });
-  const plan = planProposals(result, await loadLiveConfigs(testDb.db), loadPolicy(DEFAULT_POLICY_FILE), { runId: `${scenario}-${seed}`, now: new Date(truth.as_of) });
-  return { plan, effects: truth.effects, nullCells: truth.null_cells };
+  const aggregates = await aggregate(testDb.db, window);
+  const result = diagnose(aggregates, { seed });
+  const plan = planProposals(result, await loadLiveConfigs(testDb.db), loadPolicy(DEFAULT_POLICY_FILE), { runId: key, now: new Date(truth.as_of) });
+  const run = { plan, effects: truth.effects, nullCells: truth.null_cells, aggregates };
+  runs.set(key, run);
+  return run;
 }
 
 function entry(draft: ProposalDraft, path: string): DiffEntry | undefined {
@@ -56,6 +74,10 @@ const EXPECTED: Partial<Record<FindingKind, (effect: PlantedEffect, draft: Propo
     d.target_type === 'PROMPT_TEMPLATE' && entry(d, 'active_template_id')?.from === e.subject.prompt_template_id && entry(d, 'active_template_id')?.to !== e.subject.prompt_template_id,
   KNOB_MATTERS: (e, d) =>
     d.target_type === 'EXPERIMENT' && d.target_id === e.subject.strategy_id && JSON.stringify(d.proposed_config_json.config_overrides).includes(e.subject.knob),
+  CONFIG_BETTER_IN_SIMILAR_CONDITIONS: (e, d) =>
+    d.kind === 'SIMILAR_CONDITIONS_EXPERIMENT' &&
+    d.target_id === e.subject.strategy_id &&
+    (d.proposed_config_json.config_overrides as { knobs?: Record<string, unknown> }).knobs?.[String(e.extra?.knob)] === e.extra?.calm_winner,
   SOP_VERSION_WORSE: (e, d) =>
     d.target_type === 'SOP_TEMPLATE' && d.target_id === e.subject.sop_template_id && d.current_config_snapshot_json.config_version_id === e.subject.sop_version_id,
 };
@@ -64,7 +86,7 @@ function namesCell(draft: ProposalDraft, effect: PlantedEffect): boolean {
   return draft.evidence_json.findings.some((f) => f.kind === effect.kind && Object.entries(effect.subject).every(([k, v]) => f.subject[k] === v));
 }
 
-for (const scenario of EFFECT_NAMES) {
+for (const scenario of [...EFFECT_NAMES, ...SEPARATE_EFFECT_NAMES]) {
   test(`${scenario}: the planted effect becomes the right proposal, with evidence naming its cell`, async () => {
     const { plan, effects, nullCells } = await proposalsFor(scenario, 1);
     assert.ok(effects.length > 0);
@@ -85,10 +107,22 @@ for (const scenario of EFFECT_NAMES) {
   });
 }
 
-test('the null history yields no auto-applicable proposal', async () => {
+test('config_by_volatility: today is calm and the nearest past episodes rank the calm-winning config first', async () => {
+  const { aggregates, effects } = await proposalsFor('config_by_volatility', 1);
+  const [effect] = effects;
+  const statArb = aggregates.similar_conditions?.strategies.find((s) => s.strategy_id === effect.subject.strategy_id);
+  assert.ok(statArb, 'stat_arb has neighbours');
+  assert.ok(['LOW_VOL_BULL', 'SIDEWAYS'].includes(statArb.now.regime_label ?? ''), `today ${statArb.now.regime_label}`);
+  const [best] = outcomesByConfig(statArb);
+  const knobs = (statArb.configs[best.config_key].config_json as { knobs: Record<string, unknown> }).knobs;
+  assert.equal(knobs[String(effect.extra?.knob)], effect.extra?.calm_winner);
+});
+
+test('the null history yields no auto-applicable proposal and no similar-conditions experiment', async () => {
   for (const seed of [1, 2]) {
     const { plan } = await proposalsFor('null', seed);
     const auto = plan.drafts.filter((d) => d.auto_applicable);
     assert.deepEqual(auto.map((d) => `${d.kind} ${d.target_id} ${d.confidence}`), [], `seed ${seed}`);
+    assert.deepEqual(plan.drafts.filter((d) => d.kind === 'SIMILAR_CONDITIONS_EXPERIMENT').map((d) => d.target_id), [], `seed ${seed}`);
   }
 });

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { renderRunReport } from '../../../src/observability/run-report.js';
+import { renderRunReport } from '../../../src/api/run-report.js';
 
 const finding = {
   id: 'f1', kind: 'STRATEGY_LOSES_IN_REGIME', subject: { strategy_id: 'momentum', regime_label: 'CRISIS' }, metric: 'mean_return',

@@ -1,94 +1,85 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { DEFAULT_CONFIDENCE_SETTINGS, effectZ, findingConfidence, proposalConfidence, type RunContext } from '../../../src/proposals/confidence.js';
-import { finding } from './fixtures.js';
+import { fitShrinkagePrior } from '../../../src/analysis/stats/normal-shrinkage.js';
+import { findingConfidence, proposalConfidence, type RunContext, shrunkEffect } from '../../../src/proposals/confidence.js';
+import { effectStandardError, kindPriors } from '../../../src/proposals/shrinkage.js';
+import { diagnostics, finding } from './fixtures.js';
 
-const run: RunContext = { tests: 120, fdrLevel: 0.1, dataQualityScore: 1, regimesInRun: 3 };
-const base = finding('SECTOR_LOSES', { sector: 'Energy' });
+const KIND = 'SECTOR_LOSES';
+/** Cells of the kind centred near 0, spread a little: the prior a finding of −1 % is shrunk with. */
+const prior = fitShrinkagePrior([-0.01, -0.004, 0.001, 0.002, 0.0, 0.003, -0.001], [0.0015, 0.002, 0.002, 0.002, 0.002, 0.002, 0.002]);
+const run: RunContext = { dataQualityScore: 1, priors: { [KIND]: prior }, windowToEvaluation: 90 / 14 };
+const base = finding(KIND, { sector: 'Energy' });
 
-test('a strong, clean, randomised finding across every regime gets high confidence', () => {
-  const c = findingConfidence({ ...base, extra: { sign_consistency: 1 } }, run);
-  assert.ok(c.value > 0.9, String(c.value));
-  assert.deepEqual(c.caps, []);
-  assert.equal(c.components.coverage.value, 1);
+test('the confidence is the probability of the claimed sign from the shrunk effect, times robustness and adequacy', () => {
+  const c = findingConfidence({ ...base, extra: { sign_consistency: 0.75, loo_sign_agreement: 1 } }, run);
+  assert.ok(c.effect.shrinkage > 0 && c.effect.shrinkage < 1);
+  assert.ok(c.effect.shrunk > base.effect && c.effect.shrunk < 0, 'shrunk towards the kind mean, not past it');
+  assert.equal(c.effect.raw, base.effect);
+  const product = c.components.probability.value * c.components.robustness.value * c.components.adequacy.value;
+  assert.ok(Math.abs(c.value - product) < 1e-4);
+  assert.equal(c.components.robustness.value, 0.75);
+  assert.match(c.components.robustness.detail, /75 % of time blocks/);
 });
 
-test('every value is in [0, 1] and the product of its components unless capped', () => {
-  for (const n of [0, 1, 5, 30, 100, 10_000]) {
-    for (const q of [0, 0.01, 0.1, 0.5, 1]) {
-      const c = findingConfidence({ ...base, n, q }, run);
-      assert.ok(c.value >= 0 && c.value <= 1);
-      const product = Object.values(c.components).reduce((acc, part) => acc * part.value, 1);
-      assert.ok(Math.abs(c.value - Math.min(product, ...c.caps.map((cap) => cap.limit))) < 1e-4);
-    }
-  }
+test('a stronger, more robust finding of the same kind gets a higher probability than a weaker one', () => {
+  const strong = findingConfidence({ ...base, effect: -0.012, ci: [-0.0145, -0.0095], extra: { sign_consistency: 1, loo_sign_agreement: 1 } }, run);
+  const weak = findingConfidence({ ...base, effect: -0.006, ci: [-0.0115, -0.0005], extra: { sign_consistency: 0.5, loo_sign_agreement: 0.75 } }, run);
+  assert.ok(strong.value > weak.value, `${strong.value} > ${weak.value}`);
+  assert.ok(strong.components.probability.value > weak.components.probability.value);
+  assert.ok(weak.value > 0);
 });
 
-test('monotonic: more data never lowers it, a larger q never raises it', () => {
-  let previous = -1;
-  for (const n of [2, 5, 10, 20, 29, 30, 31, 60, 200, 1_000, 100_000]) {
-    const value = findingConfidence({ ...base, n }, run).value;
-    assert.ok(value >= previous, `n=${n}: ${value} < ${previous}`);
-    previous = value;
-  }
-  previous = 2;
-  for (const q of [0, 0.001, 0.01, 0.05, 0.09, 0.1, 0.2, 0.5, 1]) {
-    const value = findingConfidence({ ...base, q }, run).value;
-    assert.ok(value <= previous, `q=${q}: ${value} > ${previous}`);
-    previous = value;
-  }
+test('a wider interval (more noise) gives a lower probability, the rest held fixed', () => {
+  const values = [0.004, 0.006, 0.009, 0.012].map((halfWidth) => findingConfidence({ ...base, ci: [base.effect - halfWidth, base.effect + halfWidth] }, run).value);
+  for (let i = 1; i < values.length; i++) assert.ok(values[i] < values[i - 1], values.join(' > '));
 });
 
-test('hard caps: too little data, q above the FDR level, overfitting', () => {
-  const small = findingConfidence({ ...base, n: 12 }, run);
-  assert.ok(small.value <= DEFAULT_CONFIDENCE_SETTINGS.lowDataCap);
-  assert.match(small.caps[0].reason, /too little data: n=12 is below the required 30/);
-  const belowTrl = findingConfidence({ ...base, n: 200, extra: { min_trl: 500 } }, run);
-  assert.ok(belowTrl.value <= 0.3 && belowTrl.caps.some((c) => /required 500/.test(c.reason)));
-  assert.ok(findingConfidence({ ...base, q: 0.2 }, run).value <= 0.2);
-  const overfit = findingConfidence({ ...base, extra: { pbo: 0.6 } }, run);
-  assert.ok(overfit.value <= 0.2 && overfit.caps.some((c) => /overfitting/.test(c.reason)));
+test('shrinkage pulls the best of many cells harder when the cells barely differ', () => {
+  const tight = fitShrinkagePrior([-0.004, 0.0, 0.001, -0.001, 0.0005], [0.002, 0.002, 0.002, 0.002, 0.002]);
+  const spread = fitShrinkagePrior([-0.02, 0.01, 0.015, -0.012, 0.004], [0.002, 0.002, 0.002, 0.002, 0.002]);
+  const f = { ...base, effect: -0.004, ci: [-0.0079, -0.0001] as [number, number] };
+  assert.ok(shrunkEffect(f, { ...run, priors: { [KIND]: tight } }).shrinkage > shrunkEffect(f, { ...run, priors: { [KIND]: spread } }).shrinkage);
 });
 
-test('observational evidence is worth 0.7 of the same randomised evidence; unusable data is worth nothing', () => {
-  const randomised = findingConfidence(base, run).value;
-  const observational = findingConfidence({ ...base, observational: true }, run).value;
-  assert.ok(Math.abs(observational - 0.7 * randomised) < 1e-3);
+test('what is not measured is left out and named, never replaced by a constant', () => {
+  const c = findingConfidence({ ...base, observational: true }, { dataQualityScore: null, priors: {}, windowToEvaluation: null });
+  assert.equal(c.components.robustness.value, 1);
+  assert.equal(c.components.adequacy.value, 1);
+  assert.equal(c.effect.prior, null);
+  assert.equal(c.effect.shrinkage, 0);
+  assert.equal(c.not_measured.length, 4);
+  assert.match(c.not_measured.join('\n'), /robustness/);
+  assert.match(c.not_measured.join('\n'), /data quality/);
+  assert.match(c.not_measured.join('\n'), /observational/);
+});
+
+test('unusable data quality gives 0, and PBO lowers robustness', () => {
   assert.equal(findingConfidence(base, { ...run, dataQualityScore: 0.4 }).value, 0);
+  const overfit = findingConfidence({ ...base, extra: { pbo: 0.6 } }, run);
+  assert.ok(Math.abs(overfit.components.robustness.value - 0.4) < 1e-9);
 });
 
-test('regime coverage: one regime halves it, unless the claim is about that regime', () => {
-  const one = findingConfidence({ ...base, regimes_covered: ['CRISIS'] }, run);
-  assert.equal(one.components.coverage.value, 0.5);
-  const scoped = findingConfidence(finding('STRATEGY_LOSES_IN_REGIME', { strategy_id: 's', regime_label: 'CRISIS' }, { regimes_covered: ['CRISIS'] }), run);
-  assert.equal(scoped.components.coverage.value, 1);
-  const two = findingConfidence({ ...base, regimes_covered: ['A', 'B'] }, { ...run, regimesInRun: 4 });
-  assert.ok(Math.abs(two.components.coverage.value - 0.75) < 1e-9);
-  const unrecorded = findingConfidence({ ...base, regimes_covered: [] }, run);
-  assert.equal(unrecorded.components.coverage.value, 0.75);
-  assert.match(unrecorded.components.coverage.detail, /regimes not recorded/);
+test('the standard error comes from the interval, else from the p-value', () => {
+  assert.ok(Math.abs(effectStandardError({ effect: -0.01, ci: [-0.0149, -0.0051], ci_level: 0.95, p: 0.5 }) - 0.0025) < 1e-5);
+  const noInterval = [null, null] as unknown as [number, number];
+  assert.ok(Math.abs(effectStandardError({ effect: 0.01, ci: noInterval, ci_level: 0.95, p: 0.05 }) - 0.01 / 1.96) < 1e-5);
+  assert.ok(Number.isNaN(effectStandardError({ effect: 0.01, ci: noInterval, ci_level: 0.95, p: 1 })));
+  assert.equal(findingConfidence({ ...base, ci: noInterval, p: 1 }, run).value, 0);
 });
 
-test('deflation: the same z counts for less when more hypotheses were tested', () => {
-  const few = findingConfidence({ ...base, ci: [-0.02, 0] }, { ...run, tests: 1 }).components.strength.value;
-  const many = findingConfidence({ ...base, ci: [-0.02, 0] }, { ...run, tests: 10_000 }).components.strength.value;
-  assert.ok(many < few, `${many} !< ${few}`);
+test('the priors are fitted per kind on the tested cells of the run, findings or not', () => {
+  const cell = (effect: number, status = 'tested') => ({ kind: KIND, status, effect, ci: [effect - 0.004, effect + 0.004], ci_level: 0.95, p: 0.5, subject: {} });
+  const result = diagnostics([base], { diagnostics: { performance: [cell(-0.01), cell(0.001), cell(0.002), cell(0.0), cell(0.5, 'insufficient')] } });
+  const priors = kindPriors(result);
+  assert.equal(priors[KIND]?.k, 4);
+  assert.ok(Math.abs(priors[KIND]!.mean - -0.00175) < 1e-9);
+  assert.equal(kindPriors(diagnostics([finding('LOW_SCORE_LOSES', { strategy_id: 'm' })], { diagnostics: {} })).LOW_SCORE_LOSES, null);
 });
 
-test('the effect z comes from the interval, else from p, and is at most 8', () => {
-  assert.ok(Math.abs(effectZ({ effect: -0.01, ci: [-0.0149, -0.0051], ci_level: 0.95, p: 0.5 }) - 4) < 0.01);
-  assert.ok(Math.abs(effectZ({ effect: -0.01, ci: [-0.01, -0.01], ci_level: 0.95, p: 0.05 }) - 1.96) < 0.01);
-  const noInterval = JSON.parse('[null, null]') as [number, number];
-  assert.equal(effectZ({ effect: 0.09, ci: noInterval, ci_level: 0.95, p: 0 }), 8);
-  assert.equal(effectZ({ effect: 0.09, ci: noInterval, ci_level: 0.95, p: 1 }), 0);
-  const exhausted = findingConfidence({ ...base, ci: noInterval, p: 0, q: 0 }, run);
-  assert.equal(exhausted.components.adequacy.value, 1);
-  assert.ok(exhausted.value > 0.7);
-});
-
-test('a proposal is as confident as its weakest finding', () => {
+test('a proposal takes its weakest finding', () => {
   const strong = base;
-  const weak = { ...base, id: 'weak', n: 20 };
+  const weak = { ...base, id: 'weak', ci: [-0.02, 0] as [number, number] };
   const c = proposalConfidence([strong, weak], run);
   assert.equal(c.finding_id, 'weak');
   assert.equal(c.value, findingConfidence(weak, run).value);

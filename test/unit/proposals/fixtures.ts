@@ -126,7 +126,7 @@ export function diagnostics(findings: Finding[], overrides: Partial<DiagnosticsR
 export const POLICY_DOCUMENT = {
   defaults: {
     auto_apply: true,
-    min_confidence: 0.5,
+    min_confidence: 0.9,
     max_change_magnitude: 0.25,
     review_window: '72h',
     evaluation_period: '14d',

@@ -115,6 +115,7 @@ const subjectArb: Record<FindingKind, fc.Arbitrary<Record<string, string>>> = {
   SOP_VERSION_WORSE: fc.record({ sop_template_id: fc.constant('sop'), sop_version_id: label(SOP_VERSIONS) }),
   KNOB_MATTERS: fc.record({ strategy_id: label(STRATEGIES), knob: fc.constantFrom('lookback', 'cutoff') }),
   KNOBS_CONFOUNDED: fc.record({ strategy_id: label(STRATEGIES), knobs: fc.constant('lookback,cutoff') }),
+  CONFIG_BETTER_IN_SIMILAR_CONDITIONS: fc.record({ strategy_id: label(STRATEGIES), config_version_id: fc.constantFrom('strategy-a-v1', 'strategy-a-v3') }),
 };
 
 const extraArb = fc.record(
@@ -131,6 +132,8 @@ const extraArb = fc.record(
     categories: fc.constant('SMALL,MID,LARGE'),
     sign_consistency: fraction,
     pbo: fraction,
+    config_overrides: fc.constantFrom('{"knobs":{"lookback":20}}', '{}', '[1]', 'not json'),
+    neighbours: fc.constant('e1 (distance 0.100, SIDEWAYS, mean 0.50 %, n=4)'),
   },
   { requiredKeys: [] },
 );

@@ -58,9 +58,9 @@ test('a finding no rule maps to is returned as unmapped; a live config that fail
 });
 
 test('weak or observational evidence is not auto-applicable under the policy minimum', () => {
-  const weak = { ...crisis, n: 15 };
+  const weak = { ...crisis, ci: [-0.03, 0.01] as [number, number] };
   const [draft] = generateProposals(diagnostics([weak]), liveConfigs(), testPolicy(), CTX);
-  assert.ok(draft.confidence <= 0.3);
+  assert.ok(draft.confidence < 0.9);
   assert.equal(draft.auto_applicable, false);
   const [strong] = generateProposals(diagnostics([crisis]), liveConfigs(), testPolicy(), CTX);
   assert.equal(strong.auto_applicable, true);

@@ -85,3 +85,17 @@ test('KRONOS_POLICY_FILE selects the file', () => {
     else process.env.KRONOS_POLICY_FILE = before;
   }
 });
+
+test('the black-swan watch and the notifications have defaults, and bad values are named', () => {
+  const policy = parsePolicy(POLICY_DOCUMENT);
+  assert.deepEqual(policy.black_swan_watch, { interval: '1m', interim_min_severity: 4, lookback: '7d' });
+  assert.deepEqual(policy.notifications, { review_url: 'http://127.0.0.1:8080/review', webhooks: [] });
+  const watching = (watch: Record<string, unknown>) => ({ ...POLICY_DOCUMENT, black_swan: { ...POLICY_DOCUMENT.black_swan, watch } });
+  assert.deepEqual(parsePolicy(watching({ interval: '30s', interim_min_severity: 3, lookback: '2d' })).black_swan_watch, { interval: '30s', interim_min_severity: 3, lookback: '2d' });
+  assert.match(policyError(watching({ interval: '500ms', interim_min_severity: 4, lookback: '7d' })), /black_swan\.watch\.interval: the watch interval must be at least 1s$/);
+  assert.match(policyError(watching({ interval: '1m', interim_min_severity: 6, lookback: '7d' })), /black_swan\.watch\.interim_min_severity: Too big/);
+  const notifying = (webhook: Record<string, unknown>) => ({ ...POLICY_DOCUMENT, notifications: { review_url: 'https://kronos.example/review', webhooks: [webhook] } });
+  assert.match(policyError(notifying({ url: 'https://hooks.example/x', format: 'teams', events: ['proposal.created'] })), /notifications\.webhooks\.0\.format: Invalid option/);
+  assert.match(policyError(notifying({ url: 'https://hooks.example/x', format: 'json', events: ['proposal.made'] })), /notifications\.webhooks\.0\.events\.0: Invalid option/);
+  assert.match(policyError(notifying({ url: 'not a url', format: 'json', events: ['proposal.created'] })), /notifications\.webhooks\.0\.url: Invalid URL/);
+});

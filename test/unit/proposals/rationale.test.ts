@@ -13,7 +13,8 @@ test('the rationale says what wrote it, what changes, why, how confident, the im
     '- **LOW_SCORE_LOSES** (`strategy_id=mom-eu-01`): mean_return -0.0087 against 0.0036, effect -0.0123 (95 % CI [-0.0191, -0.0056]), n=412, p=0.0004, q=0.0031; regimes: `LOW_VOL_BULL`, `HIGH_VOL_BEAR`; live, observational.',
     '- Run: 120 hypotheses tested, FDR level 0.05; data quality 0.97 over 5120 trades and 20480 decisions.',
     'Verified after 14d: mean_return should increase from -0.0087 towards 0.0036.',
-    '- adequacy 0.900: n=412',
+    '- robustness 0.750: same sign in 75 % of time blocks',
+    '- not measured, left out: causality: live evidence is observational, so confounding is possible and is not priced',
     '- tail_risk: pass, expected shortfall -0.031 within the limit -0.05',
     'Revert restores version 3 (`cv-mom-eu-01-3`) as a new version.',
   ]) {

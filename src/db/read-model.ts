@@ -1,11 +1,12 @@
 /**
- * The API's read queries: pages of proposals and analysis runs, filtered and sorted in PostgreSQL, with
- * the large JSON columns left out of listings (a listing stays small whatever the evidence weighs).
+ * The read queries of the API, the CLI and the run report: pages of proposals and analysis runs,
+ * filtered and sorted in PostgreSQL, with the large JSON columns left out of listings (a listing stays
+ * small whatever the evidence weighs), and a proposal's audit trail.
  */
 import { type Kysely, sql } from 'kysely';
-import type { AnalysisRunRow, Database } from '../db/schema.js';
-import { whereProposalMatches } from '../db/repositories/proposal-filter.js';
 import type { ProposalFilter } from '../proposals/proposal-filter.js';
+import { whereProposalMatches } from './repositories/proposal-filter.js';
+import type { AnalysisRunRow, Database } from './schema.js';
 
 export type ProposalSort = 'confidence' | 'age';
 export type SortOrder = 'asc' | 'desc';
@@ -125,26 +126,51 @@ export async function getAnalysisRunDetail(db: Kysely<Database>, runId: string):
     .executeTakeFirst();
 }
 
-/** The audit trail of a proposal shown beside it: its newest events, oldest first. */
-const MAX_EVENTS = 200;
+/**
+ * How many audit events a proposal shows (API, `kronos proposals show`): its newest ones. A proposal
+ * collects a handful; refused signals repeated by a script are what could make it more.
+ */
+export const PROPOSAL_EVENTS_SHOWN = 200;
 
 /**
- * A proposal's audit events (decisions, refusals, applies, reverts), oldest first.
+ * A proposal's newest audit events (decisions, refusals, applies, reverts), at most `limit`, oldest first.
  *
  * @example
  * const events = await listProposalEvents(db, 'prop-7f3a');
  */
-export async function listProposalEvents(db: Kysely<Database>, proposalId: string) {
+export async function listProposalEvents(db: Kysely<Database>, proposalId: string, limit = PROPOSAL_EVENTS_SHOWN) {
   const newest = await db
     .selectFrom('meta_proposal_events')
     .select(['event_id', 'at', 'kind', 'actor', 'detail_json'])
     .where('proposal_id', '=', proposalId)
     .orderBy('at', 'desc')
     .orderBy('event_id', 'desc')
-    .limit(MAX_EVENTS)
+    .limit(limit)
     .execute();
   return newest.reverse();
 }
+
+/** A run makes tens of proposals; its report lists at most this many, most confident first. */
+const MAX_RUN_PROPOSALS = 500;
+
+/**
+ * The proposals an analysis run made, without their JSON columns, most confident first.
+ *
+ * @example
+ * const proposals = await listRunProposals(db, 'kronos-analysis-2026-01-05T06-00-00-000Z');
+ */
+export async function listRunProposals(db: Kysely<Database>, runId: string) {
+  return db
+    .selectFrom('meta_controller_config_proposals')
+    .select(['proposal_id', 'target_type', 'target_id', 'kind', 'status', 'confidence', 'auto_applicable'])
+    .where('analysis_run_id', '=', runId)
+    .orderBy('confidence', 'desc')
+    .orderBy('proposal_id')
+    .limit(MAX_RUN_PROPOSALS)
+    .execute();
+}
+
+export type RunProposal = Awaited<ReturnType<typeof listRunProposals>>[number];
 
 /** How many analysis runs a trend looks back over. */
 export const TREND_RUNS = 12;

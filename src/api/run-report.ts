@@ -5,31 +5,18 @@
  */
 import { readFileSync } from 'node:fs';
 import type { Kysely } from 'kysely';
-import { comparisonPanel, findingEffectPanels, findingsIn, neighbourPanels, subjectLabel, unitOfMetric } from '../api/evidence-panels.js';
-import { type AnalysisRunDetail, getAnalysisRunDetail, siblingCells } from '../api/read-model.js';
-import { formatValue, panelFigure } from '../api/review-page/charts.js';
-import { el, type TreeNode, toMarkup } from '../api/review-page/tree.js';
+import { type AnalysisRunDetail, getAnalysisRunDetail, listRunProposals, type RunProposal, siblingCells } from '../db/read-model.js';
 import type { Database } from '../db/schema.js';
-
-export interface RunReportProposal {
-  proposal_id: string;
-  target_type: string;
-  target_id: string;
-  kind: string;
-  status: string;
-  confidence: number;
-  auto_applicable: boolean;
-}
+import { comparisonPanel, findingEffectPanels, findingsIn, neighbourPanels, subjectLabel, unitOfMetric } from './evidence-panels.js';
+import { formatValue, panelFigure } from './review-page/charts.js';
+import { el, type TreeNode, toMarkup } from './review-page/tree.js';
 
 export interface RunReportData {
   run: AnalysisRunDetail;
-  proposals: RunReportProposal[];
+  proposals: RunProposal[];
   /** finding id → the cells around it in the run's diagnostics (see siblingCells). */
   neighbours: ReadonlyMap<string, unknown[]>;
 }
-
-/** A run makes tens of proposals; the report lists at most this many, most confident first. */
-const MAX_PROPOSALS = 500;
 
 /**
  * The run and its proposals, or undefined when there is no such run.
@@ -40,14 +27,7 @@ const MAX_PROPOSALS = 500;
 export async function loadRunReportData(db: Kysely<Database>, runId: string): Promise<RunReportData | undefined> {
   const run = await getAnalysisRunDetail(db, runId);
   if (!run) return undefined;
-  const proposals = await db
-    .selectFrom('meta_controller_config_proposals')
-    .select(['proposal_id', 'target_type', 'target_id', 'kind', 'status', 'confidence', 'auto_applicable'])
-    .where('analysis_run_id', '=', runId)
-    .orderBy('confidence', 'desc')
-    .orderBy('proposal_id')
-    .limit(MAX_PROPOSALS)
-    .execute();
+  const proposals = await listRunProposals(db, runId);
   const neighbours = await Promise.all(findingsIn(run.diagnostics_json).map(async (f) => [f.id, await siblingCells(db, runId, f)] as const));
   return { run, proposals, neighbours: new Map(neighbours) };
 }
@@ -61,7 +41,7 @@ th{font-weight:600;background:#f6f8fb}td.num{text-align:right;font-variant-numer
 `;
 
 /** The charts' stylesheet, shared with the review page. */
-const CHART_STYLE = readFileSync(new URL('../api/review-page/charts.css', import.meta.url), 'utf8');
+const CHART_STYLE = readFileSync(new URL('./review-page/charts.css', import.meta.url), 'utf8');
 
 function iso(value: unknown): string {
   if (value instanceof Date) return value.toISOString();

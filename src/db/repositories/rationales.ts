@@ -1,11 +1,10 @@
 /**
- * Reading a proposal for its rationale, and writing the rationale back. The write names the rationale
- * columns and nothing else: the proposed config, the confidence and the status are out of its reach,
- * whatever a model answered.
+ * Writing a proposal's rationale. The write names the rationale columns and nothing else: the proposed
+ * config, the confidence and the status are out of its reach, whatever a model answered.
  */
 import type { Kysely } from 'kysely';
-import type { Database, ProposalRow } from '../db/schema.js';
-import { ProposalNotFoundError } from '../proposals/errors.js';
+import { ProposalNotFoundError } from '../../proposals/errors.js';
+import type { Database } from '../schema.js';
 
 /** The columns a rationale run may write. */
 export interface RationaleFields {
@@ -16,18 +15,6 @@ export interface RationaleFields {
   rationale_usage_json: Record<string, unknown> | null;
   rationale_latency_ms: number | null;
   deterministic_rationale_text: string;
-}
-
-/**
- * The proposal row, or {@link ProposalNotFoundError}.
- *
- * @example
- * const row = await loadProposal(db, 'prop-7f3a');
- */
-export async function loadProposal(db: Kysely<Database>, proposalId: string): Promise<ProposalRow> {
-  const row = await db.selectFrom('meta_controller_config_proposals').selectAll().where('proposal_id', '=', proposalId).executeTakeFirst();
-  if (!row) throw new ProposalNotFoundError(proposalId);
-  return row;
 }
 
 /**

@@ -1,0 +1,87 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import {
+  configOverrides,
+  type EpisodeOutcome,
+  outcomesByConfig,
+  similarConditionsSection,
+  type StrategyNeighbours,
+} from '../../../../src/analysis/diagnostics/similar-conditions.js';
+
+const LIVE = { entry_threshold: 0.6, knobs: { zscore_entry: 1.5, lookback_days: 20 }, sizing: { lambda_enabled: true, lambda: 0.3 } };
+const CALM = { ...LIVE, knobs: { zscore_entry: 2.5, lookback_days: 20 } };
+
+function episode(i: number, key: 'live' | 'calm', mean: number): EpisodeOutcome {
+  return {
+    episode_id: `e${i}`,
+    strategy_id: 'stat_arb',
+    config_version_id: key === 'live' ? 'v9' : 'v4',
+    config_key: key,
+    regime_label: 'SIDEWAYS',
+    period_start: `2026-01-${String(i + 1).padStart(2, '0')}T00:00:00Z`,
+    n: 8,
+    mean_return: mean,
+    se_mean_return: 0.003,
+    sharpe: 0.2,
+    hit_rate: 0.55,
+    se_hit_rate: 0.17,
+    max_drawdown: -0.02,
+    distance: i / 10,
+  };
+}
+
+function strategy(episodes: EpisodeOutcome[]): StrategyNeighbours {
+  return {
+    strategy_id: 'stat_arb',
+    live_config_version_id: 'v9',
+    live_config_key: 'live',
+    now: { episode_id: 'now', period_start: '2026-06-22T00:00:00Z', regime_label: 'SIDEWAYS' },
+    neighbours: episodes,
+    configs: { live: { config_json: LIVE, config_version_ids: ['v9', 'v5'] }, calm: { config_json: CALM, config_version_ids: ['v8', 'v4'] } },
+  };
+}
+
+/** Ten episodes a side, the calm config `gap` better, with a spread of ±0.002 around each side's mean. */
+function sides(gap: number): EpisodeOutcome[] {
+  return Array.from({ length: 20 }, (_, i) => (i % 2 === 0 ? episode(i, 'calm', 0.001 + gap + ((i % 4) - 1) * 0.002) : episode(i, 'live', 0.001 + ((i % 4) - 2) * 0.002)));
+}
+
+test('outcomes by config: mean of the episodes, the newest version of the config, best first', () => {
+  const [best, live] = outcomesByConfig(strategy(sides(0.004)));
+  assert.equal(best.config_key, 'calm');
+  assert.equal(best.config_version_id, 'v8');
+  assert.equal(best.episodes, 10);
+  assert.equal(best.trades, 80);
+  assert.ok(best.mean_return > live.mean_return);
+  assert.equal(best.nearest_distance, 0);
+});
+
+test('config overrides: only the values that differ, within knobs and sizing too', () => {
+  assert.deepEqual(configOverrides(CALM, LIVE), { knobs: { zscore_entry: 2.5 } });
+  assert.deepEqual(configOverrides({ ...LIVE, sizing: { lambda_enabled: false, lambda: 0.3 } }, LIVE), { sizing: { lambda_enabled: false } });
+  assert.deepEqual(configOverrides(LIVE, LIVE), {});
+  assert.deepEqual(configOverrides(null, LIVE), {});
+});
+
+test('a config clearly better among the neighbours is a tested cell with a small p; no difference gives a large one', () => {
+  const [better] = similarConditionsSection({ k: 20, strategies: [strategy(sides(0.006))] });
+  assert.equal(better.kind, 'CONFIG_BETTER_IN_SIMILAR_CONDITIONS');
+  assert.equal(better.status, 'tested');
+  assert.deepEqual(better.subject, { strategy_id: 'stat_arb', config_version_id: 'v8' });
+  assert.ok((better.p as number) < 0.001, `p ${better.p}`);
+  assert.ok(better.effect > 0 && better.ci[0] > 0);
+  assert.equal(better.extra.config_overrides, JSON.stringify({ knobs: { zscore_entry: 2.5 } }));
+  assert.match(String(better.extra.neighbours), /e0 \(distance 0\.000, SIDEWAYS, mean/);
+  assert.match(String(better.extra.live_neighbours), /e1 \(distance 0\.100/);
+  const [same] = similarConditionsSection({ k: 20, strategies: [strategy(sides(-0.001))] });
+  assert.ok((same.p as number) > 0.5, `p ${same.p}`);
+});
+
+test('too few neighbour episodes on a side is insufficient, never a test', () => {
+  const few = sides(0.01).filter((e, i) => e.config_key === 'live' || i < 6);
+  const [cell] = similarConditionsSection({ k: 20, strategies: [strategy(few)] });
+  assert.equal(cell.status, 'insufficient');
+  assert.equal(cell.p, null);
+  assert.match(cell.reason ?? '', /fewer than 5 neighbour episodes/);
+  assert.deepEqual(similarConditionsSection(undefined), []);
+});
