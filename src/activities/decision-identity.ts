@@ -36,7 +36,7 @@ function messageKey(check: DecisionCheck): string {
   return check.message.kind === 'update' ? `update:${check.message.updateId}` : `signal:${check.message.name}#${check.message.ordinal}@${check.runId}`;
 }
 
-function signatureRefusal(check: DecisionCheck, approversPath: string | undefined): VerifiedSignature | { refusal: string } | null {
+function signatureRefusal(check: DecisionCheck, deps: Pick<ActivityDeps, 'approversPath' | 'extraApprovers'>): VerifiedSignature | { refusal: string } | null {
   const { request } = check;
   if (!request.signed) {
     return check.identity === 'signed'
@@ -44,7 +44,7 @@ function signatureRefusal(check: DecisionCheck, approversPath: string | undefine
       : null;
   }
   const signed = { ...request.signed, by: request.by, reason: request.reason, action: request.signed.action as SignedAction };
-  return checkSignedDecision(signed, { proposalId: check.proposalId, action: check.action }, loadApproverKeys(approversPath), Date.now());
+  return checkSignedDecision(signed, { proposalId: check.proposalId, action: check.action }, loadApproverKeys(deps.approversPath, deps.extraApprovers), Date.now());
 }
 
 /**
@@ -54,7 +54,8 @@ function signatureRefusal(check: DecisionCheck, approversPath: string | undefine
  * const verdict = await verifyDecision({ proposalId, action: 'approve', request, identity: 'signed', message, ... });
  * verdict.refusal; // null, or why the decision is refused
  */
-export function createDecisionIdentityActivities({ db, approversPath }: ActivityDeps) {
+export function createDecisionIdentityActivities(deps: ActivityDeps) {
+  const { db } = deps;
   return {
     async verifyDecision(check: DecisionCheck): Promise<DecisionVerdict> {
       const message = messageKey(check);
@@ -62,7 +63,7 @@ export function createDecisionIdentityActivities({ db, approversPath }: Activity
       // A retry after the row was written finds it: the same answer, not a replayed nonce.
       const earlier = await findReceivedDecision(db, check.proposalId, message);
       if (earlier) return { verifiedBy: (earlier.verified_by as string | null) ?? null, keyId: (earlier.key_id as string | null) ?? null, ...sender, refusal: null };
-      const signature = await failFastOnBadInput(async () => signatureRefusal(check, approversPath));
+      const signature = await failFastOnBadInput(async () => signatureRefusal(check, deps));
       if (signature && 'refusal' in signature) return { verifiedBy: null, keyId: null, ...sender, refusal: signature.refusal };
       const identity = { verifiedBy: signature?.verifiedBy ?? null, keyId: signature?.keyId ?? null, ...sender };
       const recorded = await recordReceivedDecision(db, check.proposalId, {

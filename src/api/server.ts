@@ -1,6 +1,6 @@
 /**
  * The HTTP API: proposals and analysis runs to read, approve/reject/revert sent to the approval workflow as
- * updates with the authenticated caller as the approver, analyses to trigger, health, readiness, metrics,
+ * updates with the authenticated caller as the approver (signed with the API's key when it has one), analyses to trigger, health, readiness, metrics,
  * the OpenAPI description, and the review page.
  */
 import swagger from '@fastify/swagger';
@@ -62,7 +62,7 @@ export async function buildApiServer(deps: ApiDependencies): Promise<ZodApp> {
   });
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
-  const routeDeps: RouteDependencies = { db: deps.db, temporal: deps.temporal, taskQueue: deps.taskQueue ?? TASK_QUEUE };
+  const routeDeps: RouteDependencies = { db: deps.db, temporal: deps.temporal, taskQueue: deps.taskQueue ?? TASK_QUEUE, signingKey: deps.settings.signingKey };
   registerHealthRoutes(app, routeDeps);
   registerMetricsRoute(app, deps.metrics ?? createServiceMetrics(deps.db));
   registerReviewPage(app);

@@ -1,10 +1,13 @@
 /**
- * The API's settings, parsed in one place: where it listens, the largest body it accepts, and the bearer
- * tokens with the identity each one stands for. A malformed value fails with one line naming the variable.
+ * The API's settings, parsed in one place: where it listens, the largest body it accepts, the bearer
+ * tokens with the identity each one stands for, and the key it signs their decisions with. A malformed
+ * value fails with one line naming the variable.
  */
+import type { KeyObject } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { ConfigError } from '../config.js';
+import { readSigningKey } from '../proposals/signing-keys.js';
 
 /** Tokens shorter than this are guessable; they are refused at start rather than accepted quietly. */
 export const MIN_TOKEN_LENGTH = 16;
@@ -26,6 +29,8 @@ const apiEnvSchema = z.object({
   KRONOS_API_TOKENS: z.string().optional(),
   /** A JSON file `{"<token>": "<identity>"}`, for tokens that should not sit in the environment. */
   KRONOS_API_TOKENS_FILE: z.string().min(1).optional(),
+  /** The API's Ed25519 private key (PEM, mode 0600), registered in the approvers file with `signs_for`. */
+  KRONOS_API_SIGNING_KEY_FILE: z.string().min(1).optional(),
 });
 
 export interface ApiSettings {
@@ -34,6 +39,8 @@ export interface ApiSettings {
   bodyLimit: number;
   /** token → identity. */
   tokens: Map<string, string>;
+  /** Signs each decision for the token's identity; null: decisions go unsigned (claimed names). */
+  signingKey: KeyObject | null;
 }
 
 /** The first problem zod found, as `path: message` (or the message alone at the top level). */
@@ -100,5 +107,6 @@ export function loadApiSettings(source: NodeJS.ProcessEnv = process.env): ApiSet
     }
     tokens.set(token, identity);
   }
-  return { host: env.KRONOS_API_HOST, port: env.KRONOS_API_PORT, bodyLimit: env.KRONOS_API_BODY_LIMIT, tokens };
+  const signingKey = env.KRONOS_API_SIGNING_KEY_FILE ? readSigningKey(env.KRONOS_API_SIGNING_KEY_FILE) : null;
+  return { host: env.KRONOS_API_HOST, port: env.KRONOS_API_PORT, bodyLimit: env.KRONOS_API_BODY_LIMIT, tokens, signingKey };
 }

@@ -4,7 +4,7 @@
  * with its review page. Everything it starts, it stops, in reverse order: the API, the worker (drained),
  * the connections, the dev server, the database.
  */
-import { randomBytes } from 'node:crypto';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Client } from '@temporalio/client';
@@ -19,7 +19,9 @@ import { describeNeighbourIndex } from '../db/neighbour-index.js';
 import type { Database } from '../db/schema.js';
 import { temporalRuntimeTelemetry } from '../observability/metrics.js';
 import { llmSettings } from '../llm/settings.js';
+import type { ApproverEntry } from '../proposals/approver-keys.js';
 import { loadPolicy } from '../proposals/policy.js';
+import { publicKeyText } from '../proposals/signed-decision.js';
 import { seedScenario } from '../seed/seed-scenario.js';
 import { startAnalysis } from '../temporal/analysis-client.js';
 import { upsertBlackSwanWatch } from '../temporal/black-swan-watch-schedule.js';
@@ -66,6 +68,17 @@ function apiSettingsForDev(env: KronosEnv, port: number): ApiSettings {
   const approvers = new Set(targets.flatMap((rule) => rule.approvers));
   for (const identity of approvers) settings.tokens.set(randomBytes(16).toString('hex'), identity);
   return settings;
+}
+
+/**
+ * Without KRONOS_API_SIGNING_KEY_FILE, the API signs with a key made for this run, which the stack's own
+ * worker accepts for the tokens' identities (and nobody else's: the key exists in this process only).
+ */
+function signWithRunKey(settings: ApiSettings): { settings: ApiSettings; extraApprovers: ApproverEntry[] } {
+  if (settings.signingKey) return { settings, extraApprovers: [] };
+  const { privateKey, publicKey } = generateKeyPairSync('ed25519');
+  const entry = { name: 'kronos-api', public_key: publicKeyText(publicKey), signs_for: [...new Set(settings.tokens.values())] };
+  return { settings: { ...settings, signingKey: privateKey }, extraApprovers: [entry] };
 }
 
 /** Seeds the demo history when the trading tables are empty; returns the time its history ends at. */
@@ -123,13 +136,14 @@ export async function startDevStack(options: DevStackOptions): Promise<DevStack>
 
     const client = await connectClient(address);
     stops.push(() => client.connection.close());
+    const { settings, extraApprovers } = signWithRunKey(apiSettingsForDev(env, options.apiPort));
     const { connection, namespace } = await connectWorker(address);
     stops.push(() => connection.close());
     const worker: Worker = await createKronosWorker({
       connection,
       namespace,
       taskQueue: env.KRONOS_TASK_QUEUE,
-      deps: { db: database.db, llm: llmSettings(env), policyPath: env.KRONOS_POLICY_FILE },
+      deps: { db: database.db, llm: llmSettings(env), policyPath: env.KRONOS_POLICY_FILE, approversPath: env.KRONOS_APPROVERS_FILE, extraApprovers },
     });
     const running = worker.run();
     // Drained before its connection closes: the worker holds a reference to it until run() settles.
@@ -142,7 +156,6 @@ export async function startDevStack(options: DevStackOptions): Promise<DevStack>
     await upsertBlackSwanWatch(client, { taskQueue: env.KRONOS_TASK_QUEUE, watch: loadPolicy(env.KRONOS_POLICY_FILE).black_swan_watch });
     const handle = await startAnalysis(client, { trigger: 'startup', asOf });
 
-    const settings = apiSettingsForDev(env, options.apiPort);
     const api: RunningApi = await startApiServer({ db: database.db, temporal: client, settings });
     stops.push(() => api.close());
 

@@ -16,15 +16,16 @@ import { ConfigError } from '../config.js';
 import { keyIdOf, parsePublicKey } from './signed-decision.js';
 import { readConfigFile } from './config-file.js';
 
-const approversFileSchema = z.strictObject({
-  keys: z.array(
-    z.strictObject({
-      name: z.string().trim().min(1).max(128),
-      public_key: z.string().min(1),
-      signs_for: z.array(z.string().trim().min(1)).default([]),
-    }),
-  ),
+const approverEntrySchema = z.strictObject({
+  name: z.string().trim().min(1).max(128),
+  public_key: z.string().min(1),
+  signs_for: z.array(z.string().trim().min(1)).default([]),
 });
+
+const approversFileSchema = z.strictObject({ keys: z.array(approverEntrySchema) });
+
+/** One registered key as the file has it. */
+export type ApproverEntry = z.infer<typeof approverEntrySchema>;
 
 export interface ApproverKey {
   keyId: string;
@@ -42,19 +43,20 @@ export interface ApproverKeys {
 export const DEFAULT_APPROVERS_FILE = fileURLToPath(new URL('../../config/approvers.json', import.meta.url));
 
 /**
- * Validates a parsed registry; the error names the first bad entry.
+ * Validates a parsed registry, with `extra` entries a process registers for itself beside it (the dev
+ * stack's API key); the error names the first bad entry.
  *
  * @example
  * const keys = parseApproverKeys({ keys: [{ name: 'alice', public_key: 'MCowBQYDK2VwAyEA…' }] });
  */
-export function parseApproverKeys(document: unknown, source = 'approvers file'): ApproverKeys {
+export function parseApproverKeys(document: unknown, source = 'approvers file', extra: ApproverEntry[] = []): ApproverKeys {
   const parsed = approversFileSchema.safeParse(document);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     throw new ConfigError(`invalid ${source}: ${issue?.path.map(String).join('.') || '(root)'}: ${issue?.message}`);
   }
   const byId = new Map<string, ApproverKey>();
-  parsed.data.keys.forEach((entry, i) => {
+  [...parsed.data.keys, ...extra].forEach((entry, i) => {
     let publicKey: KeyObject;
     try {
       publicKey = parsePublicKey(entry.public_key);
@@ -70,13 +72,13 @@ export function parseApproverKeys(document: unknown, source = 'approvers file'):
 }
 
 /**
- * Reads the registry: `path`, else config/approvers.json. Read at each verification, so a key registered
- * or removed applies without a restart.
+ * Reads the registry: `path`, else config/approvers.json, and the `extra` entries. Read at each
+ * verification, so a key registered or removed applies without a restart.
  *
  * @example
  * const keys = loadApproverKeys(process.env.KRONOS_APPROVERS_FILE);
  */
-export function loadApproverKeys(path: string = DEFAULT_APPROVERS_FILE): ApproverKeys {
+export function loadApproverKeys(path: string = DEFAULT_APPROVERS_FILE, extra: ApproverEntry[] = []): ApproverKeys {
   const document = readConfigFile(path, 'approvers file');
-  return parseApproverKeys(document, `approvers file ${path}`);
+  return parseApproverKeys(document, `approvers file ${path}`, extra);
 }

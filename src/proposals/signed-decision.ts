@@ -84,6 +84,23 @@ export function signDecision(
   return { ...full, key_id: keyIdOf(createPublicKey(privateKey)), signature };
 }
 
+/**
+ * What a decision sends: signed when its sender holds a key for `by`, else `by` and `reason` alone (a
+ * claimed name, which targets whose policy says `identity: "signed"` refuse).
+ *
+ * @example
+ * decisionPayload('approve', 'prp_1', { by: 'alice', reason: 'ok' }, signingKeyOf(dir, 'alice'));
+ */
+export function decisionPayload(
+  action: SignedAction,
+  proposalId: string,
+  request: { by: string; reason: string },
+  privateKey: KeyObject | null,
+): SignedDecision | { by: string; reason: string } {
+  if (!privateKey) return { by: request.by, reason: request.reason };
+  return signDecision({ proposal_id: proposalId, action, by: request.by, reason: request.reason }, privateKey);
+}
+
 /** Who a valid signature says decided, and through which key (the API's key signs for its tokens' identities). */
 export interface VerifiedSignature {
   verifiedBy: string;

@@ -16,7 +16,7 @@ import {
   approvalWorkflowId,
   approveUpdate,
   DECISION_REFUSED,
-  type DecisionRequest,
+  type DecisionPayload,
   rejectUpdate,
   revertUpdate,
   statusQuery,
@@ -79,7 +79,7 @@ async function throughWorkflow<T>(client: Client, proposalId: string, call: (han
  * const status = await approveProposal(client, 'p-123', { by: 'alice', reason: 'evidence checked' });
  * status.status; // 'APPLIED'
  */
-export async function approveProposal(client: Client, proposalId: string, request: DecisionRequest): Promise<ApprovalStatus> {
+export async function approveProposal(client: Client, proposalId: string, request: DecisionPayload): Promise<ApprovalStatus> {
   return throughWorkflow(client, proposalId, (handle) => handle.executeUpdate(approveUpdate, { args: [request] }));
 }
 
@@ -89,7 +89,7 @@ export async function approveProposal(client: Client, proposalId: string, reques
  * @example
  * await rejectProposal(client, 'p-123', { by: 'bob', reason: 'the regime filter is too broad' });
  */
-export async function rejectProposal(client: Client, proposalId: string, request: DecisionRequest): Promise<ApprovalStatus> {
+export async function rejectProposal(client: Client, proposalId: string, request: DecisionPayload): Promise<ApprovalStatus> {
   return throughWorkflow(client, proposalId, (handle) => handle.executeUpdate(rejectUpdate, { args: [request] }));
 }
 
@@ -100,7 +100,7 @@ export async function rejectProposal(client: Client, proposalId: string, request
  * @example
  * await revertAppliedProposal(client, 'p-123', { by: 'alice', reason: 'drawdown since the change' });
  */
-export async function revertAppliedProposal(client: Client, proposalId: string, request: DecisionRequest): Promise<ApprovalStatus> {
+export async function revertAppliedProposal(client: Client, proposalId: string, request: DecisionPayload): Promise<ApprovalStatus> {
   return throughWorkflow(client, proposalId, (handle) => handle.executeUpdate(revertUpdate, { args: [request] }));
 }
 

@@ -30,6 +30,12 @@ export interface DecisionSignature {
   signature: string;
 }
 
+/**
+ * What a message carries on the wire: `by` and `reason`, and for a signed decision the signature's fields
+ * beside them (the JSON `kronos sign` prints). The handlers parse it with parseDecisionRequest.
+ */
+export type DecisionPayload = { by: string; reason: string } & Partial<DecisionSignature>;
+
 /** Where a decision message is in the workflow's history, so an activity can read who sent it. */
 export type MessageRef = { kind: 'update'; updateId: string } | { kind: 'signal'; name: DecisionAction; ordinal: number };
 
@@ -190,14 +196,14 @@ export interface ApprovalStatus extends StateBase {
   verification?: Verification;
 }
 
-export const approveUpdate = defineUpdate<ApprovalStatus, [DecisionRequest]>('approve');
-export const rejectUpdate = defineUpdate<ApprovalStatus, [DecisionRequest]>('reject');
-export const revertUpdate = defineUpdate<ApprovalStatus, [DecisionRequest]>('revert');
-export const approveSignal = defineSignal<[DecisionRequest]>('approve');
-export const rejectSignal = defineSignal<[DecisionRequest]>('reject');
-export const revertSignal = defineSignal<[DecisionRequest]>('revert');
+export const approveUpdate = defineUpdate<ApprovalStatus, [DecisionPayload]>('approve');
+export const rejectUpdate = defineUpdate<ApprovalStatus, [DecisionPayload]>('reject');
+export const revertUpdate = defineUpdate<ApprovalStatus, [DecisionPayload]>('revert');
+export const approveSignal = defineSignal<[DecisionPayload]>('approve');
+export const rejectSignal = defineSignal<[DecisionPayload]>('reject');
+export const revertSignal = defineSignal<[DecisionPayload]>('revert');
 /** Sent by the analysis when a newer proposal replaced this one; honoured only if the database agrees. */
-export const supersedeSignal = defineSignal<[DecisionRequest]>('supersede');
+export const supersedeSignal = defineSignal<[DecisionPayload]>('supersede');
 export const statusQuery = defineQuery<ApprovalStatus>('status');
 
 /** The one approval workflow of a proposal: starting it twice finds the first. */

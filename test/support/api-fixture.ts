@@ -1,9 +1,10 @@
 /**
  * The API on a real stack for tests: a throwaway PostgreSQL database, the dev server the test runner
  * started, an in-process Kronos worker on a task queue of the test's own, and the API listening on a free
- * port with three tokens: alice and bob (approvers in the test policy) and carol (not an approver).
+ * port with three tokens: alice and bob (approvers in the test policy) and carol (not an approver), and
+ * optionally the API's signing key with the approvers file that registers it.
  */
-import { randomBytes } from 'node:crypto';
+import { type KeyObject, randomBytes } from 'node:crypto';
 import type { Client } from '@temporalio/client';
 import { type RunningApi, startApiServer } from '../../src/api/server.js';
 import { createLogger } from '../../src/observability/logger.js';
@@ -35,18 +36,27 @@ export interface ApiTestBed {
  * const bed = await startApiTestBed('security');
  * const { status } = await bed.call('GET', '/proposals', { as: 'alice' });
  */
-export async function startApiTestBed(label: string, options: { bodyLimit?: number } = {}): Promise<ApiTestBed> {
+export async function startApiTestBed(
+  label: string,
+  options: { bodyLimit?: number; signingKey?: KeyObject; approversPath?: string } = {},
+): Promise<ApiTestBed> {
   const database = await createTestDatabase();
   const client = await connectTestClient();
   const taskQueue = uniqueTaskQueue(label);
-  const worker = await startTestWorker({ db: database.db, taskQueue });
+  const worker = await startTestWorker({ db: database.db, taskQueue, approversPath: options.approversPath });
   const tokens = Object.fromEntries(IDENTITIES.map((who) => [who, randomBytes(24).toString('hex')])) as Record<Identity, string>;
   const api = await startApiServer({
     db: database.db,
     temporal: client,
     taskQueue,
     logger: createLogger({ level: 'warn', fields: { service: 'api-test' } }),
-    settings: { host: '127.0.0.1', port: 0, bodyLimit: options.bodyLimit ?? 16 * 1024, tokens: new Map(IDENTITIES.map((who) => [tokens[who], who])) },
+    settings: {
+      host: '127.0.0.1',
+      port: 0,
+      bodyLimit: options.bodyLimit ?? 16 * 1024,
+      tokens: new Map(IDENTITIES.map((who) => [tokens[who], who])),
+      signingKey: options.signingKey ?? null,
+    },
   });
   return {
     database,

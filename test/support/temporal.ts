@@ -74,6 +74,8 @@ export async function startTestWorker(options: {
   db: Kysely<Database>;
   taskQueue: string;
   policyPath?: string;
+  /** The registered public keys of signed decisions; config/approvers.json when omitted. */
+  approversPath?: string;
   interceptors?: WorkerInterceptors;
   /** The dev server to poll; the runner's when omitted. */
   address?: string;
@@ -88,7 +90,7 @@ export async function startTestWorker(options: {
     connection,
     namespace: 'default',
     taskQueue: options.taskQueue,
-    deps: { db: options.db, llm: TEMPLATE_ONLY_LLM, policyPath: options.policyPath },
+    deps: { db: options.db, llm: TEMPLATE_ONLY_LLM, policyPath: options.policyPath, approversPath: options.approversPath },
     workflowBundle: await kronosWorkflowBundle(),
     interceptors: options.interceptors,
   });

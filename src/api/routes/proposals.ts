@@ -1,12 +1,14 @@
 /**
  * Proposals: list, show, and the three decisions. A decision is sent to the proposal's approval workflow as
- * an update with the authenticated caller as `by`, so the workflow's validators apply the same policy
- * (allowed approvers, four-eyes, already decided) as for the CLI and the Temporal UI.
+ * an update with the authenticated caller as `by`, signed with the API's key when it has one, so the
+ * workflow applies the same policy (allowed approvers, four-eyes, already decided, signed identities) as
+ * for the CLI and the Temporal UI.
  */
 import type { Client } from '@temporalio/client';
 import type { Kysely } from 'kysely';
 import { getProposal } from '../../db/repositories/proposals.js';
 import type { Database, ProposalRow } from '../../db/schema.js';
+import { decisionPayload } from '../../proposals/signed-decision.js';
 import {
   approveProposal,
   DecisionRefusedError,
@@ -15,7 +17,7 @@ import {
   rejectProposal,
   revertAppliedProposal,
 } from '../../temporal/proposal-client.js';
-import type { ApprovalStatus, DecisionRequest } from '../../workflows/approval-messages.js';
+import type { ApprovalStatus, DecisionPayload } from '../../workflows/approval-messages.js';
 import { callerOf } from '../auth.js';
 import { ApiError } from '../errors.js';
 import { findingsIn, proposalPanels } from '../evidence-panels.js';
@@ -33,7 +35,7 @@ import {
 import type { RouteDependencies } from '../route-dependencies.js';
 import type { ZodApp } from '../zod-schemas.js';
 
-type Decide = (client: Client, proposalId: string, request: DecisionRequest) => Promise<ApprovalStatus>;
+type Decide = (client: Client, proposalId: string, request: DecisionPayload) => Promise<ApprovalStatus>;
 
 const DECISIONS: Array<{ action: 'approve' | 'reject' | 'revert'; decide: Decide; summary: string }> = [
   { action: 'approve', decide: approveProposal, summary: 'Approve a pending proposal; answers once it is APPLIED or in CONFLICT' },
@@ -140,7 +142,8 @@ export function registerProposalRoutes(app: ZodApp, deps: RouteDependencies): vo
       {
         schema: {
           summary,
-          description: 'The approver is the identity of the bearer token; the policy and the four-eyes rule are applied by the approval workflow.',
+          description:
+            "The approver is the identity of the bearer token, signed with the API's key (KRONOS_API_SIGNING_KEY_FILE); the policy, signed identities and the four-eyes rule are applied by the approval workflow.",
           tags: ['proposals'],
           security,
           params: proposalParams,
@@ -153,7 +156,8 @@ export function registerProposalRoutes(app: ZodApp, deps: RouteDependencies): vo
         const proposal = await proposalOr404(deps.db, request.params.id);
         let result: ApprovalStatus;
         try {
-          result = await decide(deps.temporal, proposal.proposal_id, { by, reason: request.body.reason });
+          const payload = decisionPayload(action, proposal.proposal_id, { by, reason: request.body.reason }, deps.signingKey);
+          result = await decide(deps.temporal, proposal.proposal_id, payload);
         } catch (err) {
           throw asDecisionError(err, proposal);
         }

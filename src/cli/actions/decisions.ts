@@ -1,4 +1,10 @@
-/** `kronos approve|reject|revert`: sends the decision as the approval workflow's update and prints where the proposal ended up. */
+/**
+ * `kronos approve|reject|revert`: sends the decision as the approval workflow's update, signed when the
+ * user holds a key for `--by`, and prints where the proposal ended up.
+ */
+import { loadEnv } from '../../config.js';
+import { decisionPayload } from '../../proposals/signed-decision.js';
+import { keysDir, signingKeyOf } from '../../proposals/signing-keys.js';
 import { approveProposal, DecisionRefusedError, rejectProposal, revertAppliedProposal } from '../../temporal/proposal-client.js';
 import type { ApprovalStatus, DecisionRequest } from '../../workflows/approval-messages.js';
 import { withTemporalClient } from '../temporal-client.js';
@@ -27,7 +33,8 @@ function asRefusal(err: unknown): unknown {
 
 export async function decide(decision: Decision, proposalId: string, opts: DecisionOptions): Promise<void> {
   const send = SEND[decision];
-  const status = await withTemporalClient((client) => send(client, proposalId, { by: opts.by, reason: opts.reason })).catch((err: unknown) => {
+  const payload = decisionPayload(decision, proposalId, opts, signingKeyOf(keysDir(loadEnv()), opts.by));
+  const status = await withTemporalClient((client) => send(client, proposalId, payload)).catch((err: unknown) => {
     throw asRefusal(err);
   });
   console.log(opts.json ? JSON.stringify(status, null, 2) : describeOutcome(status));

@@ -1,7 +1,9 @@
 /**
  * The review page end to end in headless Chromium (Debian's package, driven by playwright-core): a
  * reviewer signs in with a token, works through a queue of a hundred pending proposals, approves one and
- * rejects another through the page, and both decisions are found in PostgreSQL and in the workflows.
+ * rejects another through the page, and both decisions are found in PostgreSQL and in the workflows. The
+ * API signs the page's decisions with its key, so the approval of a target whose policy wants signed
+ * decisions is applied as the verified reviewer.
  * Screenshots are kept under test-artifacts/review-page/.
  */
 import assert from 'node:assert/strict';
@@ -12,6 +14,7 @@ import { type ApiTestBed, pendingApproval, startApiTestBed } from '../../support
 import { dbStatus } from '../../support/approval-fixture.js';
 import { openTestBrowser, type TestBrowser } from '../../support/browser.js';
 import { proposalRow } from '../../support/proposal-fixture.js';
+import { createTestKeys, type TestKeys } from '../../support/signing-keys.js';
 
 /** What "usable" means here: the queue of a hundred is on screen, and answers a filter, within these times. */
 const FIRST_RENDER_BUDGET_MS = 3_000;
@@ -21,9 +24,11 @@ const HOSTILE = '<img src=x onerror="window.pwned=1"><script>window.pwned=2</scr
 let bed: ApiTestBed;
 let browser: TestBrowser;
 let page: Page;
+let keys: TestKeys;
 
 before(async () => {
-  bed = await startApiTestBed('review-page');
+  keys = await createTestKeys({ registered: { 'kronos-api': '*' } });
+  bed = await startApiTestBed('review-page', { signingKey: keys.keyOf('kronos-api'), approversPath: keys.approversPath });
   // A hundred pending proposals without workflows fill the queue; the ones decided below have workflows.
   await bed.database.db
     .insertInto('meta_controller_config_proposals')
@@ -41,6 +46,7 @@ before(async () => {
 after(async () => {
   await browser?.close();
   await bed?.close();
+  keys?.remove();
 });
 
 const shot = (name: string) => browser.shot(name);
@@ -87,8 +93,8 @@ describe('review page', () => {
     await shot('queue-filtered');
   });
 
-  test('approve one and reject another through the page; both found in PostgreSQL and in the workflows', async () => {
-    const toApprove = await pendingApproval(bed, { proposedBy: 'alice' });
+  test('approve one (a target whose decisions must be signed) and reject another through the page; both found in PostgreSQL and in the workflows', async () => {
+    const toApprove = await pendingApproval(bed, { proposedBy: 'alice', rule: { identity: 'signed' } });
     const toReject = await pendingApproval(bed);
     await bed.database.db
       .updateTable('meta_controller_config_proposals')
@@ -123,6 +129,7 @@ describe('review page', () => {
     const approvedFlow = await proposalStatus(bed.client, toApprove.proposalId);
     assert.equal(approvedFlow.status, 'APPLIED');
     assert.equal(approvedFlow.decision?.by, 'bob');
+    assert.equal(approvedFlow.decision?.identity?.verifiedBy, 'bob', 'signed by the API for the token of bob');
     const rejectedFlow = await proposalStatus(bed.client, toReject.proposalId);
     assert.equal(rejectedFlow.status, 'REJECTED');
     assert.equal(rejectedFlow.decision?.reason, 'the threshold is too high for this strategy');

@@ -4,8 +4,9 @@
  * filter and its current details read under User Metadata; More Actions → Send an Update → approve shows a
  * refusal in the dialog and records nothing, then applies the proposal for an allowed approver; More
  * Actions → Send a Signal → reject records a refusal in the `status` query (Queries → Run Query) and
- * the workflow keeps waiting, then rejects the proposal for an allowed approver. Every outcome is checked
- * in the workflow and in PostgreSQL. Screenshots are kept under test-artifacts/temporal-web-ui/.
+ * the workflow keeps waiting, then rejects the proposal for an allowed approver. On a target whose policy
+ * wants signed decisions, a typed name is refused in the dialog and the JSON `kronos sign` prints, pasted
+ * as the Data, applies the proposal. Every outcome is checked in the workflow and in PostgreSQL. Screenshots are kept under test-artifacts/temporal-web-ui/.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
@@ -13,10 +14,12 @@ import type { Client } from '@temporalio/client';
 import type { FrameLocator, Locator, Page } from 'playwright-core';
 import { type DevServer, startDevServer } from '../../../src/temporal/dev-server.js';
 import { proposalStatus, startProposalApproval } from '../../../src/temporal/proposal-client.js';
-import type { DecisionRequest } from '../../../src/workflows/approval-messages.js';
+import type { DecisionPayload } from '../../../src/workflows/approval-messages.js';
 import { approvalInputFor, dbStatus, eventually, type PendingProposal, pendingProposal, testRule } from '../../support/approval-fixture.js';
 import { openTestBrowser, type TestBrowser } from '../../support/browser.js';
 import { createTestDatabase, type TestDatabase } from '../../support/database.js';
+import { runKronos } from '../../support/run-cli.js';
+import { createTestKeys, type TestKeys } from '../../support/signing-keys.js';
 import { connectTestClient, startTestWorker, type TestWorker, uniqueTaskQueue } from '../../support/temporal.js';
 
 let server: DevServer;
@@ -25,13 +28,15 @@ let client: Client;
 let worker: TestWorker;
 let browser: TestBrowser;
 let page: Page;
+let keys: TestKeys;
 
 before(async () => {
+  keys = await createTestKeys({ registered: { bob: undefined } });
   // A dev server of its own: the one the test runner shares has no UI.
   server = await startDevServer({ ui: true });
   database = await createTestDatabase();
   client = await connectTestClient(server.address);
-  worker = await startTestWorker({ db: database.db, taskQueue: uniqueTaskQueue('web-ui'), address: server.address });
+  worker = await startTestWorker({ db: database.db, taskQueue: uniqueTaskQueue('web-ui'), address: server.address, approversPath: keys.approversPath });
   browser = await openTestBrowser('temporal-web-ui');
   page = browser.page;
 });
@@ -42,12 +47,13 @@ after(async () => {
   await client?.connection.close();
   await database?.drop();
   await server?.stop();
+  keys?.remove();
 });
 
 /** A pending proposal whose approval workflow runs under the test rule (alice and bob approve, four-eyes). */
-async function startPending(proposedBy: string): Promise<PendingProposal> {
+async function startPending(proposedBy: string, identity: 'signed' | 'claimed' = 'claimed'): Promise<PendingProposal> {
   const proposal = await pendingProposal(database.db, { proposedBy });
-  await startProposalApproval(client, approvalInputFor(proposal, testRule(), { proposedBy }), worker.taskQueue);
+  await startProposalApproval(client, approvalInputFor(proposal, testRule({ identity }), { proposedBy }), worker.taskQueue);
   return proposal;
 }
 
@@ -69,7 +75,7 @@ async function openMessageDialog(kind: 'update' | 'signal', name: string): Promi
 }
 
 /** Types `request` as the dialog's Data and submits it. */
-async function submit(dialog: Locator, request: DecisionRequest): Promise<void> {
+async function submit(dialog: Locator, request: DecisionPayload): Promise<void> {
   const data = dialog.locator('[role=textbox][data-language=json]');
   await data.fill(JSON.stringify(request));
   // Tab out of the box first, as README.md says: the box reformats its JSON when it loses focus, which
@@ -180,5 +186,27 @@ describe('Temporal Web UI', () => {
     await openWorkflow(proposal.proposalId);
     await page.getByText('Completed', { exact: true }).first().waitFor();
     await browser.shot('signal-rejected');
+  });
+
+  test('a signed target: a typed name is refused in the dialog; the JSON of `kronos sign`, pasted as the Data, applies the proposal', async () => {
+    const proposal = await startPending('alice', 'signed');
+    await openWorkflow(proposal.proposalId);
+    const dialog = await openMessageDialog('update', 'approve');
+    await submit(dialog, { by: 'bob', reason: 'evidence checked' });
+    await dialog.getByRole('alert').filter({ hasText: 'STRATEGY_CONFIG decisions must be signed: sign with `kronos approve`, or use the review page' }).waitFor();
+    await browser.shot('update-refused-unsigned');
+    assert.equal(await dbStatus(database.db, proposal.proposalId), 'PENDING');
+
+    const signed = await runKronos(['sign', 'approve', proposal.proposalId, '--by', 'bob', '--reason', 'evidence checked'], { KRONOS_KEYS_DIR: keys.keysDir });
+    assert.equal(signed.code, 0, signed.stderr);
+    await submit(dialog, JSON.parse(signed.stdout) as DecisionPayload);
+    await dialog.waitFor({ state: 'hidden' });
+    await page.getByText('Update successful').waitFor();
+    await browser.shot('update-approved-signed');
+
+    const applied = await proposalStatus(client, proposal.proposalId);
+    assert.equal(applied.status, 'APPLIED');
+    assert.equal(applied.decision?.identity?.verifiedBy, 'bob');
+    assert.equal(await dbStatus(database.db, proposal.proposalId), 'APPLIED');
   });
 });

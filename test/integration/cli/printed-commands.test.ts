@@ -12,6 +12,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { loadPolicy, policyForTarget } from '../../../src/proposals/policy.js';
+import type { TargetType } from '../../../src/proposals/target-types.js';
 import { ensureTemporalCli } from '../../../src/temporal/cli-binary.js';
 import { freePort } from '../../../src/temporal/dev-server.js';
 import { createTestDatabase, type TestDatabase } from '../../support/database.js';
@@ -93,8 +95,17 @@ class Placeholders {
       return approved;
     }
     if (/\b(approve|reject)\b/.test(line)) {
-      const pending = await database.db.selectFrom('meta_controller_config_proposals').select('proposal_id').where('status', '=', 'PENDING').orderBy('proposal_id').execute();
-      const next = pending.map((p) => p.proposal_id).find((id) => !this.used.has(id));
+      // The examples decide by typing a name, which the shipped policy accepts only on its claimed targets.
+      const pending = await database.db
+        .selectFrom('meta_controller_config_proposals')
+        .select(['proposal_id', 'target_type'])
+        .where('status', '=', 'PENDING')
+        .orderBy('proposal_id')
+        .execute();
+      const next = pending
+        .filter((p) => policyForTarget(SHIPPED_POLICY, p.target_type as TargetType).identity === 'claimed')
+        .map((p) => p.proposal_id)
+        .find((id) => !this.used.has(id));
       assert.ok(next, `no pending proposal left (${pending.length} pending, ${this.used.size} decided here) for: ${line}`);
       this.used.add(next);
       if (/\bapprove\b/.test(line)) this.approved.set(tool, next);
@@ -105,6 +116,7 @@ class Placeholders {
   }
 }
 
+const SHIPPED_POLICY = loadPolicy();
 const placeholders = new Placeholders();
 
 async function assertRunsAsPrinted(lines: string[]): Promise<void> {

@@ -4,14 +4,20 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, test } from 'node:test';
 import { loadApiSettings } from '../../../src/api/settings.js';
+import { createSigningKey } from '../../../src/proposals/signing-keys.js';
 
 const ALICE = 'a1b2c3d4e5f6a7b8c9d0';
 const BOB = 'ffeeddccbbaa99887766';
 
 describe('loadApiSettings', () => {
-  test('defaults: loopback, port 8080, 64 KiB bodies, no tokens', () => {
+  test('defaults: loopback, port 8080, 64 KiB bodies, no tokens, no signing key', () => {
     const settings = loadApiSettings({});
-    assert.deepEqual({ ...settings, tokens: [...settings.tokens] }, { host: '127.0.0.1', port: 8080, bodyLimit: 65536, tokens: [] });
+    assert.deepEqual({ ...settings, tokens: [...settings.tokens] }, { host: '127.0.0.1', port: 8080, bodyLimit: 65536, tokens: [], signingKey: null });
+  });
+
+  test('KRONOS_API_SIGNING_KEY_FILE: the Ed25519 key `kronos keys create` wrote', () => {
+    const { file } = createSigningKey(path.join(mkdtempSync(path.join(tmpdir(), 'kronos-keys-')), 'keys'), 'kronos-api');
+    assert.equal(loadApiSettings({ KRONOS_API_SIGNING_KEY_FILE: file }).signingKey?.asymmetricKeyType, 'ed25519');
   });
 
   test('inline tokens map to identities; a token may contain "="', () => {

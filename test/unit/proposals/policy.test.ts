@@ -35,6 +35,9 @@ test('the shipped policy file loads, complete for every target type', () => {
     assert.ok(rule.approvers.length > 0);
     assert.deepEqual(rule.black_swan, policy.black_swan);
   }
+  // Risk limits and emergency procedures are decided by proven names only.
+  const signed = TARGET_TYPES.filter((type) => policyForTarget(policy, type).identity === 'signed');
+  assert.deepEqual(signed, ['RISK_CONFIG', 'SOP_TEMPLATE']);
 });
 
 test('targets override defaults field by field', () => {
