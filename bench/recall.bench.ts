@@ -10,8 +10,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { SCENARIO_NAMES } from '../src/seed/scenarios.js';
-import { WORLD_KINDS, type WorldKind } from '../src/seed/seed-scenario.js';
+import { SCENARIO_NAMES, WORLD_KINDS, type WorldKind } from '../src/seed/scenarios.js';
 import { analyseSeeds, plainRecall, recall } from '../test/integration/analysis/recall-support.js';
 
 const { values } = parseArgs({ options: { worlds: { type: 'string', default: WORLD_KINDS.join(',') }, seeds: { type: 'string', default: '20' } } });

@@ -13,7 +13,7 @@ import { groundTruth } from './planted-cells.js';
 import { positionRows } from './positions.js';
 import { Random } from './random.js';
 import { ReturnModel } from './return-model.js';
-import { parseScenario, plantedEffectsOf } from './scenarios.js';
+import { parseScenario, plantedEffectsOf, type WorldKind } from './scenarios.js';
 import { SeedError } from './seed-error.js';
 import { type Row, TABLES, type TableSpec } from './tables.js';
 import { buildWorld } from './world/build-world.js';
@@ -22,9 +22,6 @@ import { writeSeededRows } from './write-seeded-rows.js';
 import { worldRows } from './world-rows.js';
 
 const BATCH_ROWS = 10_000;
-
-export const WORLD_KINDS = ['standard', 'varied'] as const;
-export type WorldKind = (typeof WORLD_KINDS)[number];
 
 export interface SeedOptions {
   /** One of SCENARIO_NAMES. */

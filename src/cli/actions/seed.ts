@@ -2,7 +2,7 @@
 import { access, constants, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { SingleBar } from 'cli-progress';
-import { parseScenario } from '../../seed/scenarios.js';
+import { parseScenario, parseWorld } from '../../seed/scenarios.js';
 import { SeedError } from '../../seed/seed-error.js';
 import { seedScenario } from '../../seed/seed-scenario.js';
 import type { SeedCommandOptions } from '../commands/seed.js';
@@ -48,6 +48,7 @@ function progressBar(): { update: (done: number, total: number) => void; stop: (
 export async function seedHistory(opts: SeedCommandOptions): Promise<void> {
   const scenario = parseScenario(opts.scenario);
   const seed = integerOption('--seed', opts.seed)!;
+  const world = parseWorld(opts.world ?? 'standard');
   const trades = integerOption('--trades', opts.trades);
   const decisions = integerOption('--decisions', opts.decisions);
   if (opts.truth) await checkWritable(opts.truth);
@@ -58,6 +59,7 @@ export async function seedHistory(opts: SeedCommandOptions): Promise<void> {
     const truth = await seedScenario(db, {
       scenario,
       seed,
+      world,
       trades,
       decisions,
       reset: opts.reset,
@@ -70,7 +72,7 @@ export async function seedHistory(opts: SeedCommandOptions): Promise<void> {
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
     const truthNote = opts.truth ? `; ground truth in ${opts.truth}` : '';
     console.log(
-      `seeded '${scenario}' (seed ${seed}) into ${new URL(url).pathname.slice(1)}: ${truth.trades} trades, ` +
+      `seeded '${scenario}' (seed ${seed}${world === 'varied' ? ', varied world' : ''}) into ${new URL(url).pathname.slice(1)}: ${truth.trades} trades, ` +
         `${truth.decisions} decisions, ${rows} rows in ${seconds} s, planted: ${truth.effects.map((e) => e.kind).join(', ') || 'nothing'}${truthNote}`,
     );
   });

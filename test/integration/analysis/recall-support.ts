@@ -10,7 +10,8 @@ import type { DiagnosticsResult, Finding } from '../../../src/analysis/findings.
 import { resolveWindow } from '../../../src/analysis/window.js';
 import { aggregate } from '../../../src/db/queries/aggregate.js';
 import type { GroundTruth, PlantedEffect } from '../../../src/seed/ground-truth.js';
-import { seedScenario, type WorldKind } from '../../../src/seed/seed-scenario.js';
+import type { WorldKind } from '../../../src/seed/scenarios.js';
+import { seedScenario } from '../../../src/seed/seed-scenario.js';
 import { createTestDatabase } from '../../support/database.js';
 import { type PlainZ, plantedCellZ } from '../../support/planted-cell-queries.js';
 
