@@ -60,3 +60,13 @@ export function parseScenario(name: string): ScenarioName {
   if ((SCENARIO_NAMES as readonly string[]).includes(name)) return name as ScenarioName;
   throw new SeedError(`unknown scenario ${JSON.stringify(name)}: use one of ${SCENARIO_NAMES.join(', ')}`);
 }
+
+/** The kinds of world: `standard` (src/seed/world/) and `varied` (src/seed/varied/, names and layouts drawn per seed). */
+export const WORLD_KINDS = ['standard', 'varied'] as const;
+export type WorldKind = (typeof WORLD_KINDS)[number];
+
+/** Narrows a name to a world kind, or explains in one line what the valid names are. */
+export function parseWorld(name: string): WorldKind {
+  if ((WORLD_KINDS as readonly string[]).includes(name)) return name as WorldKind;
+  throw new SeedError(`unknown world ${JSON.stringify(name)}: use one of ${WORLD_KINDS.join(', ')}`);
+}

@@ -3,29 +3,27 @@
  * data contract and the config DB, in one transaction, and returns the ground truth. See
  * docs/synthetic-history.md for the model and the scenarios.
  */
-import { type Kysely, sql } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
 import { backtestRunRow, backtestTrades, planBacktests } from './backtests.js';
-import { openBulkWriter } from './bulk-writer.js';
-import { deferIndexes } from './deferred-indexes.js';
 import type { GroundTruth } from './ground-truth.js';
 import { DEFAULT_DECISIONS_PER_TRADE, DEFAULT_TRADES, MIN_DECISIONS_PER_TRADE, MIN_TRADES } from './history-sizes.js';
 import { liveHistory } from './live-history.js';
 import { groundTruth } from './planted-cells.js';
 import { positionRows } from './positions.js';
-import { prepareTables } from './prepare-tables.js';
 import { Random } from './random.js';
 import { ReturnModel } from './return-model.js';
-import { parseScenario, plantedEffectsOf } from './scenarios.js';
+import { parseScenario, plantedEffectsOf, type WorldKind } from './scenarios.js';
 import { SeedError } from './seed-error.js';
 import { type Row, TABLES, type TableSpec } from './tables.js';
 import { buildWorld } from './world/build-world.js';
 import { calmWinner } from './world/calm-today.js';
+import { seedVariedWorld } from './varied/seed-varied.js';
+import { ONLY_IN_STANDARD_WORLD } from './varied/varied-truth.js';
+import { writeSeededRows } from './write-seeded-rows.js';
 import { worldRows } from './world-rows.js';
 
 const BATCH_ROWS = 10_000;
-/** The tables with millions of rows, whose secondary indexes are built after the load. */
-const BULK_TABLES = [TABLES.trades.name, TABLES.pipeline_decisions.name, TABLES.backtest_trades.name];
 
 export interface SeedOptions {
   /** One of SCENARIO_NAMES. */
@@ -38,6 +36,11 @@ export interface SeedOptions {
   decisions?: number;
   /** Empty the seeded tables first (in the same transaction) instead of refusing a non-empty database. */
   reset?: boolean;
+  /**
+   * `standard` (default): the world of src/seed/world/; `varied`: the second kind (src/seed/varied/), its
+   * names, sleeve layouts, market move and event shocks drawn per seed.
+   */
+  world?: WorldKind;
   /** Called after each batch with the rows written so far and the rows to write in all. */
   onProgress?: (done: number, total: number) => void;
 }
@@ -66,6 +69,10 @@ export async function seedScenario(db: Kysely<Database>, options: SeedOptions): 
   const { trades, decisions } = checkedSizes(options);
   const { seed } = options;
   const effects = plantedEffectsOf(scenario);
+  if (options.world === 'varied') {
+    if (effects.has('config_by_volatility')) throw new SeedError(ONLY_IN_STANDARD_WORLD);
+    return seedVariedWorld(db, { scenario, seed, effects, trades, decisions, reset: options.reset ?? false, onProgress: options.onProgress });
+  }
   const world = buildWorld(seed, effects);
   const winner = effects.has('config_by_volatility') ? calmWinner(world.configs) : undefined;
   const model = new ReturnModel(effects, winner);
@@ -76,44 +83,24 @@ export async function seedScenario(db: Kysely<Database>, options: SeedOptions): 
   ];
   const total =
     small.reduce((n, [, rows]) => n + rows.length, 0) + decisions + trades + backtests.reduce((n, p) => n + p.trades + 1, 0);
-  let done = 0;
-  const progress = (rows: number) => {
-    done += rows;
-    options.onProgress?.(done, total);
-  };
 
-  await db.transaction().execute(async (trx) => {
-    // One index build over millions of rows may outlast the per-statement limit meant for activities.
-    await sql`SET LOCAL statement_timeout = 0`.execute(trx);
-    await prepareTables(trx, { reset: options.reset ?? false });
-    const rebuildIndexes = await deferIndexes(trx, BULK_TABLES);
-    const writer = await openBulkWriter(trx);
-    for (const [table, rows] of small) {
-      await writer.write(table, rows);
-      progress(rows.length);
-    }
+  function* batches(): Generator<[TableSpec, Row[]]> {
+    yield* small;
     const live = liveHistory(world, model, Random.stream(seed, 'live'), { trades, decisions, batchSize: BATCH_ROWS, effects });
     for (const batch of live) {
-      await writer.write(TABLES.pipeline_decisions, batch.decisions);
-      await writer.write(TABLES.trades, batch.trades);
-      progress(batch.decisions.length + batch.trades.length);
+      yield [TABLES.pipeline_decisions, batch.decisions];
+      yield [TABLES.trades, batch.trades];
     }
     const runRows: Row[] = [];
     for (const plan of backtests) {
       const rng = Random.stream(seed, 'backtest', plan.run_id);
       const run = backtestTrades(world, model, rng, plan, BATCH_ROWS);
-      for (const rows of run.batches) {
-        await writer.write(TABLES.backtest_trades, rows);
-        progress(rows.length);
-      }
+      for (const rows of run.batches) yield [TABLES.backtest_trades, rows];
       runRows.push(backtestRunRow(run.metrics, rng));
     }
-    await writer.write(TABLES.backtest_runs, runRows);
-    await writer.flush();
-    await rebuildIndexes();
-    progress(runRows.length);
-  });
-  await sql`ANALYZE ${sql.join(BULK_TABLES.map((name) => sql.table(name)))}`.execute(db);
+    yield [TABLES.backtest_runs, runRows];
+  }
+  await writeSeededRows(db, batches(), { reset: options.reset ?? false, total, onProgress: options.onProgress });
 
   return groundTruth({
     scenario,

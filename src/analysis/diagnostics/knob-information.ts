@@ -6,6 +6,8 @@
  * knob that merely changed alongside one that matters from taking its credit. Knobs whose levels always
  * moved together cannot be told apart: they are tested jointly and reported as confounded.
  *
+ * A numeric knob re-tuned at (nearly) every version is split at its median (see MAX_EXACT_LEVELS).
+ *
  * The unit permuted is a day's trades at one level, not a trade: a day's trades share its market move
  * (and a knob's effect may vary by day), so trades are not exchangeable, days are.
  */
@@ -19,11 +21,36 @@ const SECTION = 'information';
 const REPS = 999;
 const MISSING = '(missing)';
 
-/** Each knob's level per config version, as text. */
-function knobLevels(agg: Aggregates, strategy: string, versions: string[]): Map<string, Map<string, string>> {
+/**
+ * A numeric knob with more levels than this is re-tuned rather than switched: taken level by level it is
+ * a version id, and conditioning on it would leave no other knob varying within a stratum. Its levels
+ * are split at their median instead (at most / above), so it is still conditioned on, and tested, coarsely.
+ */
+const MAX_EXACT_LEVELS = 4;
+
+/** A re-tuned numeric knob's levels split at the median of its values over the versions. */
+function medianSplit(levels: Map<string, string>): Map<string, string> | null {
+  const values = [...levels.values()].filter((l) => l !== MISSING).map(Number);
+  if (new Set(values).size <= MAX_EXACT_LEVELS || values.some((x) => !Number.isFinite(x))) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  const median = sorted[Math.floor((sorted.length - 1) / 2)];
+  return new Map([...levels].map(([v, l]) => [v, l === MISSING ? l : Number(l) <= median ? `<=${median}` : `>${median}`]));
+}
+
+/** Each knob's level per config version, as text, and the knobs split at their median. */
+function knobLevels(agg: Aggregates, strategy: string, versions: string[]): { levels: Map<string, Map<string, string>>; split: string[] } {
   const knobsOf = new Map(agg.knob_versions.filter((v) => v.strategy_id === strategy).map((v) => [v.config_version_id, v.knobs]));
   const names = [...new Set(versions.flatMap((v) => Object.keys(knobsOf.get(v) ?? {})))].sort();
-  return new Map(names.map((name) => [name, new Map(versions.map((v) => [v, name in (knobsOf.get(v) ?? {}) ? JSON.stringify(knobsOf.get(v)![name]) : MISSING]))]));
+  const split: string[] = [];
+  const levels = new Map(
+    names.map((name) => {
+      const exact = new Map(versions.map((v) => [v, name in (knobsOf.get(v) ?? {}) ? JSON.stringify(knobsOf.get(v)![name]) : MISSING]));
+      const coarse = medianSplit(exact);
+      if (coarse) split.push(name);
+      return [name, coarse ?? exact];
+    }),
+  );
+  return { levels, split };
 }
 
 /** Knobs with at least two levels, grouped when their levels partition the versions identically. */
@@ -131,7 +158,7 @@ export function knobInformationCells(agg: Aggregates, seed: number): DiagnosticC
   return strategies.flatMap((strategy) => {
     const cells = agg.knob_outcomes.filter((c) => c.strategy_id === strategy && c.config_version_id !== null && c.n > 0);
     const versions = [...new Set(cells.map((c) => c.config_version_id as string))].sort();
-    const levels = knobLevels(agg, strategy, versions);
+    const { levels, split } = knobLevels(agg, strategy, versions);
     const groups = knobGroups(levels, versions);
     const levelOf = (version: string, group: string[]) => group.map((k) => levels.get(k)!.get(version)).join('|');
     return groups.map((group) => {
@@ -149,7 +176,12 @@ export function knobInformationCells(agg: Aggregates, seed: number): DiagnosticC
         metric: 'conditional_mutual_information',
         n: informative.reduce((s, units) => s + units.reduce((a, u) => a + u.n, 0), 0),
         regimes_covered: [...new Set(cells.map((c) => c.regime_label))].sort(),
-        extra: { trades_per_level: [...perLevel].map(([level, n]) => `${level}:${n}`).join(' '), identifiable: !confounded, versions: versions.length },
+        extra: {
+          trades_per_level: [...perLevel].map(([level, n]) => `${level}:${n}`).join(' '),
+          identifiable: !confounded,
+          versions: versions.length,
+          ...(split.length > 0 ? { split_at_median: split.join(',') } : {}),
+        },
       });
       if (informative.length === 0) return insufficient(base, 'the level never varies within a regime once the other knobs are fixed: not identifiable');
       if (Math.min(...perLevel.values()) < MIN_SAMPLE.knobLevel) return insufficient(base, `fewer than ${MIN_SAMPLE.knobLevel} trades at a level`);

@@ -63,17 +63,23 @@ function liveCell(agg: Aggregates, run: BacktestAggregate): PerformanceCellAggre
     : agg.performance.find((c) => c.dimension === 'sleeve' && c.key.strategy_id === run.strategy_id && c.key.sleeve_id === run.sleeve_id);
 }
 
+/** Live trades attributed to the run's sleeve (or strategy), enough of them to compare. */
+function testableLive(agg: Aggregates, run: BacktestAggregate): boolean {
+  return (liveCell(agg, run)?.moments.n ?? 0) >= MIN_SAMPLE.trades;
+}
+
 /**
- * For a strategy without a strategy-level backtest whose sleeves' backtests cannot all be matched to live
- * trades (live trades carry no sleeve id; one is attributed only when exactly one sleeve traded its
- * instrument), the sleeves' runs pooled: their trades' moments added (trade-weighted), so the strategy's
- * live trades are compared with them on the per-trade basis. metrics_json does not pool: left empty.
+ * For a strategy without a strategy-level backtest whose sleeves' backtests cannot all be matched to
+ * enough live trades (live trades carry no sleeve id; one is attributed only when exactly one sleeve
+ * traded its instrument, so overlapping sleeves leave few or none), the sleeves' runs pooled: their
+ * trades' moments added (trade-weighted), so the strategy's live trades are compared with them on the
+ * per-trade basis. metrics_json does not pool: left empty.
  */
 function pooledSleeveRuns(agg: Aggregates): BacktestAggregate[] {
   const strategies = [...new Set(agg.backtests.filter((r) => r.sleeve_id !== null).map((r) => r.strategy_id))].sort();
   return strategies.flatMap((strategy) => {
     const runs = agg.backtests.filter((r) => r.strategy_id === strategy);
-    if (runs.some((r) => r.sleeve_id === null) || runs.every((r) => liveCell(agg, r))) return [];
+    if (runs.some((r) => r.sleeve_id === null) || runs.every((r) => testableLive(agg, r))) return [];
     const trades = emptyMoments();
     const regimes: Record<string, ReturnMoments> = {};
     for (const r of runs) {
@@ -105,6 +111,7 @@ export function liveVsBacktestSection(agg: Aggregates, seed: number): Diagnostic
     const level = run.sleeve_id !== null ? 'sleeve' : pooled.includes(run) ? 'strategy, its sleeves\' backtests pooled' : 'strategy';
     const subject: Record<string, string> = run.sleeve_id === null ? { strategy_id: run.strategy_id } : { strategy_id: run.strategy_id, sleeve_id: run.sleeve_id };
     const live = liveCell(agg, run);
+    const pooledInstead = run.sleeve_id !== null && pooled.some((p) => p.strategy_id === run.strategy_id);
     const base = makeCell({
       section: SECTION,
       kind: 'LIVE_BELOW_BACKTEST',
@@ -113,9 +120,12 @@ export function liveVsBacktestSection(agg: Aggregates, seed: number): Diagnostic
       extra: { backtest_run_id: run.run_id, same_config_as_live: run.same_config_as_live, backtest_created_at: run.created_at, level },
     });
     const benchmark = backtestDailySharpe(run);
+    if (pooledInstead) {
+      cells.push(insufficient({ ...base, n: live?.moments.n ?? 0 }, `fewer than ${MIN_SAMPLE.trades} live trades attributable to a sleeve of the strategy: compared at the strategy level, its sleeves pooled`));
+      continue;
+    }
     if (!live) {
-      const pooledInstead = run.sleeve_id !== null && pooled.some((p) => p.strategy_id === run.strategy_id);
-      cells.push(insufficient(base, pooledInstead ? 'no live trades attributable to the sleeve: compared at the strategy level, its sleeves pooled' : 'no live trades in the window'));
+      cells.push(insufficient(base, 'no live trades in the window'));
       continue;
     }
     if (!benchmark && run.trades.n < MIN_SAMPLE.trades) {

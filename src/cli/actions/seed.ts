@@ -2,7 +2,7 @@
 import { access, constants, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { SingleBar } from 'cli-progress';
-import { parseScenario } from '../../seed/scenarios.js';
+import { parseScenario, parseWorld } from '../../seed/scenarios.js';
 import { SeedError } from '../../seed/seed-error.js';
 import { seedScenario } from '../../seed/seed-scenario.js';
 import { withDatabase } from '../database.js';
@@ -10,6 +10,7 @@ import { withDatabase } from '../database.js';
 export interface SeedCommandOptions {
   scenario: string;
   seed: string;
+  world?: string;
   trades?: string;
   decisions?: string;
   truth?: string;
@@ -57,6 +58,7 @@ function progressBar(): { update: (done: number, total: number) => void; stop: (
 export async function seedHistory(opts: SeedCommandOptions): Promise<void> {
   const scenario = parseScenario(opts.scenario);
   const seed = integerOption('--seed', opts.seed)!;
+  const world = parseWorld(opts.world ?? 'standard');
   const trades = integerOption('--trades', opts.trades);
   const decisions = integerOption('--decisions', opts.decisions);
   if (opts.truth) await checkWritable(opts.truth);
@@ -67,6 +69,7 @@ export async function seedHistory(opts: SeedCommandOptions): Promise<void> {
     const truth = await seedScenario(db, {
       scenario,
       seed,
+      world,
       trades,
       decisions,
       reset: opts.reset,
@@ -79,7 +82,7 @@ export async function seedHistory(opts: SeedCommandOptions): Promise<void> {
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
     const truthNote = opts.truth ? `; ground truth in ${opts.truth}` : '';
     console.log(
-      `seeded '${scenario}' (seed ${seed}) into ${new URL(url).pathname.slice(1)}: ${truth.trades} trades, ` +
+      `seeded '${scenario}' (seed ${seed}${world === 'varied' ? ', varied world' : ''}) into ${new URL(url).pathname.slice(1)}: ${truth.trades} trades, ` +
         `${truth.decisions} decisions, ${rows} rows in ${seconds} s, planted: ${truth.effects.map((e) => e.kind).join(', ') || 'nothing'}${truthNote}`,
     );
   });

@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import { FINDING_KINDS, type Provenance } from '../../../src/analysis/findings.js';
 import { groundTruth } from '../../../src/seed/planted-cells.js';
 import { ReturnModel, type TradeContext } from '../../../src/seed/return-model.js';
-import { EFFECT_NAMES, PLANTED, SCENARIO_NAMES, parseScenario, plantedEffectsOf } from '../../../src/seed/scenarios.js';
+import { EFFECT_NAMES, PLANTED, SCENARIO_NAMES, parseScenario, parseWorld, plantedEffectsOf } from '../../../src/seed/scenarios.js';
 import { SeedError } from '../../../src/seed/seed-error.js';
 import { STRATEGIES, strategyById } from '../../../src/seed/world/strategies.js';
 import { REGIME_LABELS } from '../../../src/seed/world/regimes.js';
@@ -92,4 +92,9 @@ test('each planted effect moves the mean of its own cell only', () => {
   assert.equal(at(statArb, 'SIDEWAYS', 'LIVE', { lookback_days: 60, zscore_entry: 2.5 }), knob.meanByValue['60']);
   assert.equal(at(statArb, 'SIDEWAYS', 'LIVE', { lookback_days: 20, zscore_entry: 2.5 }), knob.meanByValue['20']);
   assert.equal(at(strategyById('trend_following'), 'SIDEWAYS', 'LIVE'), strategyById('trend_following').meanReturn);
+});
+
+test('a world kind is standard or varied; any other name is refused in one line naming both', () => {
+  assert.equal(parseWorld('varied'), 'varied');
+  assert.throws(() => parseWorld('Varied'), (e: unknown) => e instanceof SeedError && e.message === 'unknown world "Varied": use one of standard, varied');
 });

@@ -69,3 +69,26 @@ test('a knob whose trades on its two levels differ only by shared day shocks is 
   assert.equal(lookback.status, 'tested');
   assert.ok((lookback.p as number) > 0.2, `p ${lookback.p}`);
 });
+
+test('a numeric knob re-tuned at every version is conditioned on split at its median, so the knob that matters stays identifiable', () => {
+  // Eight versions: `lookback` switches every two versions, `decay` takes a new value at every one.
+  const retuned: KnobVersion[] = Array.from({ length: 8 }, (_, i) => ({
+    config_version_id: `r${i + 1}`,
+    strategy_id: 's',
+    version_no: i + 1,
+    knobs: { lookback: Math.floor(i / 2) % 2 === 0 ? 20 : 60, decay: [0.91, 0.97, 0.93, 0.95, 0.92, 0.98, 0.94, 0.96][i] },
+  }));
+  const cells = knobInformationCells(
+    emptyAggregates({
+      knob_versions: retuned,
+      knob_outcomes: retuned.flatMap((v, i) => outcomes(v.config_version_id, 'CALM', 100, v.knobs.lookback === 60 ? 0.7 : 0.4, 10 * i)),
+    }),
+    3,
+  );
+  const lookback = cells.find((c) => c.subject.knob === 'lookback')!;
+  assert.equal(lookback.status, 'tested', lookback.reason);
+  assert.ok((lookback.p as number) < 1e-3, `p ${lookback.p}`);
+  assert.equal(lookback.extra.split_at_median, 'decay');
+  const decay = cells.find((c) => c.subject.knob === 'decay')!;
+  assert.match(String(decay.extra.trades_per_level), /<=0\.94:400 >0\.94:400/);
+});

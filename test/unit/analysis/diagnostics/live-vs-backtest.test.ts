@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { BacktestAggregate } from '../../../../src/analysis/aggregates.js';
+import type { BacktestAggregate, PerformanceCellAggregate } from '../../../../src/analysis/aggregates.js';
 import { liveVsBacktestSection } from '../../../../src/analysis/diagnostics/live-vs-backtest.js';
 import { cellOf, emptyAggregates, momentsOf, randomDays, range } from './fixtures.js';
 
@@ -11,13 +11,14 @@ function sleeveRun(sleeve: string, returns: number[]): BacktestAggregate {
   };
 }
 
-test('overlapping sleeves leave no live trade attributable: the strategy is compared with its sleeves pooled, and says so', () => {
-  const backtestReturns = (seed: number) => [...randomDays(range(0, 200), 5, 0.01, 0.01, seed).values()].flat();
+const backtestReturns = (seed: number) => [...randomDays(range(0, 200), 5, 0.01, 0.01, seed).values()].flat();
+
+function assertPooled(attributed: PerformanceCellAggregate[]): void {
   const live = cellOf('strategy', { strategy_id: 's' }, randomDays(range(0, 60), 20, -0.004, 0.01, 3));
   const agg = emptyAggregates({
     active_days: range(0, 60),
     day_regimes: range(0, 60).map(() => 'CALM'),
-    performance: [live],
+    performance: [live, ...attributed],
     backtests: [sleeveRun('a', backtestReturns(1)), sleeveRun('b', backtestReturns(2))],
   });
   const cells = liveVsBacktestSection(agg, 1).filter((c) => c.kind === 'LIVE_BELOW_BACKTEST');
@@ -30,4 +31,15 @@ test('overlapping sleeves leave no live trade attributable: the strategy is comp
     assert.equal(sleeve.status, 'insufficient');
     assert.match(sleeve.reason ?? '', /compared at the strategy level/);
   }
+}
+
+test('overlapping sleeves leave no live trade attributable: the strategy is compared with its sleeves pooled, and says so', () => {
+  assertPooled([]);
+});
+
+test('overlapping sleeves leave a few live trades attributable (instruments only one sleeve traded): still compared pooled', () => {
+  assertPooled([
+    cellOf('sleeve', { strategy_id: 's', sleeve_id: 'a' }, randomDays(range(0, 12), 1, 0.002, 0.01, 5)),
+    cellOf('sleeve', { strategy_id: 's', sleeve_id: 'b' }, randomDays(range(0, 60), 2, -0.004, 0.01, 6)),
+  ]);
 });

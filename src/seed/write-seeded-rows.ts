@@ -1,0 +1,41 @@
+/**
+ * Writes a seeded history in one transaction: the tables emptied first when asked (else refused when not
+ * empty), the bulk tables' secondary indexes rebuilt after the load, and the planner's statistics refreshed.
+ */
+import { type Kysely, sql } from 'kysely';
+import type { Database } from '../db/schema.js';
+import { openBulkWriter } from './bulk-writer.js';
+import { deferIndexes } from './deferred-indexes.js';
+import { prepareTables } from './prepare-tables.js';
+import { type Row, TABLES, type TableSpec } from './tables.js';
+
+/** The tables with millions of rows, whose secondary indexes are built after the load. */
+const BULK_TABLES = [TABLES.trades.name, TABLES.pipeline_decisions.name, TABLES.backtest_trades.name];
+
+/**
+ * @example
+ * await writeSeededRows(db, batches(), { reset: true, total: 10_000, onProgress: (done, total) => {} });
+ */
+export async function writeSeededRows(
+  db: Kysely<Database>,
+  batches: Iterable<[TableSpec, Row[]]>,
+  options: { reset: boolean; total: number; onProgress?: (done: number, total: number) => void },
+): Promise<void> {
+  let done = 0;
+  await db.transaction().execute(async (trx) => {
+    // One index build over millions of rows may outlast the per-statement limit meant for activities.
+    await sql`SET LOCAL statement_timeout = 0`.execute(trx);
+    await prepareTables(trx, { reset: options.reset });
+    const rebuildIndexes = await deferIndexes(trx, BULK_TABLES);
+    const writer = await openBulkWriter(trx);
+    for (const [table, rows] of batches) {
+      if (rows.length === 0) continue;
+      await writer.write(table, rows);
+      done += rows.length;
+      options.onProgress?.(Math.min(done, options.total), options.total);
+    }
+    await writer.flush();
+    await rebuildIndexes();
+  });
+  await sql`ANALYZE ${sql.join(BULK_TABLES.map((name) => sql.table(name)))}`.execute(db);
+}
