@@ -4,10 +4,23 @@
  * It is a frozen copy, so a reviewer (or a later re-judging) sees exactly what the decision used.
  */
 import type { DataQuality, DiagnosticsResult, Finding } from '../analysis/findings.js';
-import type { ImpactEstimate } from './impact-estimate.js';
 
 /** A finding as stored in a proposal's evidence (kinds and provenance read back as plain strings). */
 export type EvidenceFinding = Omit<Finding, 'kind' | 'provenance'> & { kind: string; provenance: string };
+
+/** A proposal's expected effect (impact-estimate.ts computes it), kept in its evidence. */
+export interface ImpactEstimate {
+  /** The metric the change is expected to move (the finding's when the target metric is not computable from it). */
+  metric: string;
+  /** Expected change of the metric (positive = up), with its 95 % interval. */
+  change: number;
+  change_ci: [number, number];
+  /** Expected money per week in account currency (positive = gained), with its 95 % interval; null when the evidence gives no money scale. */
+  money_per_week: number | null;
+  money_per_week_ci: [number, number] | null;
+  /** One line per finding saying how the numbers were made, and why money is missing when it is. */
+  basis: string[];
+}
 
 export interface Evidence {
   analysis_run_id: string | null;

@@ -5,23 +5,10 @@
  * rationale and the model only quote them.
  */
 import type { ShrunkEffect } from './confidence.js';
-import { type EvidenceFinding, extraNumber } from './evidence.js';
+import { type EvidenceFinding, extraNumber, type ImpactEstimate } from './evidence.js';
 
 /** z of a two-sided 95 % interval. */
 const Z95 = 1.959963984540054;
-
-export interface ImpactEstimate {
-  /** The metric the change is expected to move (the finding's when the target metric is not computable from it). */
-  metric: string;
-  /** Expected change of the metric (positive = up), with its 95 % interval. */
-  change: number;
-  change_ci: [number, number];
-  /** Expected money per week in account currency (positive = gained), with its 95 % interval; null when the evidence gives no money scale. */
-  money_per_week: number | null;
-  money_per_week_ci: [number, number] | null;
-  /** One line per finding saying how the numbers were made, and why money is missing when it is. */
-  basis: string[];
-}
 
 /** One finding's contribution: a mean and a standard deviation, for the metric and for money. */
 interface Part {

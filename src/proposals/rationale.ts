@@ -6,10 +6,10 @@
  */
 import type { ConfidenceBreakdown } from './confidence.js';
 import type { DiffEntry } from './diff.js';
-import type { Evidence, EvidenceFinding } from './evidence.js';
+import type { Evidence, EvidenceFinding, ImpactEstimate } from './evidence.js';
 import type { ExpectedImpact } from './expected-impact.js';
 import type { GuardrailReport } from './guardrails.js';
-import { describeImpactEstimate, type ImpactEstimate } from './impact-estimate.js';
+import { describeImpactEstimate } from './impact-estimate.js';
 import type { ConfigSnapshot } from './live-configs.js';
 import { cleanUntrustedText, codeSpan } from './untrusted-text.js';
 

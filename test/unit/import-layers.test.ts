@@ -21,29 +21,30 @@ const MAY_IMPORT: Record<Layer, readonly Layer[]> = {
   config: [],
   analysis: [],
   proposals: ['analysis', 'config'],
+  notifications: ['proposals'],
   db: ['analysis', 'proposals', 'config', 'migrations'],
   observability: ['db', 'proposals', 'config'],
   llm: ['analysis', 'db', 'proposals', 'config'],
   seed: ['analysis', 'db', 'proposals', 'config'],
   workflows: ['analysis', 'proposals', 'llm'],
-  activities: ['analysis', 'db', 'llm', 'proposals', 'config'],
+  activities: ['analysis', 'db', 'llm', 'notifications', 'proposals', 'config'],
   temporal: ['workflows', 'proposals', 'config'],
   api: ['analysis', 'db', 'proposals', 'observability', 'temporal', 'config'],
 };
 /**
  * Layers another layer may import types from only: workflows name their activities' signatures (the
  * implementation runs in the worker, never in the sandbox); activities and the API name the approval
- * workflow's messages.
+ * workflow's messages; workflows name the notifications they hand to the delivery activity.
  */
 const MAY_IMPORT_TYPES: Record<Layer, readonly Layer[]> = {
-  workflows: ['activities'],
+  workflows: ['activities', 'notifications'],
   activities: ['workflows'],
   api: ['workflows'],
 };
 /** Layers that never touch the Temporal SDK, not even its types (observability may name the runtime's option types). */
-const WITHOUT_TEMPORAL: readonly Layer[] = ['analysis', 'proposals', 'db', 'llm', 'seed'];
+const WITHOUT_TEMPORAL: readonly Layer[] = ['analysis', 'proposals', 'notifications', 'db', 'llm', 'seed'];
 /** Layers that run no SQL: no kysely or pg. */
-const WITHOUT_SQL: readonly Layer[] = ['analysis', 'proposals', 'workflows', 'observability'];
+const WITHOUT_SQL: readonly Layer[] = ['analysis', 'proposals', 'notifications', 'workflows', 'observability'];
 /** Tables only src/db/ names in a query. */
 const DB_ONLY_TABLES = /(['"`])(meta_controller_config_proposals|meta_proposal_events)\1/;
 /**
