@@ -6,14 +6,12 @@
  */
 import assert from 'node:assert/strict';
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { loadPolicy, policyForTarget } from '../../../src/proposals/policy.js';
-import type { TargetType } from '../../../src/proposals/target-types.js';
 import { ensureTemporalCli } from '../../../src/temporal/cli-binary.js';
 import { freePort } from '../../../src/temporal/dev-server.js';
 import { createTestDatabase, type TestDatabase } from '../../support/database.js';
@@ -31,13 +29,25 @@ let temporalPort: number;
 /** The environment of the commands: the defaults, pointed at this stack's database and dev server. */
 let commandEnv: NodeJS.ProcessEnv;
 
+/** The shipped policy with every target's decisions taken by name. */
+function claimedEverywherePolicy(): string {
+  const policy = JSON.parse(readFileSync(path.join(ROOT, 'config/policy.json'), 'utf8')) as { targets: Record<string, { identity?: string }> };
+  for (const rule of Object.values(policy.targets)) rule.identity = 'claimed';
+  const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'kronos-policy-')), 'policy.json');
+  writeFileSync(file, JSON.stringify(policy));
+  return file;
+}
+
 before(async () => {
   database = await createTestDatabase('kronos_test_dev');
   const [apiPort, uiPort, metricsPort] = [await freePort(), await freePort(), await freePort()];
   temporalPort = await freePort();
+  // The examples decide by typing a name, as on claimed targets; signed ones are tested in signed-decisions.
+  const policyFile = claimedEverywherePolicy();
   const stackEnv: NodeJS.ProcessEnv = {
     ...process.env,
     DATABASE_URL: database.url,
+    KRONOS_POLICY_FILE: policyFile,
     // The dev server's workflows in a directory of this test's own; the CLI is the one the commands find.
     KRONOS_STATE_DIR: mkdtempSync(path.join(os.tmpdir(), 'kronos-dev-stack-')),
     TEMPORAL_CLI_PATH: await ensureTemporalCli(),
@@ -49,7 +59,7 @@ before(async () => {
   output = watchOutput(stack, 'kronos dev');
   await output.waitFor(READY, STARTUP_MS);
   await output.waitFor(' finished: ', STARTUP_MS);
-  commandEnv = { ...process.env, DATABASE_URL: database.url, TEMPORAL_ADDRESS: `127.0.0.1:${temporalPort}`, OPENAI_API_KEY: '' };
+  commandEnv = { ...process.env, DATABASE_URL: database.url, KRONOS_POLICY_FILE: policyFile, TEMPORAL_ADDRESS: `127.0.0.1:${temporalPort}`, OPENAI_API_KEY: '' };
 });
 
 after(async () => {
@@ -95,17 +105,8 @@ class Placeholders {
       return approved;
     }
     if (/\b(approve|reject)\b/.test(line)) {
-      // The examples decide by typing a name, which the shipped policy accepts only on its claimed targets.
-      const pending = await database.db
-        .selectFrom('meta_controller_config_proposals')
-        .select(['proposal_id', 'target_type'])
-        .where('status', '=', 'PENDING')
-        .orderBy('proposal_id')
-        .execute();
-      const next = pending
-        .filter((p) => policyForTarget(SHIPPED_POLICY, p.target_type as TargetType).identity === 'claimed')
-        .map((p) => p.proposal_id)
-        .find((id) => !this.used.has(id));
+      const pending = await database.db.selectFrom('meta_controller_config_proposals').select('proposal_id').where('status', '=', 'PENDING').orderBy('proposal_id').execute();
+      const next = pending.map((p) => p.proposal_id).find((id) => !this.used.has(id));
       assert.ok(next, `no pending proposal left (${pending.length} pending, ${this.used.size} decided here) for: ${line}`);
       this.used.add(next);
       if (/\bapprove\b/.test(line)) this.approved.set(tool, next);
@@ -116,7 +117,6 @@ class Placeholders {
   }
 }
 
-const SHIPPED_POLICY = loadPolicy();
 const placeholders = new Placeholders();
 
 async function assertRunsAsPrinted(lines: string[]): Promise<void> {
