@@ -32,17 +32,26 @@ export interface DevServer {
   stop(): Promise<void>;
 }
 
-/** Asks the OS for a free TCP port on 127.0.0.1. */
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
+function portIsFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
     const server = net.createServer();
     server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
+    server.once('error', () => resolve(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
   });
+}
+
+/**
+ * A free TCP port on 127.0.0.1 below Linux's ephemeral range (32768 and up). A port from that range
+ * can be taken between our check and its use by any socket bound to port 0, such as the dev server's
+ * own internal services or an outgoing connection; one below it is only taken by someone asking for it.
+ */
+export async function freePort(): Promise<number> {
+  for (let attempt = 0; attempt < 100; attempt++) {
+    const port = 20_000 + Math.floor(Math.random() * 12_000);
+    if (await portIsFree(port)) return port;
+  }
+  throw new Error('no free TCP port found on 127.0.0.1 between 20000 and 32000');
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
