@@ -1,6 +1,7 @@
 /**
  * Writes a seeded history in one transaction: the tables emptied first when asked (else refused when not
- * empty), the bulk tables' secondary indexes rebuilt after the load, and the planner's statistics refreshed.
+ * empty), the bulk tables' secondary indexes rebuilt after the load, and the planner's statistics refreshed
+ * when the history is large enough for them to matter.
  */
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../db/schema.js';
@@ -13,6 +14,13 @@ import { type Row, TABLES, type TableSpec } from './tables.js';
 const BULK_TABLES = [TABLES.trades.name, TABLES.pipeline_decisions.name, TABLES.backtest_trades.name];
 
 /**
+ * Histories smaller than this are left to autovacuum's ANALYZE: the multi-column distinct counts that the
+ * aggregation's plans need at scale (migration 0005) cost seconds to gather however few the rows, and
+ * below this size the planner's default estimates choose the same plans.
+ */
+const ANALYZE_FROM_ROWS = 100_000;
+
+/**
  * @example
  * await writeSeededRows(db, batches(), { reset: true, total: 10_000, onProgress: (done, total) => {} });
  */
@@ -22,6 +30,7 @@ export async function writeSeededRows(
   options: { reset: boolean; total: number; onProgress?: (done: number, total: number) => void },
 ): Promise<void> {
   let done = 0;
+  let bulkRows = 0;
   await db.transaction().execute(async (trx) => {
     // One index build over millions of rows may outlast the per-statement limit meant for activities.
     await sql`SET LOCAL statement_timeout = 0`.execute(trx);
@@ -32,10 +41,11 @@ export async function writeSeededRows(
       if (rows.length === 0) continue;
       await writer.write(table, rows);
       done += rows.length;
+      if (BULK_TABLES.includes(table.name)) bulkRows += rows.length;
       options.onProgress?.(Math.min(done, options.total), options.total);
     }
     await writer.flush();
     await rebuildIndexes();
   });
-  await sql`ANALYZE ${sql.join(BULK_TABLES.map((name) => sql.table(name)))}`.execute(db);
+  if (bulkRows >= ANALYZE_FROM_ROWS) await sql`ANALYZE ${sql.join(BULK_TABLES.map((name) => sql.table(name)))}`.execute(db);
 }

@@ -57,10 +57,10 @@ export async function aggregate(db: Kysely<Database>, window: AnalysisWindow, op
   let done = 0;
   const report = (stage: string) => options.onProgress?.({ stage, done: ++done, total });
 
-  // Three lanes of queries, one connection each, arranged so that the two cores stay busy: the decisions,
+  // Four lanes of queries, one connection each, arranged so that the two cores stay busy: the decisions,
   // then the backtests' trades; the lookups, then the trades and the backtests' summary (which prefers
   // the config versions the trades used); the checks over all trades (duplicates, the quantile sample)
-  // and the flips.
+  // and the flips; the episodes and their nearest neighbours, which read only the contract tables.
   const noLiveConfigs = { strategy_id: [], config_version_id: [] };
   const lookups = Promise.all([
     regimeOccupancy(db, window),
@@ -107,10 +107,13 @@ export async function aggregate(db: Kysely<Database>, window: AnalysisWindow, op
     report('decision flips');
     return { duplicates, quantiles, flips };
   };
-  const [[regimes, regimeByDay, , slots, sops, versions, capital], decisionRows, { tradeRows, outside, knobs, backtests }, { duplicates, quantiles, flips }] =
-    await Promise.all([lookups, decisions, tradeLane(), checkLane()]);
-  const similar = await similarConditions(db, window.as_of);
-  report('similar conditions');
+  const similarLane = async () => {
+    const similar = await similarConditions(db, window.as_of);
+    report('similar conditions');
+    return similar;
+  };
+  const [[regimes, regimeByDay, , slots, sops, versions, capital], decisionRows, { tradeRows, outside, knobs, backtests }, { duplicates, quantiles, flips }, similar] =
+    await Promise.all([lookups, decisions, tradeLane(), checkLane(), similarLane()]);
 
   const byStrategy = tradeRows.filter((row) => row.set === 'strategy_config_regime');
   const knownConfigs = new Set(knobs.map((k) => k.config_version_id));
