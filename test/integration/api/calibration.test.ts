@@ -1,5 +1,7 @@
 /** GET /calibration on the real API and PostgreSQL: verified proposals' confidences against their verdicts. */
 import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { after, before, test } from 'node:test';
 import { type ApiTestBed, startApiTestBed } from '../../support/api-fixture.js';
 import { insertProposal } from '../../support/proposal-fixture.js';
@@ -44,4 +46,7 @@ test('before any verdict the table is empty; then each verdict counts in its dec
   assert.deepEqual(Object.keys(byKind), ['REGIME_FILTER', 'RISK_BUDGET']);
   assert.equal(byKind.RISK_BUDGET.score.n, 1);
   assert.equal((await bed.call('GET', '/calibration')).status, 401);
+  const cli = await promisify(execFile)(process.execPath, ['bin/kronos.js', 'calibration', '--database-url', bed.database.url]);
+  assert.match(cli.stdout, /0\.9–1\.0 +│? *3 +│? *0\.927 +│? *0\.667/);
+  assert.match(cli.stdout, new RegExp(`Brier ${brier.toFixed(4)} `));
 });
