@@ -26,6 +26,8 @@ import { autoApplyFacts } from '../db/repositories/verifications.js';
 import type { TargetType } from '../proposals/target-types.js';
 import { planProposals } from '../proposals/generate.js';
 import { loadPolicy, policyForTarget } from '../proposals/policy.js';
+import { inconclusiveEvidence } from '../proposals/policy-rules.js';
+import type { Evidence } from '../proposals/evidence.js';
 import type { ApprovalInput } from '../workflows/approval-messages.js';
 import type { ActivityDeps } from './deps.js';
 import { failFastOnBadInput, notFound } from './failures.js';
@@ -147,6 +149,7 @@ export function createAnalysisActivities({ db, policyPath }: ActivityDeps) {
             rule: policyForTarget(policy, targetType),
             revertedBefore: facts.revertedBefore,
             trackRecord: facts.trackRecord,
+            inconclusive: inconclusiveEvidence((row.evidence_json as Evidence | null)?.impact_estimate),
             severity: blackSwan?.severity ?? facts.severity,
             ...(blackSwan ? { blackSwan } : {}),
           });

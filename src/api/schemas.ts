@@ -82,6 +82,7 @@ const workflowStatusSchema = z.object({
   status: z.enum(PROPOSAL_STATUSES),
   phase: z.string().describe('REVIEW, APPLYING, EVALUATION, REVERTING, VERIFYING or CLOSED'),
   reviewDeadline: z.string().describe('when the review window ends: then auto-apply or expire'),
+  waitingForPerson: z.string().optional().describe('the review window ended on inconclusive evidence: why the proposal waits for a person instead of expiring'),
   evaluationDeadline: z.string().optional().describe('until when an applied change can be reverted'),
   decision: decisionSchema.optional(),
   revertRequest: decisionSchema.optional(),

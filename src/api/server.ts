@@ -16,6 +16,7 @@ import { requireIdentity } from './auth.js';
 import { installErrorHandlers } from './errors.js';
 import type { RouteDependencies } from './route-dependencies.js';
 import { registerAnalysisRunRoutes } from './routes/analysis-runs.js';
+import { registerCalibrationRoutes } from './routes/calibration.js';
 import { registerHealthRoutes } from './routes/health.js';
 import { registerMetricsRoute } from './routes/metrics.js';
 import { registerProposalRoutes } from './routes/proposals.js';
@@ -71,6 +72,7 @@ export async function buildApiServer(deps: ApiDependencies): Promise<ZodApp> {
     registerProposalRoutes(authenticated, routeDeps);
     registerAnalysisRunRoutes(authenticated, routeDeps);
     registerSimilarRoutes(authenticated, routeDeps);
+    registerCalibrationRoutes(authenticated, routeDeps);
   });
   return app;
 }

@@ -16,7 +16,7 @@ import { estimateImpact } from './impact-estimate.js';
 import { changeKey, dedupeKey } from './keys.js';
 import { findLive, invalidLiveConfigs, type LiveConfigs, snapshotOf } from './live-configs.js';
 import { type Policy, policyForTarget } from './policy.js';
-import { parseDurationMs } from './policy-rules.js';
+import { inconclusiveEvidence, parseDurationMs } from './policy-rules.js';
 import { deterministicRationale } from './rationale.js';
 import { ruleFor } from './rules/index.js';
 import type { ProposalRule } from './rules/rule.js';
@@ -142,7 +142,7 @@ function draftFor(
   const severityAllows = targetType !== 'SOP_TEMPLATE' || (severity !== null && severity <= targetPolicy.black_swan.max_auto_apply_severity);
   const minGain = targetPolicy.min_expected_gain_per_week ?? 0;
   const gainAllows = minGain === 0 || (impactEstimate?.money_per_week ?? Number.NEGATIVE_INFINITY) >= minGain;
-  const autoApplicable = targetPolicy.auto_apply && guardrails.pass && confidence.value >= targetPolicy.min_confidence && severityAllows && gainAllows;
+  const autoApplicable = targetPolicy.auto_apply && guardrails.pass && confidence.value >= targetPolicy.min_confidence && severityAllows && gainAllows && inconclusiveEvidence(impactEstimate) === null;
   const evidence = {
     ...buildEvidence(result, basis, ctx.runId),
     summary: change.summary,

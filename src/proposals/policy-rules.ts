@@ -52,6 +52,14 @@ export interface AutoApplyFacts {
   /** The same change to the same target was reverted before. */
   revertedBefore: boolean;
   trackRecord: TrackRecord;
+  /** Why the evidence is inconclusive (inconclusiveEvidence), or absent/null when it is not: then the proposal waits for a person. */
+  inconclusive?: string | null;
+}
+
+/** The part of a proposal's expected impact (evidence_json.impact_estimate) that says whether it is conclusive. */
+export interface ImpactInterval {
+  metric: string;
+  change_ci: [number, number];
 }
 
 const DURATION_UNITS_MS: Record<string, number> = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 };
@@ -121,8 +129,24 @@ export function refuseRevert(rule: TargetPolicy, proposal: { status: string }, b
 }
 
 /**
+ * Why a proposal's evidence is inconclusive, or null when it is not: the 95 % interval of its expected
+ * change straddles zero (the evidence does not tell whether the change helps or harms its target metric).
+ * A proposal without an impact estimate (it moves nothing live, e.g. an experiment) is not judged here.
+ *
+ * @example
+ * inconclusiveEvidence({ metric: 'mean_return', change_ci: [-0.001, 0.004] });
+ * // 'the 95 % interval of the expected mean_return change, [-0.001, 0.004], includes zero'
+ */
+export function inconclusiveEvidence(impact: ImpactInterval | null | undefined): string | null {
+  if (!impact) return null;
+  const [low, high] = impact.change_ci;
+  if (!(low <= 0 && high >= 0)) return null;
+  return `the 95 % interval of the expected ${impact.metric} change, [${low.toPrecision(3)}, ${high.toPrecision(3)}], includes zero`;
+}
+
+/**
  * Whether a proposal whose review window ended without a decision is applied automatically, and why.
- * All must hold: auto-apply allowed for the target type, no failed guardrail, confidence at least
+ * All must hold: auto-apply allowed for the target type, no failed guardrail, conclusive evidence, confidence at least
  * the minimum, the same change never reverted before, the kind's verified track record good enough,
  * and (for a black-swan review) the event's severity at most the policy's auto-apply ceiling.
  *
@@ -140,6 +164,7 @@ export function autoApplyDecision(
   const refuse = (reason: string) => ({ apply: false, reason });
   if (!rule.auto_apply) return refuse('auto-apply is off for this target type');
   if (!facts.autoApplicable) return refuse('a guardrail failed: the proposal needs a person');
+  if (facts.inconclusive) return refuse(`the evidence is inconclusive (${facts.inconclusive}): the proposal waits for a person`);
   if (!(facts.confidence >= rule.min_confidence)) {
     return refuse(`confidence ${facts.confidence.toFixed(3)} is below the minimum ${rule.min_confidence.toFixed(3)}`);
   }

@@ -206,6 +206,18 @@ export class ApprovalManager {
     return this.decided !== undefined || this.supersedeAsked !== undefined;
   }
 
+  /** Why the review window's end leaves the proposal to a person rather than expiring it, or null. */
+  inconclusiveEvidence(): string | null {
+    return this.input.inconclusive ?? null;
+  }
+
+  /** The window ended on inconclusive evidence: the review goes on without a deadline until a person decides. */
+  waitForPerson(why: string): void {
+    if (this.state.phase !== 'REVIEW') throw new Error(`expected the REVIEW phase, not ${this.state.phase}`);
+    this.state = { ...this.state, waitingForPerson: why };
+    this.publish();
+  }
+
   /** A supersede request to confirm with the database, when no person decided first. */
   nextSupersede(): DecisionRequest | undefined {
     const request = this.decided ? undefined : this.supersedeAsked;
@@ -323,7 +335,9 @@ export class ApprovalManager {
     const by = decision ? ` (${decision.action} by ${decision.by})` : '';
     const waiting =
       state.phase === 'REVIEW'
-        ? `: waiting for approve/reject until ${state.reviewDeadline}`
+        ? state.waitingForPerson
+          ? `: waiting for a person to approve or reject (${state.waitingForPerson})`
+          : `: waiting for approve/reject until ${state.reviewDeadline}`
         : state.phase === 'EVALUATION'
           ? `: revert possible until ${state.evaluationDeadline}`
           : '';
@@ -335,8 +349,8 @@ export class ApprovalManager {
 
   /** What the policy does with the proposal when the review window ends without a decision. */
   private policyVerdict() {
-    const { rule, confidence, autoApplicable, revertedBefore, trackRecord, severity } = this.input;
-    return autoApplyDecision(rule, { confidence, autoApplicable, revertedBefore, trackRecord }, severity);
+    const { rule, confidence, autoApplicable, revertedBefore, trackRecord, severity, inconclusive } = this.input;
+    return autoApplyDecision(rule, { confidence, autoApplicable, revertedBefore, trackRecord, inconclusive }, severity);
   }
 
   private moveTo(next: ApprovalState): void {

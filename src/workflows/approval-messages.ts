@@ -137,7 +137,14 @@ interface AppliedState extends StateBase {
  * decision, a REVERTING one its revert request). Carried across continue-as-new in the input's `resume`.
  */
 export type ApprovalState =
-  | (StateBase & { phase: 'REVIEW'; status: 'PENDING'; /** People were told the auto-apply is due within the hour. */ autoApplyNoticeSent?: boolean })
+  | (StateBase & {
+      phase: 'REVIEW';
+      status: 'PENDING';
+      /** People were told the auto-apply is due within the hour. */
+      autoApplyNoticeSent?: boolean;
+      /** The window ended on inconclusive evidence: the review goes on, with no deadline, until a person decides; why. */
+      waitingForPerson?: string;
+    })
   | (StateBase & { phase: 'APPLYING'; status: 'APPROVED'; decision: Decision })
   | (AppliedState & { phase: 'EVALUATION' | 'VERIFYING' })
   | (AppliedState & { phase: 'REVERTING'; revertRequest: Decision })
@@ -173,6 +180,8 @@ export interface ApprovalInput {
   revertedBefore: boolean;
   /** Verified outcomes of earlier proposals of the same kind. */
   trackRecord: TrackRecord;
+  /** Why the evidence is inconclusive (inconclusiveEvidence): never auto-applied, and at the window's end it waits for a person instead of expiring. */
+  inconclusive?: string | null;
   /** State carried across continue-as-new. */
   resume?: ApprovalState;
   /** Continue as new once history has this many events (tests); the server's suggestion otherwise. */
@@ -187,6 +196,8 @@ export interface ApprovalStatus extends StateBase {
   confidence: number;
   status: ProposalStatus;
   phase: ApprovalPhase;
+  /** Set once the review window ended on inconclusive evidence: why the proposal waits for a person. */
+  waitingForPerson?: string;
   evaluationDeadline?: string;
   /** The decision taken (during the review: accepted and about to be carried out). */
   decision?: Decision;

@@ -46,6 +46,8 @@ const verifier = proxyActivities<KronosActivities>(HEAVY_STEP);
 
 /** Decisions go through the identity check activity (workflows started before it replay without). */
 const IDENTITY_CHECK_PATCH = 'decision-identity-check';
+/** Inconclusive evidence waits for a person at the window's end instead of expiring (histories from before expire as they did). */
+const INCONCLUSIVE_WAITS_PATCH = 'inconclusive-waits-for-person';
 
 export async function proposalApprovalWorkflow(input: ApprovalInput): Promise<ApprovalStatus> {
   const notices = new Notifier(input);
@@ -70,7 +72,7 @@ export async function proposalApprovalWorkflow(input: ApprovalInput): Promise<Ap
   while (approval.state.phase === 'REVIEW') {
     // People hear of an auto-apply an hour before it (patched: histories from before notifications wait as they did).
     const noticeAt = notices.enabled() ? approval.autoApplyNoticeAt() : undefined;
-    const waited = await waitFor(() => approval.reviewDecided(), noticeAt ?? approval.state.reviewDeadline, input);
+    const waited = await waitFor(() => approval.reviewDecided(), approval.state.waitingForPerson ? null : (noticeAt ?? approval.state.reviewDeadline), input);
     if (waited === 'continue-as-new') return carryOver();
     if (noticeAt !== undefined && waited === 'deadline') {
       approval.autoApplyNoticeSent();
@@ -86,6 +88,11 @@ export async function proposalApprovalWorkflow(input: ApprovalInput): Promise<Ap
       continue;
     }
     const decision = approval.reviewDecision();
+    const inconclusive = approval.inconclusiveEvidence();
+    if (decision.action === 'expire' && inconclusive !== null && patched(INCONCLUSIVE_WAITS_PATCH)) {
+      approval.waitForPerson(inconclusive);
+      continue;
+    }
     if (decision.action === 'approve' || decision.action === 'auto-apply') approval.approve(decision);
     else approval.close(decision, await store.setProposalStatus(proposalId, decision.action === 'reject' ? 'REJECTED' : 'EXPIRED', { by: decision.by, reason: decision.reason }));
   }
@@ -170,13 +177,18 @@ function registerHandlers(approval: ApprovalManager): void {
 }
 
 /**
- * Waits for `done` until `deadline`. When Temporal suggests continuing as new (or the test threshold is
+ * Waits for `done` until `deadline` (null: no deadline). When Temporal suggests continuing as new (or the test threshold is
  * reached) it lets the handlers finish and says so: the caller continues as new, carrying the state.
  */
-async function waitFor(done: () => boolean, deadline: string, input: ApprovalInput): Promise<'done' | 'deadline' | 'continue-as-new'> {
-  const remaining = Date.parse(deadline) - Date.now();
-  if (remaining <= 0) return done() ? 'done' : 'deadline';
-  const woke = await condition(() => done() || continueAsNewDue(input), remaining);
+async function waitFor(done: () => boolean, deadline: string | null, input: ApprovalInput): Promise<'done' | 'deadline' | 'continue-as-new'> {
+  const wake = () => done() || continueAsNewDue(input);
+  let woke = true;
+  if (deadline === null) await condition(wake);
+  else {
+    const remaining = Date.parse(deadline) - Date.now();
+    if (remaining <= 0) return done() ? 'done' : 'deadline';
+    woke = await condition(wake, remaining);
+  }
   if (done()) return 'done';
   if (!woke) return 'deadline';
   await condition(allHandlersFinished);

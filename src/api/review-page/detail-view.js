@@ -156,7 +156,9 @@ function workflowSection(workflow) {
   if (!workflow) return section('Approval workflow', el('p', { class: 'muted' }, 'Not reachable: no decision can be sent now.'));
   const deadline =
     workflow.phase === 'REVIEW'
-      ? `review window ends ${workflow.reviewDeadline} (then auto-apply or expire)`
+      ? workflow.waitingForPerson
+        ? `the review window ended; it waits for a person, because ${workflow.waitingForPerson}`
+        : `review window ends ${workflow.reviewDeadline} (then auto-apply or expire)`
       : workflow.phase === 'EVALUATION'
         ? `revert possible until ${workflow.evaluationDeadline}`
         : '';

@@ -4,6 +4,7 @@
  * state lives in the URL's query string, so a reload or a shared link shows the same page.
  */
 import { callApi } from './api.js';
+import { calibrationPanel } from './calibration-panel.js';
 import { el, toDom } from './tree.js';
 import { formatAge, formatMoney, statusBadge } from './views-common.js';
 
@@ -133,4 +134,5 @@ export async function mountList(container, onFailure) {
   );
   container.lastChild.append(previous, summary, next);
   await load();
+  container.append(toDom(await calibrationPanel()));
 }

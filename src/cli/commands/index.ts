@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { registerAnalyzeCommand } from './analyze.js';
 import { registerApiCommand } from './api.js';
 import { registerBlackSwanCommands } from './black-swan.js';
+import { registerCalibrationCommand } from './calibration.js';
 import { registerDbCommands } from './db.js';
 import { registerDecisionCommands } from './decisions.js';
 import { registerDevCommand } from './dev.js';
@@ -31,5 +32,6 @@ export function registerCommands(program: Command): void {
   registerApiCommand(program);
   registerReportCommand(program);
   registerSimilarCommand(program);
+  registerCalibrationCommand(program);
   registerTemporalCommand(program);
 }

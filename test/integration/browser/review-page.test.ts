@@ -74,6 +74,8 @@ describe('review page', () => {
     assert.equal(await page.locator('#summary').textContent(), '1–25 of 100');
     const confidences = (await page.locator('td.confidence').allTextContents()).map(Number);
     assert.deepEqual(confidences, [...confidences].sort((a, b) => b - a), 'most confident first');
+    await page.locator('#calibration').waitFor();
+    assert.match((await page.locator('#calibration').textContent()) ?? '', /Track record\s*No verified proposal yet/);
     await shot('queue');
 
     await page.locator('#pager-next').click();

@@ -37,12 +37,13 @@ before(async () => {
 
 after(() => bed?.close());
 
-async function start(options: Parameters<typeof pendingProposal>[1] & { rule?: Parameters<typeof testRule>[0] } = {}) {
+async function start(options: Parameters<typeof pendingProposal>[1] & { rule?: Parameters<typeof testRule>[0]; inconclusive?: string } = {}) {
   const proposal = await pendingProposal(database.db, options);
   const input = approvalInputFor(proposal, testRule(options.rule), {
     confidence: options.confidence ?? 0.8,
     autoApplicable: options.autoApplicable ?? true,
     proposedBy: options.proposedBy ?? 'kronos',
+    ...(options.inconclusive ? { inconclusive: options.inconclusive } : {}),
   });
   const handle = await startProposalApproval(client, input, worker.taskQueue);
   return { proposal, handle };
@@ -190,6 +191,26 @@ describe('proposalApprovalWorkflow', () => {
     assert.equal(await dbStatus(database.db, proposal.proposalId), 'EXPIRED');
     assert.equal(await liveVersionId(database.db, proposal.targetId), proposal.baseVersionId);
     await recordHistory(handle, 'approval-expired');
+  });
+
+  test('inconclusive evidence at the window\'s end: neither auto-applied nor expired, it waits PENDING for a person, who then decides', async () => {
+    const why = 'the 95 % interval of the expected mean_return change, [-0.00100, 0.00400], includes zero';
+    const { proposal, handle } = await start({ confidence: 0.95, rule: { review_window: '2s', evaluation_period: '1s' }, inconclusive: why });
+    const waiting = await eventually(async () => {
+      const status = await proposalStatus(client, proposal.proposalId);
+      return status.waitingForPerson ? status : undefined;
+    });
+    assert.ok(Date.now() >= Date.parse(waiting.reviewDeadline), 'waits only once the window ended');
+    assert.equal(waiting.phase, 'REVIEW');
+    assert.equal(waiting.waitingForPerson, why);
+    assert.equal(await dbStatus(database.db, proposal.proposalId), 'PENDING');
+    assert.equal(await liveVersionId(database.db, proposal.targetId), proposal.baseVersionId, 'not applied by the timer');
+    const approved = await approveProposal(client, proposal.proposalId, { by: 'alice', reason: 'read the evidence' });
+    assert.equal(approved.decision?.by, 'alice');
+    const final = await handle.result();
+    assert.equal(final.status, 'APPLIED');
+    assert.deepEqual((await changeLog(database.db, proposal.targetId)).map((l) => [l.action, l.actor_type]), [['APPLY', 'HUMAN']]);
+    await recordHistory(handle, 'approval-inconclusive-waits');
   });
 
   test('the review window on the real server: the deadline is one window after the start, and a decision after it is refused', async () => {

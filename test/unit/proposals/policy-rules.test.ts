@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { policyForTarget } from '../../../src/proposals/policy.js';
-import { autoApplyDecision, parseDurationMs, refuseApproval, refuseRejection, refuseRevert, type TargetPolicy } from '../../../src/proposals/policy-rules.js';
+import { autoApplyDecision, inconclusiveEvidence, parseDurationMs, refuseApproval, refuseRejection, refuseRevert, type TargetPolicy } from '../../../src/proposals/policy-rules.js';
 import { testPolicy } from './fixtures.js';
 
 const rule: TargetPolicy = {
@@ -68,4 +68,18 @@ test('revert refusals: missing identity, a proposal not APPLIED, unknown approve
   assert.equal(refuseRevert(rule, { status: 'APPLIED' }, ''), 'the identity of whoever decides is missing');
   assert.equal(refuseRevert(rule, { status: 'REJECTED' }, 'alice'), 'the proposal is REJECTED, not APPLIED: nothing to revert');
   assert.equal(refuseRevert(rule, { status: 'APPLIED' }, 'mallory'), 'mallory is not an allowed approver for this target type');
+});
+
+test('evidence is inconclusive exactly when the 95 % interval of the expected change includes zero, and then never auto-applies', () => {
+  assert.equal(inconclusiveEvidence({ metric: 'mean_return', change_ci: [0.001, 0.004] }), null);
+  assert.equal(inconclusiveEvidence({ metric: 'error_rate', change_ci: [-0.2, -0.05] }), null);
+  assert.equal(inconclusiveEvidence(null), null, 'nothing live moves: not judged');
+  assert.equal(inconclusiveEvidence({ metric: 'mean_return', change_ci: [-0.001, 0.004] }), 'the 95 % interval of the expected mean_return change, [-0.00100, 0.00400], includes zero');
+  assert.match(inconclusiveEvidence({ metric: 'loss_avoided', change_ci: [0, 12] }) ?? '', /\[0\.00, 12\.0\], includes zero/);
+  const why = inconclusiveEvidence({ metric: 'mean_return', change_ci: [-0.001, 0.004] });
+  assert.equal(autoApplyDecision(rule, facts).apply, true);
+  assert.deepEqual(autoApplyDecision(rule, { ...facts, confidence: 0.99, inconclusive: why }), {
+    apply: false,
+    reason: `the evidence is inconclusive (${why}): the proposal waits for a person`,
+  });
 });

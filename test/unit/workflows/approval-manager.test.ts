@@ -126,6 +126,24 @@ test('the review window ends in auto-apply when the policy allows it, else in ex
   assert.equal(manager({ confidence: 0.9, autoApplicable: false }).approval.reviewDecision().action, 'expire');
 });
 
+test('inconclusive evidence is never auto-applied: at the window\'s end the review waits for a person, who still decides', async () => {
+  const why = 'the 95 % interval of the expected mean_return change, [-0.00100, 0.00400], includes zero';
+  const { approval } = manager({ confidence: 0.9, inconclusive: why });
+  const verdict = approval.reviewDecision();
+  assert.equal(verdict.action, 'expire');
+  assert.match(verdict.reason, /the evidence is inconclusive \(the 95 % interval .* includes zero\): the proposal waits for a person/);
+  assert.equal(approval.autoApplyNoticeAt(), undefined, 'no auto-apply to announce');
+  assert.equal(approval.inconclusiveEvidence(), why);
+  approval.waitForPerson(why);
+  assert.equal(approval.state.phase, 'REVIEW');
+  assert.equal(approval.view().waitingForPerson, why);
+  assert.match(approval.summary(), /waiting for a person to approve or reject \(the 95 % interval/);
+  await approval.takeSignal('approve', { by: 'bob', reason: 'looked at it' });
+  assert.equal(approval.reviewDecided(), true);
+  assert.equal(approval.reviewDecision().action, 'approve');
+  assert.equal(manager({ confidence: 0.9 }).approval.inconclusiveEvidence(), null);
+});
+
 test('people hear of an auto-apply an hour before the window ends, once, and only when it will happen', async () => {
   const long = manager({ confidence: 0.9 }, {}).approval;
   assert.equal(long.autoApplyNoticeAt(), new Date(Date.parse(long.state.reviewDeadline) - 3_600_000).toISOString());
