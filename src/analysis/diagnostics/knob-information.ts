@@ -1,8 +1,10 @@
 /**
  * Which config knobs matter: for each knob of a strategy's config (config_json.knobs of the version in
- * force per trade), the conditional mutual information between its level and the trade's outcome (a
- * win, return > 0) given the regime AND the levels of the strategy's other knobs, with a permutation
- * p-value that shuffles the knob's level within those strata. Conditioning on the other knobs keeps a
+ * force per trade), whether its level moves the trade's outcome given the regime AND the levels of the
+ * strategy's other knobs, with permutation p-values that shuffle the knob's level within those strata.
+ * Two outcomes are tested, since a knob may change how often a trade wins or how much it makes: the
+ * conditional mutual information between the level and a win (return > 0), and the between-level
+ * variance of the mean return (between-level-variance.ts), combined into one min-p permutation test. Conditioning on the other knobs keeps a
  * knob that merely changed alongside one that matters from taking its credit. Knobs whose levels always
  * moved together cannot be told apart: they are tested jointly and reported as confounded.
  *
@@ -15,6 +17,7 @@ import { chiSquareUpperTail } from '../stats/chi-square-upper-tail.js';
 import type { Aggregates, KnobOutcomeCell } from '../aggregates.js';
 import { createRng, deriveSeed, randomIndex, type Rng } from '../stats/rng.js';
 import { type BinaryStratum, binaryConditionalInformation } from './binary-information.js';
+import { betweenLevelVariance, type ReturnStratum } from './between-level-variance.js';
 import { type DiagnosticCell, insufficient, makeCell, MIN_SAMPLE } from './cell.js';
 
 const SECTION = 'information';
@@ -77,6 +80,8 @@ interface DayUnit {
   level: number;
   n: number;
   hits: number;
+  sum: number;
+  sum_sq: number;
 }
 
 /** The units of each stratum (regime × the other groups' levels), levels numbered per stratum. */
@@ -89,9 +94,11 @@ function strataFor(cells: readonly KnobOutcomeCell[], levelOf: (version: string,
     const stratum = strata.get(z) ?? { levels: new Map(), units: new Map() };
     if (!stratum.levels.has(x)) stratum.levels.set(x, stratum.levels.size);
     const key = `${c.day}\u0000${x}`;
-    const unit = stratum.units.get(key) ?? { level: stratum.levels.get(x)!, n: 0, hits: 0 };
+    const unit = stratum.units.get(key) ?? { level: stratum.levels.get(x)!, n: 0, hits: 0, sum: 0, sum_sq: 0 };
     unit.n += c.n;
     unit.hits += c.wins;
+    unit.sum += c.sum;
+    unit.sum_sq += c.sum_sq;
     stratum.units.set(key, unit);
     strata.set(z, stratum);
   }
@@ -100,17 +107,35 @@ function strataFor(cells: readonly KnobOutcomeCell[], levelOf: (version: string,
 
 const levelCount = (units: readonly DayUnit[]) => new Set(units.map((u) => u.level)).size;
 
+type StratumTable = BinaryStratum & ReturnStratum;
+
 /** The stratum tables when unit i has level `levels[i]`. */
-function tables(strata: readonly DayUnit[][], levels: readonly (readonly number[])[]): BinaryStratum[] {
+function tables(strata: readonly DayUnit[][], levels: readonly (readonly number[])[]): StratumTable[] {
   return strata.map((units, s) => {
     const k = Math.max(...levels[s]) + 1;
-    const table = { n: new Array<number>(k).fill(0), hits: new Array<number>(k).fill(0) };
+    const table = { n: new Array<number>(k).fill(0), hits: new Array<number>(k).fill(0), sum: new Array<number>(k).fill(0), sum_sq: 0 };
     units.forEach((u, i) => {
       table.n[levels[s][i]] += u.n;
       table.hits[levels[s][i]] += u.hits;
+      table.sum[levels[s][i]] += u.sum;
+      table.sum_sq += u.sum_sq;
     });
     return table;
   });
+}
+
+/** The two statistics, each larger the more the level tells about the outcome. */
+const STATISTICS = {
+  win: binaryConditionalInformation,
+  mean_return: betweenLevelVariance,
+} satisfies Record<string, (t: StratumTable[]) => number>;
+type StatisticName = keyof typeof STATISTICS;
+const NAMES = Object.keys(STATISTICS) as StatisticName[];
+
+interface StatisticTest {
+  observed: number;
+  p: number;
+  nullMean: number;
 }
 
 /** Fisher–Yates shuffle of a stratum's level labels over its units, in place. */
@@ -121,32 +146,84 @@ function shuffle(rng: Rng, levels: number[]): void {
   }
 }
 
+/** Share of `sortedDesc` at or above x (the statistic's permutation tail at x). */
+function tailShare(sortedDesc: readonly number[], x: number): number {
+  let lo = 0;
+  let hi = sortedDesc.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sortedDesc[mid] >= x - 1e-12) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo / sortedDesc.length;
+}
+
 /**
- * Permutation p of the observed Î over day units: (1 + #{Î_b ≥ Î})/(B + 1). When no permutation reaches
- * Î the p is below what B resamples resolve; it is then refined by a scaled χ² matched to the mean and
- * variance of the permutation distribution (a·χ²_b, a = var/(2·mean), b = 2·mean²/var), which carries the
- * day-level dependence the permutations kept.
+ * Permutation tests of both statistics over day units, on the same shuffles. Each statistic's p is
+ * (1 + #{T_b ≥ T})/(B + 1); when no permutation reaches T it is refined by a scaled χ² matched to the
+ * mean and variance of the permutation distribution (a·χ²_b, a = var/(2·mean), b = 2·mean²/var), which
+ * carries the day-level dependence the permutations kept. The combined p is the min-p test (Tippett) over
+ * the same permutations: the share of shuffles whose smaller tail share is at most the observed one, so
+ * looking at two outcomes costs no level; beyond what B resolves it falls back to twice the smaller
+ * refined p. A statistic that cannot be computed (returns without variance) drops out.
  */
-function permutationP(strata: DayUnit[][], observed: number, seed: number): { p: number; nullMean: number; days: number } {
+function permutationTests(strata: DayUnit[][], seed: number): { p: number; tests: Record<StatisticName, StatisticTest> } {
   const rng = createRng(seed);
   const levels = strata.map((units) => units.map((u) => u.level));
-  let exceed = 0;
-  let nullSum = 0;
-  let nullSumSq = 0;
+  const observedTables = tables(strata, levels);
+  const active = NAMES.filter((name) => Number.isFinite(STATISTICS[name](observedTables)));
+  const observed = Object.fromEntries(NAMES.map((name) => [name, STATISTICS[name](observedTables)])) as Record<StatisticName, number>;
+  const draws = Object.fromEntries(NAMES.map((name) => [name, [] as number[]])) as Record<StatisticName, number[]>;
   for (let b = 0; b < REPS; b++) {
     levels.forEach((l) => shuffle(rng, l));
-    const value = binaryConditionalInformation(tables(strata, levels));
-    nullSum += value;
-    nullSumSq += value * value;
-    if (value >= observed - 1e-12) exceed++;
+    const shuffled = tables(strata, levels);
+    for (const name of active) draws[name].push(STATISTICS[name](shuffled));
   }
-  const nullMean = nullSum / REPS;
-  const nullVariance = (nullSumSq - REPS * nullMean * nullMean) / (REPS - 1);
+  const sorted = Object.fromEntries(active.map((name) => [name, [...draws[name]].sort((a, b) => b - a)])) as Record<StatisticName, number[]>;
+  const test = (name: StatisticName): StatisticTest => {
+    if (!active.includes(name)) return { observed: NaN, p: 1, nullMean: NaN };
+    const values = draws[name];
+    const nullMean = values.reduce((a, x) => a + x, 0) / REPS;
+    const nullVariance = values.reduce((a, x) => a + (x - nullMean) ** 2, 0) / (REPS - 1);
+    const exceed = Math.round(tailShare(sorted[name], observed[name]) * REPS);
+    const permutation = (1 + exceed) / (REPS + 1);
+    const scale = nullVariance / (2 * nullMean);
+    const scaled = nullMean > 0 && nullVariance > 0 ? chiSquareUpperTail(observed[name] / scale, (2 * nullMean * nullMean) / nullVariance) : permutation;
+    return { observed: observed[name], p: exceed === 0 ? Math.min(permutation, scaled) : permutation, nullMean };
+  };
+  const tests = Object.fromEntries(NAMES.map((name) => [name, test(name)])) as Record<StatisticName, StatisticTest>;
+  if (active.length === 0) return { p: 1, tests };
+  const minShare = (value: (name: StatisticName) => number) => Math.min(...active.map((name) => tailShare(sorted[name], value(name))));
+  const observedMin = minShare((name) => observed[name]);
+  let exceed = 0;
+  for (let b = 0; b < REPS; b++) if (minShare((name) => draws[name][b]) <= observedMin + 1e-12) exceed++;
   const permutation = (1 + exceed) / (REPS + 1);
-  const scale = nullVariance / (2 * nullMean);
-  const scaled = nullMean > 0 && nullVariance > 0 ? chiSquareUpperTail(observed / scale, (2 * nullMean * nullMean) / nullVariance) : permutation;
-  const days = strata.reduce((s, units) => s + units.length, 0);
-  return { p: exceed === 0 ? Math.min(permutation, scaled) : permutation, nullMean, days };
+  const refined = Math.min(1, active.length * Math.min(...active.map((name) => tests[name].p)));
+  return { p: exceed === 0 ? Math.min(permutation, refined) : permutation, tests };
+}
+
+/** Each level's mean return, and the stored value (JSON text) of the level with the highest. */
+function levelMeans(cells: readonly KnobOutcomeCell[], levelOf: (version: string) => string): { means: string; best: string | null } {
+  const totals = new Map<string, { n: number; sum: number }>();
+  for (const c of cells) {
+    const level = levelOf(c.config_version_id as string);
+    const t = totals.get(level) ?? { n: 0, sum: 0 };
+    t.n += c.n;
+    t.sum += c.sum;
+    totals.set(level, t);
+  }
+  const means = [...totals].map(([level, t]) => [level, t.sum / t.n] as const).sort((a, b) => b[1] - a[1]);
+  return {
+    means: means.map(([level, m]) => `${level}:${m.toPrecision(3)}`).join(' '),
+    best: means.length > 0 && means[0][0] !== MISSING ? means[0][0] : null,
+  };
+}
+
+/** The better level as the experiment sets it: only for one knob taken level by level (not split, not a group). */
+function bestLevel(best: string | null, exact: boolean): number | string | null {
+  if (best === null || !exact) return null;
+  const value = JSON.parse(best) as unknown;
+  return typeof value === 'number' || typeof value === 'string' ? value : null;
 }
 
 /**
@@ -187,16 +264,26 @@ export function knobInformationCells(agg: Aggregates, seed: number): DiagnosticC
       if (Math.min(...perLevel.values()) < MIN_SAMPLE.knobLevel) return insufficient(base, `fewer than ${MIN_SAMPLE.knobLevel} trades at a level`);
       const dayUnits = informative.reduce((s, units) => s + units.length, 0);
       if (dayUnits < MIN_SAMPLE.clusters) return insufficient(base, `fewer than ${MIN_SAMPLE.clusters} days × levels to permute within its strata`);
-      const observed = binaryConditionalInformation(tables(informative, informative.map((units) => units.map((u) => u.level))));
-      const test = permutationP(informative, observed, deriveSeed(seed, base.id));
+      const { p, tests } = permutationTests(informative, deriveSeed(seed, base.id));
+      const win = tests.win;
+      const means = levelMeans(cells, (v) => levelOf(v, group));
+      const best = bestLevel(means.best, !confounded && !split.includes(group[0]));
       return {
         ...base,
         status: 'tested' as const,
-        effect: observed - test.nullMean,
-        value: observed,
-        baseline: test.nullMean,
-        p: test.p,
-        extra: { ...base.extra, day_units: test.days, permutations: REPS },
+        effect: win.observed - win.nullMean,
+        value: win.observed,
+        baseline: win.nullMean,
+        p,
+        extra: {
+          ...base.extra,
+          day_units: dayUnits,
+          permutations: REPS,
+          win_p: win.p,
+          mean_return_p: tests.mean_return.p,
+          mean_return_per_level: means.means,
+          ...(best !== null ? { best_level: best } : {}),
+        },
       };
     });
   });

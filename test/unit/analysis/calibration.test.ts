@@ -123,6 +123,29 @@ test('SOP version: six events of very different size, each with a severity share
   }, 6, false);
 });
 
+test('knob: returns that share a day shock and have heavy tails, the same mean and win rate at both levels, a second knob varying alongside', () => {
+  const versions = Array.from({ length: 6 }, (_, i) => ({
+    config_version_id: `v${i + 1}`, strategy_id: 's', version_no: i + 1, knobs: { lookback: [20, 60, 60, 20, 60, 20][i], width: [1, 1, 2, 2, 1, 2][i] },
+  }));
+  assertCalibrated('knob on returns', 400, (rng) => {
+    const knob_outcomes: KnobOutcomeCell[] = Array.from({ length: 36 }, (_, day) => {
+      const shock = 0.02 * normal(rng);
+      const n = 2 + Math.floor(rng() * 12);
+      let wins = 0;
+      let sum = 0;
+      let sumSq = 0;
+      for (let i = 0; i < n; i++) {
+        const x = shock + 0.02 * heavy(rng);
+        if (x > 0) wins++;
+        sum += x;
+        sumSq += x * x;
+      }
+      return { strategy_id: 's', config_version_id: `v${Math.floor(day / 6) + 1}`, regime_label: day % 3 === 0 ? 'STORM' : 'CALM', day, n, wins, losses: n - wins, sum, sum_sq: sumSq };
+    });
+    return knobInformationCells(emptyAggregates({ knob_versions: versions, knob_outcomes }), Math.floor(rng() * 1e9)).find((c) => c.subject.knob === 'lookback')!.p ?? NaN;
+  }, 8, false);
+});
+
 test('knob: a win rate that varies by day, the same at both levels', () => {
   const versions = [
     { config_version_id: 'v1', strategy_id: 's', version_no: 1, knobs: { lookback: 20 } },

@@ -92,3 +92,17 @@ test('a numeric knob re-tuned at every version is conditioned on split at its me
   const decay = cells.find((c) => c.subject.knob === 'decay')!;
   assert.match(String(decay.extra.trades_per_level), /<=0\.94:400 >0\.94:400/);
 });
+
+test('a knob that changes how much a trade makes, not how often it wins, is found on the mean return and names its better level', () => {
+  // Both levels win on every other trade; at 60 a win makes 3 % and a loss costs 1 %, at 20 a win makes 1 % and a loss costs 1 %.
+  const payoff = (version: string, day: number, win: number, loss: number): KnobOutcomeCell => ({
+    strategy_id: 's', config_version_id: version, regime_label: 'CALM', day, n: 10, wins: 5, losses: 5,
+    sum: 5 * win - 5 * loss + (day % 3 - 1) * 0.02, sum_sq: 5 * win * win + 5 * loss * loss,
+  });
+  const knob_outcomes = Array.from({ length: 40 }, (_, day) => (Math.floor(day / 10) % 2 === 0 ? payoff('v1', day, 0.01, 0.01) : payoff('v2', day, 0.03, 0.01)));
+  const lookback = knobInformationCells(emptyAggregates({ knob_versions: versions.slice(0, 2), knob_outcomes }), 3).find((c) => c.subject.knob === 'lookback')!;
+  assert.equal(lookback.status, 'tested');
+  assert.ok((lookback.extra.win_p as number) > 0.5, `win p ${lookback.extra.win_p}`);
+  assert.ok((lookback.p as number) < 1e-3, `p ${lookback.p}`);
+  assert.equal(lookback.extra.best_level, 60);
+});
