@@ -1,10 +1,12 @@
 /**
  * Post-apply verification, the pure part: the before and after windows of an applied change, the
- * verdict on its realised effect against the expected one (a Welch test on the two windows' summary
- * statistics, which PostgreSQL computes), and the revert proposal for a change that made things worse.
+ * sequential verdict on its realised effect (a normal-mixture SPRT, analysis/stats/mixture-sprt.ts, on
+ * the metric's daily means after the apply against the period before it, with its guardrail metrics
+ * watched the same way for harm), and the revert proposal for a change that made things worse.
+ * docs/policy.md#verification gives the test and its guarantees.
  */
-import { studentTPValue } from '../analysis/stats/alternative.js';
-import { studentTInterval } from '../analysis/stats/t-interval.js';
+import { sampleMean, sampleVariance } from '../analysis/stats/sample-moments.js';
+import { type SequentialDecision, type SequentialLook, sequentialDecision } from '../analysis/stats/mixture-sprt.js';
 import type { TargetType } from './target-types.js';
 import { proposalConfidence, type RunContext } from './confidence.js';
 import { changedFields, diffConfigs } from './diff.js';
@@ -18,10 +20,11 @@ import { type Policy, policyForTarget } from './policy.js';
 import { parseDurationMs } from './policy-rules.js';
 import { deterministicRationale } from './rationale.js';
 
-export const VERIFICATION_OUTCOMES = ['IMPROVED', 'NO_CHANGE', 'WORSE', 'INSUFFICIENT_DATA'] as const;
+/** NO_CHANGE is the fixed-horizon verdict of verifications stored before the sequential test; new ones end INCONCLUSIVE. */
+export const VERIFICATION_OUTCOMES = ['IMPROVED', 'INCONCLUSIVE', 'NO_CHANGE', 'WORSE', 'INSUFFICIENT_DATA'] as const;
 export type VerificationOutcome = (typeof VERIFICATION_OUTCOMES)[number];
 
-/** Count, mean and sample variance (ddof 1) of a metric's rows in one window. */
+/** Count, mean and sample variance (ddof 1) of a metric's bucket means (days) in one window. */
 export interface SampleSummary {
   n: number;
   mean: number | null;
@@ -29,36 +32,72 @@ export interface SampleSummary {
 }
 
 export interface VerificationSettings {
-  /** Fewest rows each window needs for a verdict. */
-  minSample: number;
-  /** Two-sided level at which a change counts as IMPROVED or WORSE rather than NO_CHANGE. */
+  /** Fewest buckets (days) each window needs before any look. */
+  minBuckets: number;
+  /** Level of the whole verdict: the chance that a change that changed nothing is ever called IMPROVED or WORSE, or breaches a guardrail. */
   alpha: number;
 }
 
-export const DEFAULT_VERIFICATION_SETTINGS: VerificationSettings = { minSample: 30, alpha: 0.05 };
+export const DEFAULT_VERIFICATION_SETTINGS: VerificationSettings = { minBuckets: 5, alpha: 0.05 };
 
-export interface RealisedEffect {
-  metric: ExpectedImpact['metric'];
+/** The metric's value per bucket, in time order. */
+export type BucketSeries = number[];
+
+/** A guardrail metric: its buckets before and after, and which direction of change is harm. */
+export interface GuardrailSeries {
+  metric: string;
+  harm: 'increase' | 'decrease';
+  before: BucketSeries;
+  after: BucketSeries;
+}
+
+/** What the sequential test found on one metric. */
+export interface SequentialResult {
   before: SampleSummary;
   after: SampleSummary;
-  /** after − before, in the metric's units. */
+  /** Buckets after the apply at the look the result rests on (the crossing, or the last). */
+  looks: number;
+  /** mean(after) − mean(before) at that look, in the metric's units. */
   delta: number | null;
-  /** 95 % interval of delta. */
+  /** The always-valid 95 %-level (1 − its α) confidence sequence of delta at that look. */
   ci: [number, number] | null;
+  /** The always-valid p-value. */
   p: number | null;
+  /** True when the test crossed its boundary (a conclusion before or at the end of the period). */
+  crossed: boolean;
+}
+
+export interface GuardrailCheck extends SequentialResult {
+  metric: string;
+  harm: GuardrailSeries['harm'];
+  breached: boolean;
+}
+
+export interface RealisedEffect extends SequentialResult {
+  metric: ExpectedImpact['metric'];
   /** delta signed so that positive means better in the expected direction. */
   improvement: number | null;
+  /** A conclusion before the end of the evaluation period. */
+  early: boolean;
+  guardrails: GuardrailCheck[];
 }
 
 export interface VerificationWindows {
   before: { start: Date; end: Date };
   after: { start: Date; end: Date };
-  /** When the evaluation period ends: no verdict before. */
+  /** When the evaluation period ends: INCONCLUSIVE then if nothing was concluded. */
   dueAt: Date;
+  /** The length of one bucket: a day, or a seventh of a period shorter than a week. */
+  bucketMs: number;
 }
 
+const DAY_MS = 86_400_000;
+/** A period shorter than this many days is cut into this many buckets instead of days. */
+const MIN_BUCKETS_PER_PERIOD = 7;
+
 /**
- * The windows compared: the evaluation period before the apply and the one after it.
+ * The windows compared: the evaluation period before the apply and the one after it, cut into days
+ * (the unit that carries the shared daily market move, so observations within a day are not counted as independent).
  *
  * @example
  * verificationWindows(new Date('2025-01-01T00:00:00Z'), '14d').dueAt; // 2025-01-15T00:00:00Z
@@ -71,46 +110,92 @@ export function verificationWindows(appliedAt: Date, evaluationPeriod: string): 
     before: { start: new Date(at - period), end: appliedAt },
     after: { start: appliedAt, end: new Date(at + period) },
     dueAt: new Date(at + period),
+    bucketMs: Math.min(DAY_MS, period / MIN_BUCKETS_PER_PERIOD),
+  };
+}
+
+function summary(values: number[]): SampleSummary {
+  return { n: values.length, mean: values.length ? sampleMean(values) : null, variance: values.length > 1 ? sampleVariance(values, 1) : null };
+}
+
+/**
+ * The looks of the two-sample test after each bucket: mean(after[0..k]) − mean(before) with the pooled
+ * bucket variance s² (1/k + 1/m), from the `minBuckets`-th bucket on.
+ */
+export function sequentialLooks(before: BucketSeries, after: BucketSeries, minBuckets: number): SequentialLook[] {
+  const m = before.length;
+  if (m < Math.max(2, minBuckets)) return [];
+  const baseline = sampleMean(before);
+  const looks: SequentialLook[] = [];
+  for (let k = Math.max(2, minBuckets); k <= after.length; k += 1) {
+    const prefix = after.slice(0, k);
+    const pooled = ((m - 1) * sampleVariance(before, 1) + (k - 1) * sampleVariance(prefix, 1)) / (m + k - 2);
+    looks.push({ estimate: sampleMean(prefix) - baseline, variance: pooled * (1 / k + 1 / m) });
+  }
+  return looks;
+}
+
+/**
+ * The mixing variance τ² of the test: the effect the proposal expects, squared, and at least the
+ * variance of one bucket (a day). A mixture as narrow as the period mean's own noise would need a
+ * very large z to cross at the early looks; one bucket's variance puts the boundary's tightest part
+ * within the first weeks, where an early call on harm matters (Johari et al. 2017, section 4).
+ */
+export function mixingVariance(before: BucketSeries, expectedEffect: number | null): number {
+  const floor = before.length > 1 ? sampleVariance(before, 1) : 0;
+  const expected = expectedEffect !== null && Number.isFinite(expectedEffect) ? expectedEffect * expectedEffect : 0;
+  return Math.max(expected, floor, Number.MIN_VALUE);
+}
+
+function sequentialResult(before: BucketSeries, after: BucketSeries, expectedEffect: number | null, alpha: number, minBuckets: number): SequentialResult {
+  const looks = sequentialLooks(before, after, minBuckets);
+  const decision: SequentialDecision = sequentialDecision(looks, mixingVariance(before, expectedEffect), alpha);
+  // Look i rests on the first firstLook + i buckets after the apply.
+  const firstLook = Math.max(2, minBuckets);
+  const lookCount = looks.length === 0 ? 0 : decision.crossedAt === null ? after.length : firstLook + decision.crossedAt;
+  return {
+    before: summary(before),
+    after: summary(lookCount ? after.slice(0, lookCount) : after),
+    looks: lookCount,
+    delta: decision.look?.estimate ?? null,
+    ci: decision.ci,
+    p: looks.length ? decision.p : null,
+    crossed: decision.crossedAt !== null,
   };
 }
 
 /**
- * Welch's test of mean(after) − mean(before) from summary statistics (the formula of
- * analysis/stats/welch-t-test.ts, which needs the raw values): t = Δ / √(s²_a/n_a + s²_b/n_b) with
- * Welch–Satterthwaite degrees of freedom.
- */
-function welchFromSummaries(after: Required<SampleSummary>, before: Required<SampleSummary>): { delta: number; ci: [number, number]; p: number } {
-  const delta = (after.mean as number) - (before.mean as number);
-  const va = (after.variance as number) / after.n;
-  const vb = (before.variance as number) / before.n;
-  const se = Math.sqrt(va + vb);
-  if (se === 0) return { delta, ci: [delta, delta], p: delta === 0 ? 1 : 0 };
-  const df = (va + vb) ** 2 / (va ** 2 / (after.n - 1) + vb ** 2 / (before.n - 1));
-  return { delta, ci: studentTInterval(delta, se, df, 0.95), p: studentTPValue(delta / se, df, 'two-sided') };
-}
-
-/**
- * The verdict on an applied change: INSUFFICIENT_DATA when either window has fewer than
- * `minSample` rows; otherwise IMPROVED or WORSE when the change of the metric is significant at
- * `alpha` in, or against, the expected direction, else NO_CHANGE.
+ * The verdict on an applied change so far. WORSE as soon as the primary metric crosses the boundary
+ * against the expected direction or a guardrail crosses it in its harm direction; IMPROVED when the
+ * primary metric crosses it in the expected direction; otherwise NOT_DUE while the period runs and
+ * INCONCLUSIVE at its end (INSUFFICIENT_DATA when too few buckets were ever seen). The level α is
+ * split evenly between the primary metric and the guardrails (Bonferroni), each test always valid.
  *
  * @example
- * judgeVerification(impact, { n: 400, mean: -0.002, variance: 1e-4 }, { n: 380, mean: 0.001, variance: 1e-4 });
- * // { outcome: 'IMPROVED', realised: { delta: 0.003, p: 0.00003, … } }
+ * judgeSequential(impact, daysBefore, daysSoFar, { final: false, guardrails: [] }).outcome; // 'NOT_DUE' or 'WORSE' / 'IMPROVED'
  */
-export function judgeVerification(
+export function judgeSequential(
   expected: ExpectedImpact,
-  before: SampleSummary,
-  after: SampleSummary,
-  settings: VerificationSettings = DEFAULT_VERIFICATION_SETTINGS,
-): { outcome: VerificationOutcome; realised: RealisedEffect } {
-  const empty: RealisedEffect = { metric: expected.metric, before, after, delta: null, ci: null, p: null, improvement: null };
-  const usable = (s: SampleSummary) => s.n >= settings.minSample && s.mean !== null && s.variance !== null;
-  if (expected.direction === 'none' || !usable(before) || !usable(after)) return { outcome: 'INSUFFICIENT_DATA', realised: empty };
-  const { delta, ci, p } = welchFromSummaries(after as Required<SampleSummary>, before as Required<SampleSummary>);
-  const improvement = expected.direction === 'increase' ? delta : -delta;
-  const outcome: VerificationOutcome = p < settings.alpha ? (improvement > 0 ? 'IMPROVED' : 'WORSE') : 'NO_CHANGE';
-  return { outcome, realised: { ...empty, delta, ci, p, improvement } };
+  before: BucketSeries,
+  after: BucketSeries,
+  { final, guardrails, settings = DEFAULT_VERIFICATION_SETTINGS }: { final: boolean; guardrails: GuardrailSeries[]; settings?: VerificationSettings },
+): { outcome: VerificationOutcome | 'NOT_DUE'; realised: RealisedEffect } {
+  const alpha = settings.alpha / (1 + guardrails.length);
+  const expectedEffect = expected.expected !== null && expected.baseline !== null ? expected.expected - expected.baseline : null;
+  const primary = sequentialResult(before, after, expectedEffect, alpha, settings.minBuckets);
+  const sign = expected.direction === 'decrease' ? -1 : 1;
+  const checks: GuardrailCheck[] = guardrails.map((g) => {
+    const result = sequentialResult(g.before, g.after, null, alpha, settings.minBuckets);
+    const harmful = result.delta !== null && (g.harm === 'increase' ? result.delta > 0 : result.delta < 0);
+    return { metric: g.metric, harm: g.harm, ...result, breached: result.crossed && harmful };
+  });
+  const improvement = primary.delta === null ? null : sign * primary.delta;
+  const realised: RealisedEffect = { metric: expected.metric, ...primary, improvement, early: !final, guardrails: checks };
+  if (expected.direction === 'none') return { outcome: 'INSUFFICIENT_DATA', realised };
+  if ((primary.crossed && (improvement ?? 0) < 0) || checks.some((c) => c.breached)) return { outcome: 'WORSE', realised };
+  if (primary.crossed) return { outcome: 'IMPROVED', realised };
+  if (!final) return { outcome: 'NOT_DUE', realised };
+  return { outcome: primary.looks === 0 ? 'INSUFFICIENT_DATA' : 'INCONCLUSIVE', realised };
 }
 
 /** The applied proposal a revert proposal undoes (the columns it needs). */

@@ -28,6 +28,13 @@ import {
 } from './approval-messages.js';
 
 /** What the manager needs from its workflow: the clock, the audit log, and where to publish each change. */
+
+/** The sequential verification looks once a day, or this many times over a shorter evaluation period (tests). */
+const LOOK_INTERVAL_MS = 86_400_000;
+const LOOKS_PER_SHORT_PERIOD = 7;
+/** Never two looks closer than this, so a due time a little past the deadline cannot spin the loop. */
+const MIN_LOOK_INTERVAL_MS = 1_000;
+
 export interface ApprovalPorts {
   /** Workflow time in milliseconds (deterministic inside the workflow sandbox). */
   now(): number;
@@ -308,12 +315,28 @@ export class ApprovalManager {
     this.moveTo({ ...this.appliedState(), phase: 'VERIFYING' });
   }
 
-  /** The verification's verdict; NOT_DUE with a later due time keeps the change watched (and revertable) until then. */
-  verified(verification: Verification): void {
+  /**
+   * When the sequential verification looks next: a day on (its buckets are days), or a seventh of a
+   * shorter evaluation period, and never after the period's end.
+   */
+  nextLookAt(): string {
+    const state = this.appliedState();
+    const step = Math.min(LOOK_INTERVAL_MS, approvalTimings(this.input).evaluationPeriodMs / LOOKS_PER_SHORT_PERIOD);
+    const next = this.isoIn(Math.max(MIN_LOOK_INTERVAL_MS, step));
+    return next < state.evaluationDeadline ? next : state.evaluationDeadline;
+  }
+
+  /**
+   * The verification's verdict. NOT_DUE keeps the change watched (and revertable): with the sequential
+   * test until its next look, up to the later of the deadline and the due time; without it (workflows
+   * started before the sequential test) only when the due time is later than the deadline.
+   */
+  verified(verification: Verification, sequential: boolean): void {
     const state = this.appliedState();
     const { dueAt } = verification;
-    if (verification.outcome === 'NOT_DUE' && dueAt !== null && dueAt > state.evaluationDeadline) {
-      return this.moveTo({ ...state, phase: 'EVALUATION', evaluationDeadline: dueAt, verification });
+    if (verification.outcome === 'NOT_DUE' && dueAt !== null && (sequential || dueAt > state.evaluationDeadline)) {
+      const evaluationDeadline = dueAt > state.evaluationDeadline ? dueAt : state.evaluationDeadline;
+      return this.moveTo({ ...state, phase: 'EVALUATION', evaluationDeadline, verification });
     }
     this.moveTo({ ...state, phase: 'CLOSED', verification });
   }

@@ -1,7 +1,8 @@
 /**
  * proposalApprovalWorkflow: one per proposal (workflow id `proposal-<proposal_id>`). It waits for a
  * person's decision until the review window ends, then auto-applies or expires the proposal as the policy
- * says; an applied change is watched for a revert during its evaluation period and then verified.
+ * says; an applied change is watched for a revert during its evaluation period, and verified by a
+ * sequential test that looks daily and may conclude early for harm (a revert proposal at once) or success.
  *
  * Messages (approval-messages.ts): updates `approve`, `reject`, `revert` whose synchronous validators
  * refuse bad requests before they reach history; signals of the same names for the Temporal UI and CLI,
@@ -48,6 +49,8 @@ const verifier = proxyActivities<KronosActivities>(HEAVY_STEP);
 const IDENTITY_CHECK_PATCH = 'decision-identity-check';
 /** Inconclusive evidence waits for a person at the window's end instead of expiring (histories from before expire as they did). */
 const INCONCLUSIVE_WAITS_PATCH = 'inconclusive-waits-for-person';
+/** The evaluation phase looks at the sequential verification on a timer (workflows started before it verify once at the end). */
+const SEQUENTIAL_VERIFICATION_PATCH = 'sequential-verification';
 
 export async function proposalApprovalWorkflow(input: ApprovalInput): Promise<ApprovalStatus> {
   const notices = new Notifier(input);
@@ -103,9 +106,12 @@ export async function proposalApprovalWorkflow(input: ApprovalInput): Promise<Ap
     approval.applied(await store.applyProposal(proposalId, changeActor(decision)));
   }
 
-  // Evaluate: a person's revert, or the verification of the realised effect once the period is over.
+  // Evaluate: a person's revert, or the verification of the realised effect. The sequential test looks on a
+  // timer and may conclude early (patched: histories from before it wait for the period's end and verify once).
+  const sequential = approval.state.phase === 'EVALUATION' && patched(SEQUENTIAL_VERIFICATION_PATCH);
   while (approval.state.phase === 'EVALUATION') {
-    const waited = await waitFor(() => approval.revertRequested(), approval.state.evaluationDeadline, input);
+    const wakeAt = sequential ? approval.nextLookAt() : approval.state.evaluationDeadline;
+    const waited = await waitFor(() => approval.revertRequested(), wakeAt, input);
     if (waited === 'continue-as-new') return carryOver();
     await condition(() => approval.idle());
     if (approval.revertRequested()) {
@@ -114,7 +120,7 @@ export async function proposalApprovalWorkflow(input: ApprovalInput): Promise<Ap
     } else {
       approval.startVerifying();
       const verification = await verifier.verifyAppliedProposal(proposalId);
-      approval.verified(verification);
+      approval.verified(verification, sequential);
       if (verification.outcome === 'WORSE') {
         notices.send('verification.harm', `the applied change made things worse: ${verification.reason}`, {
           verdict: verification.outcome,

@@ -1,8 +1,9 @@
 /**
- * Post-apply verification against the database: the metric of an applied proposal's expected impact
- * is summarised in SQL over the evaluation period before and after the apply, judged, and stored in
- * meta_verifications (predicted against realised). A change that made things worse gets a REVERT
- * proposal. The track record per proposal kind feeds the auto-apply decision.
+ * Post-apply verification against the database: the metric of an applied proposal's expected impact,
+ * and its guardrail metrics, are averaged per day in SQL over the evaluation period before the apply
+ * and the days after it so far, judged by the sequential test, and stored in meta_verifications
+ * (predicted against realised) once concluded. A change that made things worse gets a REVERT proposal
+ * at once. The track record per proposal kind feeds the auto-apply decision.
  */
 import { type Kysely, type RawBuilder, sql } from 'kysely';
 import type { ExpectedImpact, ImpactScope } from '../../proposals/expected-impact.js';
@@ -11,11 +12,12 @@ import { type AutoApplyFacts, parseDurationMs, type TrackRecord } from '../../pr
 import type { Policy } from '../../proposals/policy.js';
 import {
   type AppliedProposal,
+  type BucketSeries,
   DEFAULT_VERIFICATION_SETTINGS,
-  judgeVerification,
+  type GuardrailSeries,
+  judgeSequential,
   type RealisedEffect,
   revertDraft,
-  type SampleSummary,
   type VerificationOutcome,
   type VerificationSettings,
   verificationWindows,
@@ -27,7 +29,7 @@ import { getProposal, insertDrafts, jsonb, recordProposalEvent, revertedBefore }
 
 export interface VerificationResult {
   proposalId: string;
-  /** NOT_DUE: the evaluation period has not passed; NOT_APPLICABLE: not applied, or nothing live to measure. */
+  /** NOT_DUE: nothing concluded yet and the evaluation period has not passed; NOT_APPLICABLE: not applied, or nothing live to measure. */
   outcome: VerificationOutcome | 'NOT_DUE' | 'NOT_APPLICABLE';
   reason: string;
   dueAt: string | null;
@@ -37,28 +39,46 @@ export interface VerificationResult {
   revertProposalId: string | null;
 }
 
+interface MetricSource {
+  table: string;
+  time: string;
+  /** The per-row value, and how a bucket (day) aggregates it. */
+  value: string;
+  aggregate: 'avg' | 'sum';
+  scopes: (keyof ImpactScope)[];
+}
+
+const TRADES = { table: 'trades', time: 'opened_at', scopes: ['strategy_id', 'universe_id'] as (keyof ImpactScope)[] };
+const DECISIONS = { table: 'pipeline_decisions', time: 'decided_at', scopes: ['strategy_id', 'prompt_template_id'] as (keyof ImpactScope)[] };
+const ERROR_VALUE = 'CASE WHEN assessment_error IS NULL THEN 0.0 ELSE 1.0 END';
+
 /** Where each metric's rows live: table, time column, value expression, and the scope columns it can filter on. */
-const METRIC_SOURCES: Record<Exclude<ExpectedImpact['metric'], 'none'>, { table: string; time: string; value: string; scopes: (keyof ImpactScope)[] }> = {
-  mean_return: { table: 'trades', time: 'opened_at', value: 'return_pct', scopes: ['strategy_id', 'universe_id'] },
-  mean_abs_pnl: { table: 'trades', time: 'opened_at', value: 'abs(pnl)', scopes: ['strategy_id', 'universe_id'] },
-  error_rate: {
-    table: 'pipeline_decisions',
-    time: 'decided_at',
-    value: 'CASE WHEN assessment_error IS NULL THEN 0.0 ELSE 1.0 END',
-    scopes: ['strategy_id', 'prompt_template_id'],
-  },
+const METRIC_SOURCES: Record<Exclude<ExpectedImpact['metric'], 'none'>, MetricSource> = {
+  mean_return: { ...TRADES, value: 'return_pct', aggregate: 'avg' },
+  mean_abs_pnl: { ...TRADES, value: 'abs(pnl)', aggregate: 'avg' },
+  error_rate: { ...DECISIONS, value: ERROR_VALUE, aggregate: 'avg' },
   loss_avoided: {
     table: 'emergency_sop_executions',
     time: 'triggered_at',
     value: '(pnl_during_event - counterfactual_pnl)',
+    aggregate: 'avg',
     scopes: ['strategy_id', 'sop_template_id'],
   },
 };
 
-/** Count, mean and sample variance of the impact's metric over [start, end), finite values only, computed in PostgreSQL. */
-async function summarise(db: Kysely<Database>, impact: ExpectedImpact, start: Date, end: Date): Promise<SampleSummary> {
-  if (impact.metric === 'none') return { n: 0, mean: null, variance: null };
-  const source = METRIC_SOURCES[impact.metric];
+/**
+ * The guardrails watched beside the primary metric, from the data-contract tables: the day's P&L
+ * (a falling one is the drawdown), the day's traded notional (exposure) and the assessment error rate.
+ */
+const GUARDRAIL_SOURCES: (MetricSource & { metric: string; harm: GuardrailSeries['harm'] })[] = [
+  { ...TRADES, metric: 'daily_pnl', value: 'pnl', aggregate: 'sum', harm: 'decrease' },
+  { ...TRADES, metric: 'daily_exposure', value: 'notional', aggregate: 'sum', harm: 'increase' },
+  { ...DECISIONS, metric: 'error_rate', value: ERROR_VALUE, aggregate: 'avg', harm: 'increase' },
+];
+
+/** The bucket (day) values of a metric over [start, end), finite values only, buckets with rows, computed in PostgreSQL. */
+async function bucketSeries(db: Kysely<Database>, source: MetricSource, scope: ImpactScope, start: Date, end: Date, bucketMs: number): Promise<BucketSeries> {
+  if (end <= start) return [];
   const value = sql.raw(source.value);
   const filters: RawBuilder<unknown>[] = [
     sql`${sql.ref(source.time)} >= ${start}`,
@@ -66,16 +86,28 @@ async function summarise(db: Kysely<Database>, impact: ExpectedImpact, start: Da
     sql`${value} IS NOT NULL`,
     sql`${value} NOT IN ('NaN'::float8, 'Infinity'::float8, '-Infinity'::float8)`,
   ];
-  for (const [column, values] of Object.entries(impact.scope) as [keyof ImpactScope, string[] | undefined][]) {
+  for (const [column, values] of Object.entries(scope) as [keyof ImpactScope, string[] | undefined][]) {
     if (!values || values.length === 0) continue;
-    if (!source.scopes.includes(column)) throw new Error(`metric ${impact.metric} cannot be scoped by ${column}`);
+    if (!source.scopes.includes(column)) throw new Error(`metric ${source.value} of ${source.table} cannot be scoped by ${column}`);
     filters.push(sql`${sql.ref(column)} IN (${sql.join(values)})`);
   }
-  const { rows } = await sql<{ n: number; mean: number | null; variance: number | null }>`
-    SELECT count(*)::int AS n, avg(${value})::float8 AS mean, var_samp(${value})::float8 AS variance
+  const aggregate = source.aggregate === 'sum' ? sql`sum(${value})` : sql`avg(${value})`;
+  // Buckets are aligned on the epoch, so daily buckets are UTC calendar days.
+  const bucket = sql`floor(extract(epoch FROM ${sql.ref(source.time)}) * 1000 / ${bucketMs})`;
+  const { rows } = await sql<{ value: number }>`
+    SELECT ${aggregate}::float8 AS value
     FROM ${sql.table(source.table)}
-    WHERE ${sql.join(filters, sql` AND `)}`.execute(db);
-  return rows[0];
+    WHERE ${sql.join(filters, sql` AND `)}
+    GROUP BY ${bucket}
+    ORDER BY ${bucket}`.execute(db);
+  return rows.map((r) => r.value);
+}
+
+/** The guardrails that can be measured on the impact's scope, other than its own metric. */
+function guardrailSources(impact: ExpectedImpact) {
+  const primary = METRIC_SOURCES[impact.metric as keyof typeof METRIC_SOURCES];
+  const scoped = Object.entries(impact.scope).filter(([, v]) => Array.isArray(v) && v.length > 0).map(([k]) => k as keyof ImpactScope);
+  return GUARDRAIL_SOURCES.filter((g) => !(g.table === primary.table && g.value === primary.value) && scoped.length > 0 && scoped.every((k) => g.scopes.includes(k)));
 }
 
 /** An expected impact verification can measure: a known metric with a scope and a well-formed evaluation period. */
@@ -107,10 +139,12 @@ async function storedVerification(db: Kysely<Database>, proposalId: string): Pro
 }
 
 /**
- * Verifies an applied proposal once its evaluation period (from its expected impact) has passed
- * at `asOf`: the metric over the period after the apply against the same length before it. The
- * outcome is stored once (a second call returns it); WORSE also stores a REVERT proposal from the
- * live version the apply created back to the proposal's snapshot (when that version is still live).
+ * One look of the sequential verification of an applied proposal at `asOf`: the metric's days after
+ * the apply so far (up to the end of the evaluation period from its expected impact) against the same
+ * length before it, and its guardrails. NOT_DUE while nothing is concluded and the period runs; a
+ * conclusion (IMPROVED, WORSE, or at the period's end INCONCLUSIVE) is stored once (a second call
+ * returns it); WORSE also stores a REVERT proposal from the live version the apply created back to
+ * the proposal's snapshot (when that version is still live), at once, even before the period ends.
  *
  * @example
  * const v = await verifyAppliedProposal(db, id, { asOf: new Date(), policy: loadPolicy() });
@@ -130,10 +164,25 @@ export async function verifyAppliedProposal(
   if (predicted?.metric === 'none') return result(proposalId, 'NOT_APPLICABLE', 'nothing live to measure (an experiment)', { predicted });
   if (!isMeasurable(predicted)) return result(proposalId, 'NOT_APPLICABLE', 'the proposal states no measurable expected impact', { predicted });
   const windows = verificationWindows(p.applied_at, predicted.evaluation_period);
-  if (asOf < windows.dueAt) return result(proposalId, 'NOT_DUE', `the evaluation period ends at ${windows.dueAt.toISOString()}`, { dueAt: windows.dueAt.toISOString(), predicted });
-  const before = await summarise(db, predicted, windows.before.start, windows.before.end);
-  const after = await summarise(db, predicted, windows.after.start, windows.after.end);
-  const { outcome, realised } = judgeVerification(predicted, before, after, settings);
+  const final = asOf >= windows.dueAt;
+  // A look counts the buckets that have ended by then; the last one is read once the period is over.
+  const lookedUntil = final ? windows.after.end : new Date(Math.floor(asOf.getTime() / windows.bucketMs) * windows.bucketMs);
+  const series = (source: MetricSource) =>
+    Promise.all([
+      bucketSeries(db, source, predicted.scope, windows.before.start, windows.before.end, windows.bucketMs),
+      bucketSeries(db, source, predicted.scope, windows.after.start, lookedUntil, windows.bucketMs),
+    ]);
+  const [before, after] = await series(METRIC_SOURCES[predicted.metric as keyof typeof METRIC_SOURCES]);
+  const guardrails: GuardrailSeries[] = [];
+  for (const g of guardrailSources(predicted)) {
+    const [gBefore, gAfter] = await series(g);
+    guardrails.push({ metric: g.metric, harm: g.harm, before: gBefore, after: gAfter });
+  }
+  const { outcome, realised } = judgeSequential(predicted, before, after, { final, guardrails, settings });
+  const dueAt = windows.dueAt.toISOString();
+  if (outcome === 'NOT_DUE') {
+    return result(proposalId, 'NOT_DUE', `nothing concluded after ${realised.after.n} bucket(s) of the period; it ends at ${dueAt}`, { dueAt, predicted, realised });
+  }
   return db.transaction().execute(async (trx) => {
     let revertProposalId: string | null = null;
     if (outcome === 'WORSE') {
@@ -174,13 +223,16 @@ export async function verifyAppliedProposal(
       .executeTakeFirst();
     if (!inserted) return (await storedVerification(trx, proposalId)) as VerificationResult;
     await recordProposalEvent(trx, proposalId, 'VERIFIED', { detail: { outcome, revert_proposal_id: revertProposalId } });
-    const reason = outcome === 'WORSE' && revertProposalId === null ? 'worse, but the target changed since the apply: no revert proposed' : `realised ${outcome}`;
-    return result(proposalId, outcome, reason, { dueAt: windows.dueAt.toISOString(), predicted, realised, revertProposalId });
+    const when = realised.early ? `, concluded early after ${realised.looks} of the period's buckets` : '';
+    const breached = realised.guardrails.filter((g) => g.breached).map((g) => g.metric);
+    const why = breached.length ? ` (guardrail ${breached.join(', ')} breached)` : '';
+    const reason = outcome === 'WORSE' && revertProposalId === null ? `worse${why}, but the target changed since the apply: no revert proposed` : `realised ${outcome}${why}${when}`;
+    return result(proposalId, outcome, reason, { dueAt, predicted, realised, revertProposalId });
   });
 }
 
 /**
- * The verified record of a proposal kind: verdicts (IMPROVED, NO_CHANGE, WORSE), improvements, hit rate.
+ * The verified record of a proposal kind: verdicts (IMPROVED, INCONCLUSIVE or the earlier NO_CHANGE, WORSE), improvements, hit rate.
  *
  * @example
  * await trackRecord(db, 'REGIME_FILTER'); // { verified: 12, improved: 9, hit_rate: 0.75 }

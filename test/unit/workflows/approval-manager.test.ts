@@ -208,12 +208,29 @@ test('a conflicting apply closes; a verification not yet due keeps watching unti
   approval.applied({ outcome: 'APPLIED', status: 'APPLIED', reason: 'auto' });
   approval.startVerifying();
   assert.equal(refusalOf(() => approval.validate('revert', { by: 'bob', reason: 'x' })), 'proposal p-1 can no longer be reverted here (verifying)');
-  approval.verified({ outcome: 'NOT_DUE', reason: 'too early', dueAt: '2026-02-01T00:00:00.000Z', revertProposalId: null });
+  approval.verified({ outcome: 'NOT_DUE', reason: 'too early', dueAt: '2026-02-01T00:00:00.000Z', revertProposalId: null }, false);
   assert.equal(approval.state.phase, 'EVALUATION');
   assert.equal(approval.view().evaluationDeadline, '2026-02-01T00:00:00.000Z');
   approval.startVerifying();
-  approval.verified({ outcome: 'IMPROVED', reason: 'better', dueAt: null, revertProposalId: null });
+  approval.verified({ outcome: 'IMPROVED', reason: 'better', dueAt: null, revertProposalId: null }, false);
   assert.deepEqual([approval.state.phase, approval.state.status, approval.view().verification?.outcome], ['CLOSED', 'APPLIED', 'IMPROVED']);
+});
+
+test('the sequential verification looks every seventh of a short period, keeps watching while nothing is concluded, and closes on a verdict', () => {
+  const clock = manager({ confidence: 0.9 });
+  const { approval } = clock;
+  approval.approve(approval.reviewDecision());
+  approval.applied({ outcome: 'APPLIED', status: 'APPLIED', reason: 'auto' });
+  const deadline = approval.view().evaluationDeadline as string;
+  // A two-hour period: a look every 2h / 7.
+  assert.ok(Math.abs(Date.parse(approval.nextLookAt()) - Date.parse(deadline) - ((2 * 3_600_000) / 7 - 2 * 3_600_000)) <= 1);
+  approval.startVerifying();
+  // NOT_DUE due at the deadline itself: without the sequential test this would close; with it, it keeps watching.
+  approval.verified({ outcome: 'NOT_DUE', reason: 'nothing concluded yet', dueAt: deadline, revertProposalId: null }, true);
+  assert.deepEqual([approval.state.phase, approval.view().evaluationDeadline], ['EVALUATION', deadline]);
+  approval.startVerifying();
+  approval.verified({ outcome: 'WORSE', reason: 'concluded early', dueAt: deadline, revertProposalId: 'p-2' }, true);
+  assert.deepEqual([approval.state.phase, approval.view().verification?.revertProposalId], ['CLOSED', 'p-2']);
 });
 
 test('a move outside the lifecycle fails loudly instead of corrupting the state', () => {
