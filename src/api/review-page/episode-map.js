@@ -13,7 +13,7 @@ const MARGIN = { left: 56, right: 150, top: 14, bottom: 36 };
 
 /**
  * @typedef {{episode_id: string, config_key: string, role: 'proposed' | 'live' | 'other', n: number, mean_return: number, neighbour: boolean, x: number, y: number}} MappedEpisode
- * @typedef {{now: {x: number, y: number, regime_label: string | null}, projection: {explained: number[], episodes: MappedEpisode[]}}} EpisodeMap
+ * @typedef {{now: {x: number, y: number, period_start: string, regime_label: string | null}, projection: {explained: number[], episodes: MappedEpisode[]}}} EpisodeMap
  */
 
 /**
