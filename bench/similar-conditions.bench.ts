@@ -9,7 +9,11 @@
  *    explaining 90 % of the variance), and no environment at all (the config's mean elsewhere). The error is
  *    the trade-weighted root mean squared error; a learned metric is used only if it beats the plain one.
  * 2. Scale: 100,000 episodes in the space's dimension, the k = 40 neighbour query on the GiST index against
- *    the same query forced to a sequential scan and sort (median of repeated queries at random points).
+ *    the same query forced to a sequential scan and sort (median of repeated queries at random points), on
+ *    two clouds: `resampled`, the seeded histories' own episode points drawn with replacement and jittered
+ *    (the correlation of real environment features, which the index prunes on), and `uniform`, independent
+ *    uniform coordinates (no structure at all: in 19 dimensions every point is about as far as every other,
+ *    the worst case of any exact KNN index, kept to show it).
  *
  * Usage: npm run bench:similar [-- --seeds N --trades N --episodes N --k N]
  * Results: bench/results/similar-conditions-<date>.json
@@ -119,34 +123,47 @@ function median(xs: number[]): number {
   return s[Math.floor(s.length / 2)];
 }
 
-async function scale(db: Kysely<Database>, dimensions: number) {
+/** SQL of one cube per episode (row `b`: a seeded episode drawn at random): its point jittered, or uniform noise. */
+function cloud(kind: 'resampled' | 'uniform', dimensions: number) {
+  if (kind === 'uniform') return sql.raw(`cube(ARRAY[${Array.from({ length: dimensions }, () => 'random() * 2 - 1').join(', ')}])`);
+  const jittered = Array.from({ length: dimensions }, (_, d) => `cube_ll_coord(b.environment, ${d + 1}) + (random() - 0.5) * ${RESAMPLE_JITTER}`).join(', ');
+  return sql.raw(`cube(ARRAY[${jittered}])`);
+}
+
+/** Jitter (in standard deviations) added to each coordinate of a resampled episode point. */
+const RESAMPLE_JITTER = 0.2;
+
+async function scale(db: Kysely<Database>, dimensions: number, kind: 'resampled' | 'uniform') {
+  // The seeded episodes, kept from the first call (later calls find the table already filled).
+  await sql`CREATE TABLE IF NOT EXISTS bench_base AS SELECT row_number() OVER (ORDER BY episode_id) AS i, environment FROM meta_episodes WHERE closed AND environment IS NOT NULL`.execute(db);
   await sql`TRUNCATE meta_episodes`.execute(db);
-  const coordinates = sql.raw(Array.from({ length: dimensions }, () => 'random() * 2 - 1').join(', '));
   await sql`
     INSERT INTO meta_episodes (episode_id, strategy_id, config_version_id, config_key, regime_id, regime_label, period_start, period_end, closed,
       environment_json, config_features_json, n, mean_return, max_drawdown, environment)
     SELECT 'e' || g, 's' || (g % 5), 'v' || (g % 50), 'k' || (g % 50), 'r' || (g / 20), 'SIDEWAYS', timestamptz '2000-01-03' + g * interval '1 hour',
-      timestamptz '2000-01-03' + (g + 1) * interval '1 hour', true, '{}'::jsonb, '{}'::jsonb, 10, 0.001, -0.01, cube(ARRAY[${coordinates}])
-    FROM generate_series(1, ${EPISODES}) g`.execute(db);
+      timestamptz '2000-01-03' + (g + 1) * interval '1 hour', true, '{}'::jsonb, '{}'::jsonb, 10, 0.001, -0.01, ${cloud(kind, dimensions)}
+    FROM (SELECT g, 1 + floor(random() * (SELECT count(*) FROM bench_base))::int AS pick FROM generate_series(1, ${EPISODES}) g) s
+    JOIN bench_base b ON b.i = s.pick`.execute(db);
   await sql`VACUUM ANALYZE meta_episodes`.execute(db);
-  const point = () => `(${Array.from({ length: dimensions }, () => (Math.random() * 2 - 1).toFixed(4)).join(', ')})`;
+  // Query points from the same cloud: the conditions a query asks about look like the episodes.
+  const points = (await sql<{ p: string }>`SELECT environment::text AS p FROM meta_episodes ORDER BY random() LIMIT 26`.execute(db)).rows.map((r) => r.p);
   const query = (p: string) => sql`SELECT episode_id, environment <-> ${p}::cube AS d FROM meta_episodes WHERE closed ORDER BY environment <-> ${p}::cube LIMIT ${QUERY_K}`;
   const time = async (settings: string): Promise<number[]> =>
     db.connection().execute(async (conn) => {
       await sql.raw(settings).execute(conn);
       const ms: number[] = [];
-      for (let i = 0; i < 25; i++) {
+      for (const p of points.slice(1)) {
         const started = performance.now();
-        await query(point()).execute(conn);
+        await query(p).execute(conn);
         ms.push(performance.now() - started);
       }
       await sql`RESET ALL`.execute(conn);
       return ms;
     });
-  const plan = await db.connection().execute(async (conn) => (await sql<{ 'QUERY PLAN': string }>`EXPLAIN ${query(point())}`.execute(conn)).rows.map((r) => r['QUERY PLAN']).join(' | '));
+  const plan = await db.connection().execute(async (conn) => (await sql<{ 'QUERY PLAN': string }>`EXPLAIN (ANALYZE, BUFFERS) ${query(points[0])}`.execute(conn)).rows.map((r) => r['QUERY PLAN']).join(' | '));
   const index = await time('SET enable_seqscan = on');
   const sequential = await time('SET enable_indexscan = off; SET enable_bitmapscan = off');
-  const result = { episodes: EPISODES, dimensions, k: QUERY_K, index_median_ms: median(index), sequential_median_ms: median(sequential), plan };
+  const result = { cloud: kind, episodes: EPISODES, dimensions, k: QUERY_K, index_median_ms: median(index), sequential_median_ms: median(sequential), plan };
   log(`scale: ${JSON.stringify(result)}`);
   return { ...result, sequential_over_index: result.sequential_median_ms / result.index_median_ms };
 }
@@ -156,7 +173,8 @@ try {
   const runs = [];
   for (const scenario of ['config_by_volatility', 'null']) for (let seed = 1; seed <= SEEDS; seed++) runs.push(await lopo(testDb.db, scenario, seed));
   const dimensions = (await testDb.db.selectFrom('meta_episode_space').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n;
-  const scaled = await scale(testDb.db, Number(dimensions));
+  const scaled = [];
+  for (const kind of ['resampled', 'uniform'] as const) scaled.push(await scale(testDb.db, Number(dimensions), kind));
   const date = new Date().toISOString().slice(0, 10);
   const out = fileURLToPath(new URL(`./results/similar-conditions-${date}.json`, import.meta.url));
   writeFileSync(out, `${JSON.stringify({ date, trades: TRADES, k: K, lopo: runs, scale: scaled }, null, 2)}\n`);

@@ -171,6 +171,39 @@ const similarEpisodeSchema = z.object({
   distance: z.number().describe("distance to today's environment in the standardised space"),
 });
 
+export const proposalSimilarQuery = z.strictObject({
+  k: z.coerce.number().int().min(1).max(500).default(20).describe('how many neighbours'),
+});
+
+const configRoleSchema = z.enum(['proposed', 'live', 'other']).describe("the episode's config: the proposal's, the live one, or another");
+
+const configOutcomeSchema = z.object({
+  config_key: z.string(),
+  config_version_id: z.string(),
+  episodes: z.number(),
+  trades: z.number(),
+  mean_return: z.number(),
+  nearest_distance: z.number(),
+});
+
+export const proposalSimilarSchema = z.object({
+  as_of: z.string().describe('the proposal was made then: its conditions, and no episode after them'),
+  k: z.number(),
+  strategy_id: z.string(),
+  now: z.object({ episode_id: z.string(), strategy_id: z.string(), period_start: z.string(), regime_label: z.string().nullable(), x: z.number(), y: z.number() }),
+  proposed_config_key: z.string().nullable(),
+  live_config_key: z.string().nullable(),
+  neighbours: z.array(similarEpisodeSchema.extend({ role: configRoleSchema })),
+  proposed: configOutcomeSchema.nullable().describe('the proposed config among the neighbours; null when it did not run in them'),
+  live: configOutcomeSchema.nullable(),
+  projection: z.object({
+    explained: z.array(z.number()).describe("share of the episodes' variance along each axis (the first two principal components)"),
+    episodes: z.array(
+      z.object({ episode_id: z.string(), config_key: z.string(), role: configRoleSchema, n: z.number(), mean_return: z.number(), neighbour: z.boolean(), x: z.number(), y: z.number() }),
+    ),
+  }),
+});
+
 export const similarSchema = z.object({
   as_of: z.string(),
   k: z.number(),

@@ -18,3 +18,16 @@ export async function insertEpisodes(db: Kysely<Database>, strategyId = 's1'): P
     SELECT ${strategyId} || ':now', ${strategyId}, 'v-live', 'live', 'r-now', 'LOW_VOL_BULL', timestamptz '2026-06-22', timestamptz '2026-06-29', false,
       '{}'::jsonb, '{}'::jsonb, 4, 0.002, 0, cube(ARRAY[0.0, 0])`.execute(db);
 }
+
+/**
+ * Renames the two configs of {@link insertEpisodes} after a proposal on the same strategy: `live` becomes
+ * the strategy's live config and `calm` the proposal's proposed config, keyed as the episodes key configs.
+ */
+export async function keyEpisodesByProposal(db: Kysely<Database>, strategyId: string, proposalId: string): Promise<void> {
+  await sql`
+    UPDATE meta_episodes e SET config_key = CASE e.config_key
+      WHEN 'live' THEN (SELECT md5(v.config_json::text) FROM config_targets t JOIN config_versions v ON v.config_version_id = t.current_version_id
+                        WHERE t.target_type = 'STRATEGY_CONFIG' AND t.target_id = ${strategyId})
+      ELSE (SELECT md5(p.proposed_config_json::text) FROM meta_controller_config_proposals p WHERE p.proposal_id = ${proposalId}) END
+    WHERE e.strategy_id = ${strategyId}`.execute(db);
+}

@@ -7,6 +7,7 @@
 import { ApiFailure, callApi, fetchHtml } from './api.js';
 import { panelFigure } from './charts.js';
 import { markdownNodes } from './markdown.js';
+import { fetchSimilar, similarSection } from './similar-view.js';
 import { el, toDom } from './tree.js';
 import { formatAge, formatMoney, jsonText, jsonView, statusBadge } from './views-common.js';
 
@@ -251,7 +252,7 @@ function runReportButton(runId) {
  */
 export async function mountDetail(container, id, notice) {
   const path = `/proposals/${encodeURIComponent(id)}`;
-  const [detail, evidence] = await Promise.all([callApi('GET', path), callApi('GET', `${path}/evidence`)]);
+  const [detail, evidence, similar] = await Promise.all([callApi('GET', path), callApi('GET', `${path}/evidence`), fetchSimilar(id)]);
   const { proposal, workflow, events } = detail;
   const decision = decisionSection(proposal, workflow, (message) => mountDetail(container, id, message));
   container.replaceChildren(
@@ -262,6 +263,7 @@ export async function mountDetail(container, id, notice) {
     toDom(rationaleSection(proposal)),
     toDom(confidenceSection(proposal)),
     toDom(evidenceSection(proposal, evidence.panels)),
+    toDom(similarSection(similar)),
     toDom(impactSection(proposal)),
     toDom(section('Guardrails', jsonView(proposal.guardrails_json))),
     toDom(workflowSection(workflow)),

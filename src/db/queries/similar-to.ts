@@ -29,6 +29,17 @@ export interface SimilarTo {
   space: { feature: string; weight: number }[];
 }
 
+/** Strategy → the config key (md5 of its config_json, as the episodes name configs) of its live STRATEGY_CONFIG. */
+export async function liveConfigKeys(db: Kysely<Database>): Promise<Map<string, string>> {
+  const live = await db
+    .selectFrom('config_targets as t')
+    .innerJoin('config_versions as v', 'v.config_version_id', 't.current_version_id')
+    .select(['t.target_id', sql<string>`md5(v.config_json::text)`.as('config_key')])
+    .where('t.target_type', '=', 'STRATEGY_CONFIG')
+    .execute();
+  return new Map(live.map((l) => [l.target_id, l.config_key]));
+}
+
 /**
  * @example
  * const similar = await similarTo(db, { asOf: new Date().toISOString(), k: 20, strategyId: 'stat_arb' });
@@ -38,13 +49,7 @@ export async function similarTo(db: Kysely<Database>, query: SimilarToQuery): Pr
   const point = await queryPoint(db, query.asOf, query.strategyId);
   if (!point) return undefined;
   const neighbours = await nearestEpisodes(db, { point, k: query.k, strategyId: query.strategyId, endedBy: query.asOf });
-  const live = await db
-    .selectFrom('config_targets as t')
-    .innerJoin('config_versions as v', 'v.config_version_id', 't.current_version_id')
-    .select(['t.target_id', sql<string>`md5(v.config_json::text)`.as('config_key')])
-    .where('t.target_type', '=', 'STRATEGY_CONFIG')
-    .execute();
-  const liveKey = new Map(live.map((l) => [l.target_id, l.config_key]));
+  const liveKey = await liveConfigKeys(db);
   const strategies = [...new Set(neighbours.map((e) => e.strategy_id))].sort();
   const configs = strategies.flatMap((strategyId) =>
     outcomesByConfig(neighbours.filter((e) => e.strategy_id === strategyId)).map((o) => ({ ...o, strategy_id: strategyId, live: liveKey.get(strategyId) === o.config_key })),

@@ -6,7 +6,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { type ApiTestBed, pendingApproval, startApiTestBed } from '../../support/api-fixture.js';
-import { insertEpisodes } from '../../support/episode-fixture.js';
+import { pendingProposal } from '../../support/approval-fixture.js';
+import { insertEpisodes, keyEpisodesByProposal } from '../../support/episode-fixture.js';
 import { EVIDENCE, insertProposal } from '../../support/proposal-fixture.js';
 
 let bed: ApiTestBed;
@@ -148,5 +149,39 @@ describe('GET /similar', () => {
     assert.match(bad.body.message, /expected a target such as STRATEGY_CONFIG:stat_arb/);
     const none = await bed.call('GET', '/similar?target=STRATEGY_CONFIG:nobody&as_of=2026-06-29T00:00:00Z', { as: 'carol' });
     assert.equal(none.status, 404);
+  });
+});
+
+describe('GET /proposals/:id/similar', () => {
+  test("the neighbours of the proposal's conditions with the proposed and the live config's outcomes, and the episodes in two dimensions", async () => {
+    const db = bed.database.db;
+    const { proposalId, targetId } = await pendingProposal(db);
+    await insertEpisodes(db, targetId);
+    await keyEpisodesByProposal(db, targetId, proposalId);
+    const res = await bed.call('GET', `/proposals/${proposalId}/similar?k=4`, { as: 'carol' });
+    assert.equal(res.status, 200, JSON.stringify(res.body));
+    assert.equal(res.body.strategy_id, targetId);
+    assert.equal(res.body.now.episode_id, `${targetId}:now`);
+    assert.deepEqual(
+      res.body.neighbours.map((e: { episode_id: string; role: string }) => `${e.episode_id.split(':')[1]} ${e.role}`),
+      ['e0 proposed', 'e1 live', 'e2 proposed', 'e3 live'],
+    );
+    assert.deepEqual([res.body.proposed.episodes, res.body.proposed.mean_return], [2, 0.01]);
+    assert.deepEqual([res.body.live.episodes, res.body.live.mean_return], [2, 0]);
+    const { explained, episodes } = res.body.projection;
+    assert.equal(episodes.length, 11, "every episode of the strategy, today's included");
+    assert.ok(Math.abs(explained[0] - 1) < 1e-9 && Math.abs(explained[1]) < 1e-9, `the episodes lie on a line: ${explained}`);
+    // On a line the projection keeps the distances: e9 is 0.9 from today's point, the nearest four are marked.
+    const e9 = episodes.find((e: { episode_id: string }) => e.episode_id === `${targetId}:e9`);
+    assert.ok(Math.abs(Math.abs(e9.x - res.body.now.x) - 0.9) < 1e-9, JSON.stringify(e9));
+    assert.equal(episodes.filter((e: { neighbour: boolean }) => e.neighbour).length, 4);
+
+    const risk = await insertProposal(db, { target_type: 'RISK_CONFIG', target_id: 'global', dedupe_key: `risk-${proposalId}`, kind: 'RISK_BUDGET' });
+    const bad = await bed.call('GET', `/proposals/${risk}/similar`, { as: 'carol' });
+    assert.equal(bad.status, 400);
+    assert.match(bad.body.message, /is not about one strategy/);
+    const quiet = await pendingProposal(db);
+    assert.equal((await bed.call('GET', `/proposals/${quiet.proposalId}/similar`, { as: 'carol' })).status, 404, 'no episodes yet');
+    assert.equal((await bed.call('GET', '/proposals/nobody/similar', { as: 'carol' })).status, 404);
   });
 });

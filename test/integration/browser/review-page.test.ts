@@ -13,6 +13,7 @@ import { proposalStatus } from '../../../src/temporal/proposal-client.js';
 import { type ApiTestBed, pendingApproval, startApiTestBed } from '../../support/api-fixture.js';
 import { dbStatus } from '../../support/approval-fixture.js';
 import { openTestBrowser, type TestBrowser } from '../../support/browser.js';
+import { insertEpisodes, keyEpisodesByProposal } from '../../support/episode-fixture.js';
 import { proposalRow } from '../../support/proposal-fixture.js';
 import { createTestKeys, type TestKeys } from '../../support/signing-keys.js';
 
@@ -135,6 +136,26 @@ describe('review page', () => {
     const rejectedFlow = await proposalStatus(bed.client, toReject.proposalId);
     assert.equal(rejectedFlow.status, 'REJECTED');
     assert.equal(rejectedFlow.decision?.reason, 'the threshold is too high for this strategy');
+  });
+
+  test('similar conditions: the proposed and the live config among the nearest episodes, and the episodes in two dimensions coloured by outcome', async () => {
+    const proposal = await pendingApproval(bed);
+    await insertEpisodes(bed.database.db, proposal.targetId);
+    await keyEpisodesByProposal(bed.database.db, proposal.targetId, proposal.proposalId);
+    await page.goto(`${bed.api.url}/review/proposals/${proposal.proposalId}`);
+    await page.locator('#similar-map svg.episode-map').waitFor();
+    assert.equal(await page.locator('#similar-outcomes tr.role-proposed td.num').textContent(), '1.00 %');
+    assert.equal(await page.locator('#similar-outcomes tr.role-live td.num').textContent(), '0 %');
+    assert.equal(await page.locator('#similar-map circle.episode.neighbour').count(), 10, 'the ten closed episodes are the nearest');
+    assert.equal(await page.locator('#similar-map circle.episode.role-proposed:not(.legend *)').count(), 5);
+    const fills = await page.locator('#similar-map circle.episode.neighbour').evaluateAll((dots) => new Set(dots.map((d) => d.getAttribute('fill'))).size);
+    assert.equal(fills, 2, 'two outcomes, two colours');
+    assert.equal(await page.locator('#similar-neighbours tbody tr').count(), 10);
+    await shot('similar-conditions');
+
+    await page.goto(`${bed.api.url}/review/proposals/bulk-000`);
+    await page.locator('#similar-missing').waitFor();
+    assert.match((await page.locator('#similar-missing').textContent()) ?? '', /no episodes of strategy strategy-0/);
   });
 
   test("a refusal is shown with the workflow's reason, and the proposal stays pending", async () => {
