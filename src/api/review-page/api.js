@@ -49,7 +49,7 @@ async function send(method, path, accept, body) {
   try {
     response = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
   } catch (err) {
-    throw new ApiFailure(0, 'unreachable', `the Kronos API did not answer: ${err.message}`);
+    throw new ApiFailure(0, 'unreachable', `the Kronos API did not answer: ${err instanceof Error ? err.message : String(err)}`);
   }
   if (!response.ok) {
     const data = await response.json().catch(() => null);

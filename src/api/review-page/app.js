@@ -7,7 +7,8 @@ import { mountDetail } from './detail-view.js';
 import { mountList } from './list-view.js';
 import { el, toDom } from './tree.js';
 
-const main = document.getElementById('main');
+/** index.html's <main id="main">, which the page renders into. */
+const main = /** @type {HTMLElement} */ (document.getElementById('main'));
 
 function show(node) {
   main.replaceChildren(toDom(node));

@@ -185,9 +185,9 @@ function decisionSection(proposal, workflow, afterDecision) {
   const actions = actionsFor(proposal, workflow);
   if (actions.length === 0) return null;
   const result = toDom(el('p', { id: 'decision-result', role: 'status' }));
-  const reason = toDom(el('textarea', { id: 'decision-reason', rows: 3, maxlength: 2000, placeholder: 'why (kept in the audit trail)' }));
-  const buttons = actions.map((action) =>
-    toDom(el('button', { id: action, type: 'button', class: `action ${action}` }, action[0].toUpperCase() + action.slice(1))),
+  const reason = /** @type {HTMLTextAreaElement} */ (toDom(el('textarea', { id: 'decision-reason', rows: 3, maxlength: 2000, placeholder: 'why (kept in the audit trail)' })));
+  const buttons = actions.map(
+    (action) => /** @type {HTMLButtonElement} */ (toDom(el('button', { id: action, type: 'button', class: `action ${action}` }, action[0].toUpperCase() + action.slice(1)))),
   );
   const decide = async (action) => {
     buttons.forEach((b) => (b.disabled = true));
@@ -206,7 +206,7 @@ function decisionSection(proposal, workflow, afterDecision) {
   buttons.forEach((button, i) => button.addEventListener('click', () => void decide(actions[i])));
   const card = toDom(section('Decision'));
   card.append(reason, toDom(el('div', { class: 'buttons' })), result);
-  card.querySelector('.buttons').append(...buttons);
+  card.querySelector('.buttons')?.append(...buttons);
   return card;
 }
 
@@ -235,7 +235,7 @@ function runReportButton(runId) {
       const html = await fetchHtml(`/analysis-runs/${encodeURIComponent(runId)}/report`);
       window.open(URL.createObjectURL(new Blob([html], { type: 'text/html' })), '_blank', 'noopener');
     } catch (err) {
-      problem.textContent = ` ${err.message}`;
+      problem.textContent = ` ${err instanceof Error ? err.message : String(err)}`;
     }
   };
   const paragraph = toDom(el('p', {}, el('button', { type: 'button', class: 'link', onclick: () => void open() }, `Report of analysis run ${runId}`)));

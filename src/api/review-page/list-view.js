@@ -72,8 +72,8 @@ export async function mountList(container, onFailure) {
   const state = readState();
   const results = toDom(el('div', { id: 'results' }));
   const summary = toDom(el('span', { id: 'summary', class: 'muted' }));
-  const previous = toDom(el('button', { id: 'pager-previous', type: 'button' }, '← previous'));
-  const next = toDom(el('button', { id: 'pager-next', type: 'button' }, 'next →'));
+  const previous = /** @type {HTMLButtonElement} */ (toDom(el('button', { id: 'pager-previous', type: 'button' }, '← previous')));
+  const next = /** @type {HTMLButtonElement} */ (toDom(el('button', { id: 'pager-next', type: 'button' }, 'next →')));
   let request = 0;
 
   const load = async () => {
@@ -132,7 +132,7 @@ export async function mountList(container, onFailure) {
     results,
     toDom(el('nav', { class: 'pager' })),
   );
-  container.lastChild.append(previous, summary, next);
+  container.querySelector('nav.pager')?.append(previous, summary, next);
   await load();
   container.append(toDom(await calibrationPanel()));
 }
