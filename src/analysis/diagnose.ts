@@ -6,7 +6,6 @@
 import type { Aggregates } from './aggregates.js';
 import { assessmentQualitySection } from './diagnostics/assessment-quality.js';
 import { blackSwanSopsSection } from './diagnostics/black-swan-sops.js';
-import type { DiagnosticCell } from './diagnostics/cell.js';
 import { dataQuality } from './diagnostics/data-quality.js';
 import { informationSection } from './diagnostics/information.js';
 import { liveVsBacktestSection } from './diagnostics/live-vs-backtest.js';
@@ -16,7 +15,7 @@ import { riskOverridesSection } from './diagnostics/risk-overrides.js';
 import { similarConditionsSection } from './diagnostics/similar-conditions.js';
 import { sleeveSelectionSection } from './diagnostics/sleeve-selection.js';
 import { tailAndStressSection } from './diagnostics/tail-and-stress.js';
-import type { DiagnosticsResult } from './findings.js';
+import type { DiagnosticCell, DiagnosticsResult, DiagnosticsSections } from './findings.js';
 
 export interface DiagnoseOptions {
   /** Seed of every bootstrap and permutation (default 0). */
@@ -38,7 +37,7 @@ function jsonSafe<T>(value: T): T {
 export function diagnose(aggregates: Aggregates, options: DiagnoseOptions = {}): DiagnosticsResult {
   const { seed = 0, fdrLevel = 0.05 } = options;
   if (!(fdrLevel > 0 && fdrLevel < 1)) throw new RangeError(`the FDR level must be in (0, 1), got ${fdrLevel}`);
-  const sections: Record<string, DiagnosticCell[]> = {
+  const sections: Required<DiagnosticsSections> = {
     performance: performanceSection(aggregates),
     live_vs_backtest: liveVsBacktestSection(aggregates, seed),
     risk_overrides: riskOverridesSection(aggregates),
@@ -50,8 +49,10 @@ export function diagnose(aggregates: Aggregates, options: DiagnoseOptions = {}):
     similar_conditions: similarConditionsSection(aggregates.similar_conditions),
   };
   const { cells, findings, tests } = controlFalseDiscoveries(Object.values(sections).flat(), fdrLevel);
-  const diagnostics: Record<string, DiagnosticCell[]> = {};
-  for (const cell of cells) (diagnostics[cell.section] ??= []).push(cell);
+  const bySection: Record<string, DiagnosticCell[]> = {};
+  for (const cell of cells) (bySection[cell.section] ??= []).push(cell);
+  // Each cell is back in the section that built it with its q added: the sections keep their cell types.
+  const diagnostics = bySection as DiagnosticsSections;
   return jsonSafe({
     window: aggregates.window,
     data_quality: dataQuality(aggregates),

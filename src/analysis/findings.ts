@@ -58,7 +58,64 @@ export interface Finding {
   /** True for live history (not randomised): confounding is possible. */
   observational: boolean;
   /** Further named numbers a rule or the confidence needs (psr, min_trl, sign_consistency, …). */
-  extra: Record<string, number | string | boolean | null>;
+  extra: CellExtra;
+}
+
+/** A cell's further named numbers and labels. */
+export type CellExtra = Record<string, number | string | boolean | null>;
+
+/**
+ * tested: the cell's hypothesis is in the run's family (it has p and gets q);
+ * insufficient: below its minimum sample, never a finding;
+ * descriptive: a breakdown with an interval and no hypothesis of its own.
+ */
+export type CellStatus = 'tested' | 'insufficient' | 'descriptive';
+
+/**
+ * A diagnostic cell: one comparison with its sample size, effect, interval and p-value (q-value after
+ * the run's multiple-testing control). Cells whose test is for an actionable effect carry the finding
+ * kind they become when they pass. Non-finite numbers are null once the result is built (JSON).
+ */
+export interface DiagnosticCell<Extra extends CellExtra = CellExtra> extends Omit<Finding, 'kind' | 'p' | 'q' | 'extra'> {
+  section: string;
+  status: CellStatus;
+  /** The finding this cell becomes when its q is at most the FDR level. */
+  kind: FindingKind | null;
+  p: number | null;
+  q: number | null;
+  /** Why a cell is insufficient or not identifiable. */
+  reason?: string;
+  extra: Extra;
+}
+
+/** The metrics of every performance cell (docs/diagnostics.md); the guardrails read its tail risk. */
+export interface PerformanceMetrics extends CellExtra {
+  mean_return: number | null;
+  /** 95 % Expected Shortfall of per-trade returns (a return: negative for a loss). */
+  es_95: number | null;
+  /** Max drawdown of the daily returns (negative). */
+  max_drawdown: number | null;
+}
+export type PerformanceCell = DiagnosticCell<PerformanceMetrics>;
+
+/** One black-swan event's executions of one SOP version. */
+export interface SopEventMetrics extends CellExtra {
+  severity: number | null;
+}
+export type SopEventCell = DiagnosticCell<SopEventMetrics>;
+
+/** Every section of a run's diagnostics with its cells; a section without cells is absent. Documented in docs/diagnostics.md. */
+export interface DiagnosticsSections {
+  performance?: PerformanceCell[];
+  live_vs_backtest?: DiagnosticCell[];
+  risk_overrides?: DiagnosticCell[];
+  assessment_quality?: DiagnosticCell[];
+  information?: DiagnosticCell[];
+  tail_and_stress?: DiagnosticCell[];
+  sleeve_selection?: DiagnosticCell[];
+  /** Per-event cells (subject with an event_id) and per-version comparisons. */
+  black_swan_sops?: (SopEventCell | DiagnosticCell)[];
+  similar_conditions?: DiagnosticCell[];
 }
 
 /** How a run's input looked; every count is reported and lowers confidence instead of failing the run. */
@@ -90,8 +147,7 @@ export interface AnalysisWindow {
 export interface DiagnosticsResult {
   window: AnalysisWindow;
   data_quality: DataQuality;
-  /** Section name → its cells; the shape of each section is documented in docs/diagnostics.md. */
-  diagnostics: Record<string, unknown>;
+  diagnostics: DiagnosticsSections;
   findings: Finding[];
   /** Number of hypotheses tested in the run (the BY family size). */
   tests: number;

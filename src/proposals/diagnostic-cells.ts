@@ -1,46 +1,50 @@
 /**
- * A flat view of the cells in a run's diagnostics, whatever their section layout: every object found
- * under `diagnostics` (a few levels deep), with its grouping keys (the cell itself merged with its
- * `subject`, `key` or `group`) and its values (the cell merged with its `extra` or `metrics`).
- * Rules and guardrails use it to read what the findings alone do not carry.
+ * Typed reads of the cells in a run's diagnostics, for what the findings alone do not carry: each
+ * accessor names the section and the typed field it reads, so renaming a metric where a section
+ * builds its cells fails to compile here instead of blinding a rule or a guardrail.
  */
+import type { DiagnosticCell, DiagnosticsSections, PerformanceCell, SopEventCell } from '../analysis/findings.js';
 
-export interface CellView {
-  /** The cell's grouping: strategy_id, regime_label, attribute, bucket, … */
-  keys: Record<string, unknown>;
-  /** The cell's numbers and labels: n, es_95, max_drawdown, … */
-  values: Record<string, unknown>;
-}
-
-const MAX_DEPTH = 5;
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function nested(cell: Record<string, unknown>, names: string[]): Record<string, unknown> {
-  return Object.assign({}, ...names.map((name) => (isObject(cell[name]) ? cell[name] : {})));
-}
-
-function collect(value: unknown, depth: number, out: CellView[]): void {
-  if (depth > MAX_DEPTH) return;
-  if (Array.isArray(value)) {
-    for (const item of value) collect(item, depth + 1, out);
-    return;
-  }
-  if (!isObject(value)) return;
-  out.push({ keys: { ...value, ...nested(value, ['subject', 'key', 'group']) }, values: { ...value, ...nested(value, ['extra', 'metrics']) } });
-  for (const child of Object.values(value)) if (typeof child === 'object') collect(child, depth + 1, out);
+/**
+ * The performance cells of whole strategies (dimension `strategy`: no regime, sector or sleeve).
+ *
+ * @example
+ * strategyCells(result.diagnostics).map((c) => [c.subject.strategy_id, c.extra.es_95]);
+ */
+export function strategyCells(diagnostics: DiagnosticsSections): PerformanceCell[] {
+  return (diagnostics.performance ?? []).filter((c) => c.subject.dimension === 'strategy');
 }
 
 /**
- * Every cell of a diagnostics object.
+ * The buckets of one profile attribute among the run's performance cells.
  *
  * @example
- * diagnosticCells(result.diagnostics).filter((c) => c.keys.strategy_id === 'momentum');
+ * profileBuckets(result.diagnostics, 'region'); // ['EM', 'EU', 'US']
  */
-export function diagnosticCells(diagnostics: unknown): CellView[] {
-  const out: CellView[] = [];
-  collect(diagnostics, 0, out);
-  return out;
+export function profileBuckets(diagnostics: DiagnosticsSections, attribute: string): string[] {
+  return (diagnostics.performance ?? []).filter((c) => c.subject.dimension === 'profile' && c.subject.attribute === attribute).map((c) => c.subject.bucket);
+}
+
+function isSopEventCell(cell: SopEventCell | DiagnosticCell): cell is SopEventCell {
+  return cell.subject.event_id !== undefined;
+}
+
+/**
+ * The per-event cells of one SOP version: the black-swan events it ran in.
+ *
+ * @example
+ * sopEventCells(result.diagnostics, 'cv-sop-2').map((c) => c.extra.severity); // [3, 4]
+ */
+export function sopEventCells(diagnostics: DiagnosticsSections, versionId: string): SopEventCell[] {
+  return (diagnostics.black_swan_sops ?? []).filter(isSopEventCell).filter((c) => c.subject.sop_version_id === versionId);
+}
+
+/**
+ * Every cell of the run, whatever its section.
+ *
+ * @example
+ * allCells(result.diagnostics).filter((c) => c.status === 'tested');
+ */
+export function allCells(diagnostics: DiagnosticsSections): DiagnosticCell[] {
+  return Object.values(diagnostics).flat();
 }

@@ -6,7 +6,7 @@
 import normalQuantile from '@stdlib/stats-base-dists-normal-quantile';
 import type { DiagnosticsResult } from '../analysis/findings.js';
 import { fitShrinkagePrior, type ShrinkagePrior } from '../analysis/stats/normal-shrinkage.js';
-import { diagnosticCells } from './diagnostic-cells.js';
+import { allCells } from './diagnostic-cells.js';
 import type { EvidenceFinding } from './evidence.js';
 
 /** Largest signal-to-noise ratio read from a p-value: p = 0 (an exhausted permutation test) counts as z = 8. */
@@ -19,7 +19,7 @@ const MAX_Z = 8;
  * @example
  * effectStandardError({ effect: -0.01, ci: [-0.0149, -0.0051], ci_level: 0.95, p: 0.0001 }); // ≈ 0.0025
  */
-export function effectStandardError(f: Pick<EvidenceFinding, 'effect' | 'ci' | 'ci_level' | 'p'>): number {
+export function effectStandardError(f: Pick<EvidenceFinding, 'effect' | 'ci' | 'ci_level'> & { p: number | null }): number {
   // An interval may be absent (null after JSON) when the test gives none, e.g. a permutation test.
   const [low, high] = (f.ci ?? []) as (number | null)[];
   const halfWidth = typeof low === 'number' && typeof high === 'number' ? (high - low) / 2 : NaN;
@@ -39,13 +39,14 @@ export function effectStandardError(f: Pick<EvidenceFinding, 'effect' | 'ci' | '
  */
 export function kindPriors(result: Pick<DiagnosticsResult, 'diagnostics' | 'findings'>): Record<string, ShrinkagePrior | null> {
   const byKind = new Map<string, { effects: number[]; ses: number[] }>();
-  for (const { values } of diagnosticCells(result.diagnostics)) {
-    if (values.status !== 'tested' || typeof values.kind !== 'string' || typeof values.effect !== 'number') continue;
-    const se = effectStandardError(values as unknown as EvidenceFinding);
-    const entry = byKind.get(values.kind) ?? { effects: [], ses: [] };
-    entry.effects.push(values.effect);
+  for (const cell of allCells(result.diagnostics)) {
+    // A non-finite effect is stored as null.
+    if (cell.status !== 'tested' || cell.kind === null || typeof cell.effect !== 'number') continue;
+    const se = effectStandardError(cell);
+    const entry = byKind.get(cell.kind) ?? { effects: [], ses: [] };
+    entry.effects.push(cell.effect);
     entry.ses.push(se);
-    byKind.set(values.kind, entry);
+    byKind.set(cell.kind, entry);
   }
   const kinds = new Set([...byKind.keys(), ...result.findings.map((f) => f.kind)]);
   return Object.fromEntries([...kinds].sort().map((kind) => {

@@ -1,12 +1,10 @@
 /**
  * The tail risk of each strategy as the diagnostics measured it (Expected Shortfall at 95 % and max
- * drawdown), for the guardrails. Read from the per-strategy cells of the diagnostics: any cell whose
- * grouping is exactly one strategy (a `strategy_id`, with no regime, sector or other narrower key)
- * and that carries the numbers under one of the names below. Losses are compared as magnitudes,
- * whatever sign convention the cell uses.
+ * drawdown), for the guardrails: read from the performance cells of whole strategies. Both are
+ * returns there (negative for a loss) and are compared as magnitudes here.
  */
 import type { DiagnosticsResult } from '../analysis/findings.js';
-import { diagnosticCells } from './diagnostic-cells.js';
+import { strategyCells } from './diagnostic-cells.js';
 
 export interface StrategyRisk {
   /** 95 % Expected Shortfall of per-trade returns, as a positive loss fraction; null when unknown. */
@@ -15,17 +13,9 @@ export interface StrategyRisk {
   max_drawdown: number | null;
 }
 
-const ES_KEYS = ['es_95', 'expected_shortfall_95', 'expected_shortfall'];
-const MDD_KEYS = ['max_drawdown', 'mdd'];
-/** Keys that make a cell narrower than a whole strategy. */
-const NARROWER_KEYS = ['regime_label', 'regime_id', 'sector', 'sleeve_id', 'attribute', 'bucket', 'universe_id', 'prompt_template_id', 'knob', 'knobs', 'rule_id'];
-
-function magnitude(values: Record<string, unknown>, keys: string[]): number | null {
-  for (const key of keys) {
-    const value = values[key];
-    if (typeof value === 'number' && Number.isFinite(value)) return Math.abs(value);
-  }
-  return null;
+/** A stored number's size; null when the diagnostics had none (non-finite numbers are stored as null). */
+function magnitude(value: number | null | undefined): number | null {
+  return typeof value === 'number' && Number.isFinite(value) ? Math.abs(value) : null;
 }
 
 /**
@@ -37,13 +27,11 @@ function magnitude(values: Record<string, unknown>, keys: string[]): number | nu
  */
 export function readStrategyRisk(result: DiagnosticsResult): Record<string, StrategyRisk> {
   const risk: Record<string, StrategyRisk> = {};
-  for (const { keys, values } of diagnosticCells(result.diagnostics)) {
-    const strategyId = keys.strategy_id;
-    if (typeof strategyId !== 'string' || NARROWER_KEYS.some((k) => keys[k] !== undefined && keys[k] !== null)) continue;
-    const es = magnitude(values, ES_KEYS);
-    const mdd = magnitude(values, MDD_KEYS);
+  for (const cell of strategyCells(result.diagnostics)) {
+    const es = magnitude(cell.extra.es_95);
+    const mdd = magnitude(cell.extra.max_drawdown);
     if (es === null && mdd === null) continue;
-    const seen = (risk[strategyId] ??= { expected_shortfall: null, max_drawdown: null });
+    const seen = (risk[cell.subject.strategy_id] ??= { expected_shortfall: null, max_drawdown: null });
     if (es !== null) seen.expected_shortfall = Math.max(seen.expected_shortfall ?? 0, es);
     if (mdd !== null) seen.max_drawdown = Math.max(seen.max_drawdown ?? 0, mdd);
   }

@@ -7,6 +7,7 @@
  * unit of independence (CR2 variance over events, Imbens–Kolesár degrees of freedom).
  */
 import type { Aggregates, SopCell, SopVersion } from '../aggregates.js';
+import type { SopEventCell } from '../findings.js';
 import { clusteredTest, sumsByCluster } from '../stats/cluster-robust.js';
 import { type DiagnosticCell, insufficient, makeCell, MIN_SAMPLE } from './cell.js';
 import { momentMean } from './moments.js';
@@ -34,7 +35,7 @@ function previousVersion(version: SopVersion, all: readonly SopVersion[]): SopVe
 }
 
 /** Per (event, version) descriptive cells. */
-function eventCells(agg: Aggregates): DiagnosticCell[] {
+function eventCells(agg: Aggregates): SopEventCell[] {
   return agg.sops.map((c) =>
     makeCell({
       section: SECTION,
@@ -111,6 +112,6 @@ function versionCells(agg: Aggregates): DiagnosticCell[] {
  * @example
  * const cells = blackSwanSopsSection(aggregates);
  */
-export function blackSwanSopsSection(agg: Aggregates): DiagnosticCell[] {
+export function blackSwanSopsSection(agg: Aggregates): (SopEventCell | DiagnosticCell)[] {
   return [...eventCells(agg), ...versionCells(agg)];
 }

@@ -1,30 +1,14 @@
 /**
- * A diagnostic cell: one comparison with its sample size, effect, interval and p-value (q-value after
- * the run's multiple-testing control). Cells whose test is for an actionable effect carry the finding
- * kind they become when they pass.
+ * How sections build their cells: defaults, the insufficient marking and minimum samples. The cell
+ * types are part of the contract with the rules (findings.ts); sections import them from here.
  */
-import type { Finding, FindingKind, Provenance } from '../findings.js';
+import type { CellExtra, DiagnosticCell, Provenance } from '../findings.js';
 
-/**
- * tested: the cell's hypothesis is in the run's family (it has p and gets q);
- * insufficient: below its minimum sample, never a finding;
- * descriptive: a breakdown with an interval and no hypothesis of its own.
- */
-export type CellStatus = 'tested' | 'insufficient' | 'descriptive';
-
-export interface DiagnosticCell extends Omit<Finding, 'kind' | 'p' | 'q'> {
-  section: string;
-  status: CellStatus;
-  /** The finding this cell becomes when its q is at most the FDR level. */
-  kind: FindingKind | null;
-  p: number | null;
-  q: number | null;
-  /** Why a cell is insufficient or not identifiable. */
-  reason?: string;
-}
+export type { CellStatus, DiagnosticCell } from '../findings.js';
 
 /** The parts of a cell a section fills in; the rest have defaults. */
-export type CellInput = Pick<DiagnosticCell, 'section' | 'subject' | 'metric'> & Partial<Omit<DiagnosticCell, 'id'>>;
+export type CellInput<Extra extends CellExtra = CellExtra> = Pick<DiagnosticCell<Extra>, 'section' | 'subject' | 'metric'> &
+  Partial<Omit<DiagnosticCell<Extra>, 'id'>>;
 
 /**
  * A cell with its stable id (a finding's `KIND:subject values`, else `section:metric:subject values`) and defaults: live provenance, observational,
@@ -33,7 +17,7 @@ export type CellInput = Pick<DiagnosticCell, 'section' | 'subject' | 'metric'> &
  * @example
  * makeCell({ section: 'performance', subject: { strategy_id: 'momentum' }, metric: 'mean_return', n: 120, effect: 0.002, status: 'tested', p: 0.01 });
  */
-export function makeCell(input: CellInput): DiagnosticCell {
+export function makeCell<Extra extends CellExtra = CellExtra>(input: CellInput<Extra>): DiagnosticCell<Extra> {
   const values = Object.values(input.subject).join(',');
   return {
     id: input.kind ? `${input.kind}:${values}` : `${input.section}:${input.metric}:${values}`,
@@ -49,7 +33,8 @@ export function makeCell(input: CellInput): DiagnosticCell {
     regimes_covered: [],
     provenance: 'LIVE' as Provenance,
     observational: true,
-    extra: {},
+    // Empty unless the section gives its typed metrics (a typed Extra always comes with input.extra).
+    extra: {} as Extra,
     status: 'descriptive',
     ...input,
   };
@@ -61,7 +46,7 @@ export function makeCell(input: CellInput): DiagnosticCell {
  * @example
  * insufficient(cell, 'fewer than 30 trades');
  */
-export function insufficient(cell: DiagnosticCell, reason: string): DiagnosticCell {
+export function insufficient<Cell extends DiagnosticCell<CellExtra>>(cell: Cell, reason: string): Cell {
   return { ...cell, status: 'insufficient', p: null, q: null, reason };
 }
 

@@ -6,11 +6,11 @@
  * descriptive breakdown of the sector cells.
  */
 import type { Aggregates, PerformanceCellAggregate, PerformanceDimension } from '../aggregates.js';
-import type { FindingKind } from '../findings.js';
+import type { FindingKind, PerformanceCell, PerformanceMetrics } from '../findings.js';
 import { annualisedSharpeFromDaily } from '../metrics/annualised-sharpe.js';
 import { maxDrawdown } from '../metrics/max-drawdown.js';
 import { sortinoRatio } from '../metrics/sortino-ratio.js';
-import { type DiagnosticCell, insufficient, makeCell, MIN_SAMPLE } from './cell.js';
+import { insufficient, makeCell, MIN_SAMPLE } from './cell.js';
 import { clusteredDifference, clusteredMean, type DaySums, subtractDays } from './clustered-mean.js';
 import { dailyReturns } from './daily-returns.js';
 import { tradeMetrics } from './moments.js';
@@ -69,24 +69,26 @@ function cellDays(agg: Aggregates, cell: PerformanceCellAggregate): number[] {
 }
 
 /** The metrics of a cell, by the names docs/diagnostics.md defines. */
-function cellMetrics(agg: Aggregates, cell: PerformanceCellAggregate): Record<string, number | null> {
+function cellMetrics(agg: Aggregates, cell: PerformanceCellAggregate): PerformanceMetrics {
   const capital = cell.dimension === 'strategy' ? agg.strategy_capital[cell.key.strategy_id] : undefined;
   const daily = dailyReturns(cell.daily, cellDays(agg, cell), capital);
   const q = cell.quantiles;
-  const finite = (x: number) => (Number.isFinite(x) ? x : null);
-  return Object.fromEntries(
-    Object.entries({
-      ...tradeMetrics(cell.moments),
-      median_return: q?.p50 ?? NaN,
-      var_95: q?.p05 ?? NaN,
-      es_95: q?.es95 ?? NaN,
-      tail_ratio: q && q.p05 !== 0 ? Math.abs(q.p95) / Math.abs(q.p05) : NaN,
-      sharpe_annualised: annualisedSharpeFromDaily(daily),
-      sortino_annualised: sortinoRatio(daily, { periodsPerYear: 252 }),
-      max_drawdown: maxDrawdown(daily),
-      daily_observations: daily.length,
-    }).map(([k, v]) => [k, finite(v)]),
-  );
+  return finiteOrNull({
+    ...tradeMetrics(cell.moments),
+    median_return: q?.p50 ?? NaN,
+    var_95: q?.p05 ?? NaN,
+    es_95: q?.es95 ?? NaN,
+    tail_ratio: q && q.p05 !== 0 ? Math.abs(q.p95) / Math.abs(q.p05) : NaN,
+    sharpe_annualised: annualisedSharpeFromDaily(daily),
+    sortino_annualised: sortinoRatio(daily, { periodsPerYear: 252 }),
+    max_drawdown: maxDrawdown(daily),
+    daily_observations: daily.length,
+  });
+}
+
+/** The same named numbers with the non-finite ones as null. */
+function finiteOrNull<Metrics extends Record<string, number>>(metrics: Metrics): { [Name in keyof Metrics]: number | null } {
+  return Object.fromEntries(Object.entries(metrics).map(([k, v]) => [k, Number.isFinite(v) ? v : null])) as { [Name in keyof Metrics]: number | null };
 }
 
 /**
@@ -95,7 +97,7 @@ function cellMetrics(agg: Aggregates, cell: PerformanceCellAggregate): Record<st
  * @example
  * const cells = performanceSection(aggregates);
  */
-export function performanceSection(agg: Aggregates): DiagnosticCell[] {
+export function performanceSection(agg: Aggregates): PerformanceCell[] {
   return agg.performance.map((cell) => {
     const key = orderedKey(cell);
     const base = makeCell({
@@ -108,7 +110,7 @@ export function performanceSection(agg: Aggregates): DiagnosticCell[] {
     });
     const days = cell.daily.day.length;
     if (cell.moments.n < MIN_SAMPLE.trades || days < MIN_SAMPLE.days) {
-      return insufficient({ ...base, value: base.extra.mean_return as number }, `fewer than ${MIN_SAMPLE.trades} trades or ${MIN_SAMPLE.days} days (the clusters of its variance)`);
+      return insufficient({ ...base, value: base.extra.mean_return ?? NaN }, `fewer than ${MIN_SAMPLE.trades} trades or ${MIN_SAMPLE.days} days (the clusters of its variance)`);
     }
     const lossTest = LOSS_TESTS[cell.dimension];
     const actionable = lossTest && !Object.values(cell.key).some((v) => PLACEHOLDERS.has(v));

@@ -8,12 +8,12 @@
  * extra.bucket_min / extra.bucket_max (null or missing for an open end) and, when both are finite,
  * extra.bucket_index and extra.bucket_count to tell an end bucket; for a categorical bucket of an
  * attribute with no `in` filter yet, its categories: extra.categories (every value seen, comma-joined),
- * else the buckets of the attribute's cells in the run's diagnostics. Buckets labelled as quantiles
+ * else the buckets of the attribute's performance cells in the run's diagnostics. Buckets labelled as quantiles
  * (Q1, Q2, …) are numeric and need their bounds.
  */
-import type { Finding } from '../../analysis/findings.js';
+import type { DiagnosticsSections, Finding } from '../../analysis/findings.js';
 import type { ProfileFilter } from '../config-schemas.js';
-import { diagnosticCells } from '../diagnostic-cells.js';
+import { profileBuckets } from '../diagnostic-cells.js';
 import { extraNumber } from '../evidence.js';
 import { impact } from '../expected-impact.js';
 import type { ProposalRule } from './rule.js';
@@ -42,17 +42,13 @@ function numericCut(f: Finding, existing: ProfileFilter | undefined): Cut | null
 const QUANTILE_LABEL = /^Q\d+$/i;
 
 /** The categories of an attribute: listed by the finding, else the buckets its cells in the run have. */
-function categoriesOf(f: Finding, diagnostics: unknown): string[] | null {
+function categoriesOf(f: Finding, diagnostics: DiagnosticsSections): string[] | null {
   if (typeof f.extra.categories === 'string') return f.extra.categories.split(',').map((c) => c.trim()).filter(Boolean);
-  const buckets = new Set<string>();
-  for (const { keys } of diagnosticCells(diagnostics)) {
-    if (keys.attribute === f.subject.attribute && typeof keys.bucket === 'string') buckets.add(keys.bucket);
-  }
-  buckets.add(f.subject.bucket);
+  const buckets = new Set([...profileBuckets(diagnostics, f.subject.attribute), f.subject.bucket]);
   return [...buckets].some((b) => QUANTILE_LABEL.test(b)) || buckets.size < 2 ? null : [...buckets].sort();
 }
 
-function categoricalCut(f: Finding, existing: ProfileFilter | undefined, diagnostics: unknown): Cut {
+function categoricalCut(f: Finding, existing: ProfileFilter | undefined, diagnostics: DiagnosticsSections): Cut {
   const bucket = f.subject.bucket;
   const allowed = existing?.in ?? categoriesOf(f, diagnostics);
   if (!allowed) return { skip: `neither bounds nor the categories of ${f.subject.attribute} are known for bucket ${bucket}` };

@@ -3,7 +3,7 @@
  * config change (or says why it makes none). Rules are pure; generate.ts runs them, validates what
  * they propose, and adds confidence, guardrails and the rationale.
  */
-import type { Finding, FindingKind } from '../../analysis/findings.js';
+import type { DiagnosticsSections, Finding, FindingKind } from '../../analysis/findings.js';
 import type { TargetType } from '../target-types.js';
 import type { ProposalKind } from '../draft.js';
 import type { ExpectedImpact } from '../expected-impact.js';
@@ -17,7 +17,7 @@ export interface RuleContext {
   /** Length of the analysis window in days. */
   windowDays: number;
   /** The run's diagnostics (every cell, not only the findings), for what a finding does not carry. */
-  diagnostics: unknown;
+  diagnostics: DiagnosticsSections;
 }
 
 /** Where a finding's change goes, or why it cannot go anywhere. */

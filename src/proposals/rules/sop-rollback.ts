@@ -7,7 +7,8 @@
  * black-swan severity behind it (which caps auto-apply) is the finding's, else the highest of the
  * events the version ran in.
  */
-import { diagnosticCells } from '../diagnostic-cells.js';
+import type { DiagnosticsSections } from '../../analysis/findings.js';
+import { sopEventCells } from '../diagnostic-cells.js';
 import { extraNumber } from '../evidence.js';
 import { impact } from '../expected-impact.js';
 import type { ProposalRule } from './rule.js';
@@ -16,10 +17,9 @@ import { copyConfig, locateExisting } from './shared.js';
 const SOP_PARAMETERS = ['trigger_severity', 'derisk_fraction', 'max_time_to_action_s', 'hedge'] as const;
 
 /** The highest severity of the black-swan events the judged version ran in, from the run's per-event cells. */
-function eventSeverity(diagnostics: unknown, versionId: string): number | null {
-  const severities = diagnosticCells(diagnostics)
-    .filter((c) => c.keys.sop_version_id === versionId && c.keys.event_id !== undefined)
-    .map((c) => c.values.severity)
+function eventSeverity(diagnostics: DiagnosticsSections, versionId: string): number | null {
+  const severities = sopEventCells(diagnostics, versionId)
+    .map((c) => c.extra.severity)
     .filter((s): s is number => typeof s === 'number' && Number.isFinite(s));
   return severities.length > 0 ? Math.max(...severities) : null;
 }

@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import type { CellStatus } from '../../../src/analysis/findings.js';
 import { fitShrinkagePrior } from '../../../src/analysis/stats/normal-shrinkage.js';
 import { findingConfidence, proposalConfidence, type RunContext, shrunkEffect } from '../../../src/proposals/confidence.js';
 import { effectStandardError, kindPriors } from '../../../src/proposals/shrinkage.js';
-import { diagnostics, finding } from './fixtures.js';
+import { diagnostics, finding, performanceCell } from './fixtures.js';
 
 const KIND = 'SECTOR_LOSES';
 /** Cells of the kind centred near 0, spread a little: the prior a finding of −1 % is shrunk with. */
@@ -69,7 +70,7 @@ test('the standard error comes from the interval, else from the p-value', () => 
 });
 
 test('the priors are fitted per kind on the tested cells of the run, findings or not', () => {
-  const cell = (effect: number, status = 'tested') => ({ kind: KIND, status, effect, ci: [effect - 0.004, effect + 0.004], ci_level: 0.95, p: 0.5, subject: {} });
+  const cell = (effect: number, status: CellStatus = 'tested') => performanceCell({}, {}, { kind: KIND, status, effect, ci: [effect - 0.004, effect + 0.004], ci_level: 0.95, p: 0.5 });
   const result = diagnostics([base], { diagnostics: { performance: [cell(-0.01), cell(0.001), cell(0.002), cell(0.0), cell(0.5, 'insufficient')] } });
   const priors = kindPriors(result);
   assert.equal(priors[KIND]?.k, 4);

@@ -1,5 +1,6 @@
 /** Configs, findings, diagnostics and a policy for the proposal tests, shaped as the data contract says. */
-import type { DiagnosticsResult, Finding, FindingKind } from '../../../src/analysis/findings.js';
+import { makeCell } from '../../../src/analysis/diagnostics/cell.js';
+import type { DiagnosticCell, DiagnosticsResult, Finding, FindingKind, PerformanceCell, PerformanceMetrics, SopEventCell } from '../../../src/analysis/findings.js';
 import type { TargetType } from '../../../src/proposals/target-types.js';
 import { type LiveConfig, type LiveConfigs } from '../../../src/proposals/live-configs.js';
 import { parsePolicy, type Policy } from '../../../src/proposals/policy.js';
@@ -111,9 +112,9 @@ export function diagnostics(findings: Finding[], overrides: Partial<DiagnosticsR
     },
     diagnostics: {
       performance: [
-        { subject: { dimension: 'strategy', strategy_id: 'momentum' }, n: 3000, extra: { es_95: -0.02, max_drawdown: -0.08 } },
-        { subject: { dimension: 'strategy', strategy_id: 'meanrev' }, n: 2000, extra: { es_95: -0.03, max_drawdown: -0.1 } },
-        { subject: { dimension: 'strategy_regime', strategy_id: 'momentum', regime_label: 'CRISIS' }, n: 300, extra: { es_95: -0.2, max_drawdown: -0.5 } },
+        performanceCell({ dimension: 'strategy', strategy_id: 'momentum' }, { es_95: -0.02, max_drawdown: -0.08 }, { n: 3000 }),
+        performanceCell({ dimension: 'strategy', strategy_id: 'meanrev' }, { es_95: -0.03, max_drawdown: -0.1 }, { n: 2000 }),
+        performanceCell({ dimension: 'strategy_regime', strategy_id: 'momentum', regime_label: 'CRISIS' }, { es_95: -0.2, max_drawdown: -0.5 }, { n: 300 }),
       ],
     },
     findings,
@@ -145,3 +146,13 @@ export function testPolicy(): Policy {
 }
 
 export const CTX = { runId: 'run-test', now: new Date('2025-03-31T06:00:00Z') };
+
+/** A performance cell as the diagnostics build it, with the metrics given (the others unknown). */
+export function performanceCell(subject: Record<string, string>, metrics: Partial<PerformanceMetrics> = {}, fields: Partial<DiagnosticCell> = {}): PerformanceCell {
+  return makeCell({ ...fields, section: 'performance', subject, metric: 'mean_return', extra: { mean_return: null, es_95: null, max_drawdown: null, ...metrics } });
+}
+
+/** A black-swan per-event cell of one SOP version. */
+export function sopEventCell(eventId: string, sopTemplateId: string, sopVersionId: string, severity: number | null): SopEventCell {
+  return makeCell({ section: 'black_swan_sops', subject: { event_id: eventId, sop_template_id: sopTemplateId, sop_version_id: sopVersionId }, metric: 'loss_avoided', extra: { severity } });
+}

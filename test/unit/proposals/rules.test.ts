@@ -3,7 +3,7 @@ import { describe, test } from 'node:test';
 import type { Finding } from '../../../src/analysis/findings.js';
 import { planProposals } from '../../../src/proposals/generate.js';
 import type { LiveConfigs } from '../../../src/proposals/live-configs.js';
-import { CTX, diagnostics, finding, liveConfigs, SOP_V1, STRATEGY, testPolicy } from './fixtures.js';
+import { CTX, diagnostics, finding, liveConfigs, performanceCell, SOP_V1, sopEventCell, STRATEGY, testPolicy } from './fixtures.js';
 
 function plan(findings: Finding[], live: LiveConfigs = liveConfigs()) {
   return planProposals(diagnostics(findings), live, testPolicy(), CTX);
@@ -92,7 +92,7 @@ describe('OVERRIDE_RULE_RELAX', () => {
   });
   test('while the strategy is beyond its ES limit the relaxation is never auto-applicable', () => {
     const result = diagnostics([finding('OVERRIDE_RULE_DESTROYS_VALUE', { rule_id: 'vol_spike_block', strategy_id: 'momentum' })]);
-    result.diagnostics = { tail: { by_strategy: [{ strategy_id: 'momentum', expected_shortfall_95: -0.09, max_drawdown: -0.1 }] } };
+    result.diagnostics = { performance: [performanceCell({ dimension: 'strategy', strategy_id: 'momentum' }, { es_95: -0.09, max_drawdown: -0.1 })] };
     const [draft] = planProposals(result, liveConfigs(), testPolicy(), CTX).drafts;
     assert.equal(draft.guardrails_json.pass, false);
     assert.equal(draft.auto_applicable, false);
@@ -159,7 +159,7 @@ describe('SOP_ROLLBACK', () => {
     const noSeverity = { ...worse('cv-sop_template-sop-crash-2'), extra: { previous_version_id: 'cv-sop_template-sop-crash-1' } };
     const result = diagnostics([noSeverity]);
     result.diagnostics = {
-      black_swan_sops: [1, 2].map((severity) => ({ subject: { event_id: `e${severity}`, sop_template_id: 'sop-crash', sop_version_id: 'cv-sop_template-sop-crash-2' }, extra: { severity } })),
+      black_swan_sops: [1, 2].map((severity) => sopEventCell(`e${severity}`, 'sop-crash', 'cv-sop_template-sop-crash-2', severity)),
     };
     const [draft] = planProposals(result, liveConfigs(), testPolicy(), CTX).drafts;
     assert.equal(draft.evidence_json.severity, 2);
@@ -190,14 +190,14 @@ describe('UNIVERSE_PROFILE_FILTER from the run', () => {
   test("a categorical bucket's categories come from the attribute's cells in the run", () => {
     const result = diagnostics([finding('PROFILE_BUCKET_LOSES', { dimension: 'profile', attribute: 'region', bucket: 'EM' })]);
     result.diagnostics = {
-      performance: ['EM', 'EU', 'US'].map((bucket) => ({ subject: { dimension: 'profile', attribute: 'region', bucket }, n: 100 })),
+      performance: ['EM', 'EU', 'US'].map((bucket) => performanceCell({ dimension: 'profile', attribute: 'region', bucket }, {}, { n: 100 })),
     };
     const [draft] = planProposals(result, liveConfigs(), testPolicy(), CTX).drafts;
     assert.deepEqual((draft.proposed_config_json.profile_filters as Record<string, unknown>).region, { in: ['EU', 'US'] });
   });
   test('quantile buckets without bounds are left to a person', () => {
     const result = diagnostics([finding('PROFILE_BUCKET_LOSES', { dimension: 'profile', attribute: 'leverage', bucket: 'Q4' })]);
-    result.diagnostics = { performance: ['Q1', 'Q2', 'Q3', 'Q4'].map((bucket) => ({ subject: { attribute: 'leverage', bucket } })) };
+    result.diagnostics = { performance: ['Q1', 'Q2', 'Q3', 'Q4'].map((bucket) => performanceCell({ dimension: 'profile', attribute: 'leverage', bucket })) };
     const plan = planProposals(result, liveConfigs(), testPolicy(), CTX);
     assert.equal(plan.drafts.length, 0);
     assert.match(plan.skipped[0].reason, /neither bounds nor the categories of leverage are known/);
