@@ -3,6 +3,7 @@
  * verdict on its realised effect against the expected one (a Welch test on the two windows' summary
  * statistics, which PostgreSQL computes), and the revert proposal for a change that made things worse.
  */
+import { z } from 'zod';
 import { studentTPValue } from '../analysis/stats/alternative.js';
 import { studentTInterval } from '../analysis/stats/t-interval.js';
 import type { TargetType } from './target-types.js';
@@ -10,7 +11,7 @@ import { proposalConfidence, type RunContext } from './confidence.js';
 import { changedFields, diffConfigs } from './diff.js';
 import type { ProposalDraft } from './draft.js';
 import type { Evidence } from './evidence.js';
-import type { ExpectedImpact } from './expected-impact.js';
+import { type ExpectedImpact, expectedImpactSchema } from './expected-impact.js';
 import { evaluateGuardrails } from './guardrails.js';
 import { changeKey, dedupeKey } from './keys.js';
 import type { ConfigSnapshot } from './live-configs.js';
@@ -205,3 +206,17 @@ export function revertDraft(original: AppliedProposal, live: ConfigSnapshot & { 
     proposed_by: 'kronos',
   };
 }
+
+const sampleSummarySchema = z.object({ n: z.number(), mean: z.number().nullable(), variance: z.number().nullable() });
+
+/** A stored verification's realised effect (meta_verifications.realised_json) with the revert it proposed. */
+export const storedRealisedSchema: z.ZodType<RealisedEffect & { revert_proposal_id: string | null }> = z.object({
+  metric: expectedImpactSchema.shape.metric,
+  before: sampleSummarySchema,
+  after: sampleSummarySchema,
+  delta: z.number().nullable(),
+  ci: z.tuple([z.number(), z.number()]).nullable(),
+  p: z.number().nullable(),
+  improvement: z.number().nullable(),
+  revert_proposal_id: z.string().nullable(),
+});
