@@ -31,7 +31,8 @@ export const FINDING_KINDS = [
 ] as const;
 export type FindingKind = (typeof FINDING_KINDS)[number];
 
-export type Provenance = 'LIVE' | 'BACKTEST';
+export const PROVENANCES = ['LIVE', 'BACKTEST'] as const;
+export type Provenance = (typeof PROVENANCES)[number];
 
 export interface Finding {
   /** Stable across runs for the same cell: `${kind}:${subject values}`. */

@@ -6,6 +6,7 @@
  * earlier analysis runs. Panels are built from whatever cells the JSON holds, so a new kind of finding or
  * diagnostic is drawn without new chart code.
  */
+import { type Provenance, PROVENANCES } from '../analysis/findings.js';
 import type { Bar, Panel } from './review-page/charts.js';
 
 /** The fields of a diagnostic cell that the charts read; checked, never assumed. */
@@ -22,7 +23,7 @@ export interface ChartableCell {
   q?: number;
   value?: number;
   baseline?: number;
-  provenance?: string;
+  provenance?: Provenance;
 }
 
 /** A finding (src/analysis/findings.ts): a cell that passed its test, with its id and kind. */
@@ -45,7 +46,8 @@ export function isChartableCell(x: unknown): x is ChartableCell {
     isFiniteNumber(x.effect) &&
     Array.isArray(ci) &&
     ci.length === 2 &&
-    ci.every(isFiniteNumber)
+    ci.every(isFiniteNumber) &&
+    (x.provenance === undefined || PROVENANCES.some((p) => p === x.provenance))
   );
 }
 

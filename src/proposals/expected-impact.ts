@@ -1,3 +1,5 @@
+import { z } from 'zod';
+
 /**
  * What a proposal is expected to change, stated so that the post-apply verification can measure it:
  * one metric over a scope of the trading system's rows, the direction that counts as better, and the
@@ -34,6 +36,22 @@ export interface ExpectedImpact {
   evaluation_period: string;
   description: string;
 }
+
+/** A stored expected impact (expected_impact_json, meta_verifications.predicted_json) as {@link impact} writes it. */
+export const expectedImpactSchema = z.object({
+  metric: z.enum(['mean_return', 'mean_abs_pnl', 'error_rate', 'loss_avoided', 'none']),
+  scope: z.object({
+    strategy_id: z.array(z.string()).optional(),
+    universe_id: z.array(z.string()).optional(),
+    prompt_template_id: z.array(z.string()).optional(),
+    sop_template_id: z.array(z.string()).optional(),
+  }),
+  direction: z.enum(['increase', 'decrease', 'none']),
+  baseline: z.number().nullable(),
+  expected: z.number().nullable(),
+  evaluation_period: z.string(),
+  description: z.string(),
+}) satisfies z.ZodType<ExpectedImpact>;
 
 /**
  * An expected impact with its evaluation period filled in from the policy.

@@ -2,6 +2,7 @@
  * The live config DB as the proposal rules see it: every target's current version, which of them do
  * not validate, and the few lookups rules need (plain JSON, so it can be logged or passed around).
  */
+import { z } from 'zod';
 import type { TargetType } from './target-types.js';
 
 /** A config version: the revert point a proposal stores as its snapshot. */
@@ -11,6 +12,13 @@ export interface ConfigSnapshot {
   version_no: number;
   config_json: unknown;
 }
+
+/** A stored snapshot (current_config_snapshot_json) as {@link snapshotOf} writes it. */
+export const configSnapshotSchema: z.ZodType<ConfigSnapshot> = z.object({
+  config_version_id: z.string().nullable(),
+  version_no: z.number(),
+  config_json: z.json(),
+});
 
 export interface LiveConfig extends ConfigSnapshot {
   target_type: TargetType;

@@ -7,12 +7,13 @@
  */
 import { sampleMean, sampleVariance } from '../analysis/stats/sample-moments.js';
 import { type SequentialDecision, type SequentialLook, sequentialDecision } from '../analysis/stats/mixture-sprt.js';
+import { z } from 'zod';
 import type { TargetType } from './target-types.js';
 import { proposalConfidence, type RunContext } from './confidence.js';
 import { changedFields, diffConfigs } from './diff.js';
 import type { ProposalDraft } from './draft.js';
 import type { Evidence } from './evidence.js';
-import type { ExpectedImpact } from './expected-impact.js';
+import { type ExpectedImpact, expectedImpactSchema } from './expected-impact.js';
 import { evaluateGuardrails } from './guardrails.js';
 import { changeKey, dedupeKey } from './keys.js';
 import type { ConfigSnapshot } from './live-configs.js';
@@ -290,3 +291,24 @@ export function revertDraft(original: AppliedProposal, live: ConfigSnapshot & { 
     proposed_by: 'kronos',
   };
 }
+
+const sampleSummarySchema = z.object({ n: z.number(), mean: z.number().nullable(), variance: z.number().nullable() });
+
+/** A stored verification's realised effect (meta_verifications.realised_json) with the revert it proposed. */
+const sequentialResultShape = {
+  before: sampleSummarySchema,
+  after: sampleSummarySchema,
+  looks: z.number(),
+  delta: z.number().nullable(),
+  ci: z.tuple([z.number(), z.number()]).nullable(),
+  p: z.number().nullable(),
+  crossed: z.boolean(),
+};
+export const storedRealisedSchema: z.ZodType<RealisedEffect & { revert_proposal_id: string | null }> = z.object({
+  ...sequentialResultShape,
+  metric: expectedImpactSchema.shape.metric,
+  improvement: z.number().nullable(),
+  early: z.boolean(),
+  guardrails: z.array(z.object({ ...sequentialResultShape, metric: z.string(), harm: z.enum(['increase', 'decrease']), breached: z.boolean() })),
+  revert_proposal_id: z.string().nullable(),
+});

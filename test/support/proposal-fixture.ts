@@ -138,7 +138,7 @@ export function proposalRow(overrides: Partial<NewProposal> = {}): NewProposal {
     proposal_id: proposalId,
     target_type: 'STRATEGY_CONFIG',
     target_id: 'mom-eu-01',
-    current_config_snapshot_json: JSON.stringify({ config_version_id: 'cv-mom-eu-01-3', config_json: LIVE_CONFIG }),
+    current_config_snapshot_json: JSON.stringify({ config_version_id: 'cv-mom-eu-01-3', version_no: 3, config_json: LIVE_CONFIG }),
     proposed_config_json: JSON.stringify(PROPOSED_CONFIG),
     evidence_json: JSON.stringify(EVIDENCE),
     confidence: 0.72,

@@ -7,13 +7,13 @@
  */
 import { type Kysely, sql, type Transaction } from 'kysely';
 import { validateConfig } from '../../proposals/config-schemas.js';
-import type { ConfigSnapshot, LiveConfig, LiveConfigs } from '../../proposals/live-configs.js';
+import type { LiveConfig, LiveConfigs } from '../../proposals/live-configs.js';
 import type { Database, ProposalRow } from '../schema.js';
 import { canMoveStatus, statusesBefore } from '../../proposals/lifecycle.js';
 import type { ProposalStatus } from '../../proposals/statuses.js';
 import type { TargetType } from '../../proposals/target-types.js';
 import { ProposalNotFoundError } from '../../proposals/errors.js';
-import { jsonb, recordProposalEvent } from './proposals.js';
+import { jsonb, proposalSnapshot, recordProposalEvent } from './proposals.js';
 
 export interface ChangeActor {
   actor: string;
@@ -240,7 +240,7 @@ export async function applyProposal(db: Kysely<Database>, proposalId: string, wh
       if (log || !canMoveStatus(p.status, 'APPLIED')) return settled(p, log);
       const valid = validateConfig(p.target_type, p.proposed_config_json);
       if (!valid.ok) return { ...settled(p), outcome: 'REFUSED', reason: `the proposed config does not validate: ${valid.error}` };
-      const expected = (p.current_config_snapshot_json as ConfigSnapshot).config_version_id ?? null;
+      const expected = proposalSnapshot(p).config_version_id;
       const actual = await lockTarget(trx, p.target_type, p.target_id);
       if (actual !== expected) {
         const reason = `the live ${p.target_type} ${p.target_id} is version ${actual ?? 'none'}, not ${expected ?? 'none'} the proposal was made from`;
@@ -308,7 +308,7 @@ export async function revertProposal(db: Kysely<Database>, proposalId: string, w
     }
     const applied = await loggedChange(trx, proposalId, 'APPLY');
     if (!canMoveStatus(p.status, 'REVERTED') || !applied) return { ...base, outcome: 'REFUSED', reason: `only an applied proposal can be reverted; this one is ${p.status}` };
-    const snapshot = p.current_config_snapshot_json as ConfigSnapshot;
+    const snapshot = proposalSnapshot(p);
     if (snapshot.config_version_id === null) return { ...base, outcome: 'REFUSED', reason: 'the target did not exist before this proposal, so there is no config to restore' };
     const actual = await lockTarget(trx, p.target_type, p.target_id);
     if (actual !== applied.to_version_id) {

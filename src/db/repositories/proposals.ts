@@ -9,11 +9,13 @@ import { changedFields, type DiffEntry } from '../../proposals/diff.js';
 import type { ProposalDraft } from '../../proposals/draft.js';
 import { InvalidProposalError, ProposalNotFoundError } from '../../proposals/errors.js';
 import type { ProposalEventKind } from '../../proposals/event-kinds.js';
+import { type ConfigSnapshot, configSnapshotSchema } from '../../proposals/live-configs.js';
 import type { ProposalFilter } from '../../proposals/proposal-filter.js';
 import { proposalIdFor } from '../../proposals/keys.js';
 import { CONFIG_WRITE_STATUSES, statusesBefore } from '../../proposals/lifecycle.js';
 import type { Database, ProposalRow } from '../schema.js';
 import type { ProposalStatus } from '../../proposals/statuses.js';
+import { parseStored } from '../stored-json.js';
 import { whereProposalMatches } from './proposal-filter.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -51,6 +53,20 @@ export async function recordProposalEvent(
   { actor = null, detail = {} }: { actor?: string | null; detail?: Record<string, unknown> } = {},
 ): Promise<void> {
   await db.insertInto('meta_proposal_events').values({ proposal_id: proposalId, kind, actor, detail_json: jsonb(detail) }).execute();
+}
+
+/**
+ * The config version a stored proposal was computed against (its revert point).
+ *
+ * @example
+ * proposalSnapshot(row).config_version_id; // 'cv-momentum-3'
+ */
+export function proposalSnapshot(row: Pick<ProposalRow, 'proposal_id' | 'current_config_snapshot_json'>): ConfigSnapshot {
+  return parseStored(configSnapshotSchema, row.current_config_snapshot_json, {
+    table: 'meta_controller_config_proposals',
+    id: row.proposal_id,
+    field: 'current_config_snapshot_json',
+  });
 }
 
 function fieldsOf(row: Pick<ProposalRow, 'evidence_json' | 'diff_json'>): string[] {

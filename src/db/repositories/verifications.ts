@@ -6,13 +6,13 @@
  * at once. The track record per proposal kind feeds the auto-apply decision.
  */
 import { type Kysely, type RawBuilder, sql } from 'kysely';
-import type { ExpectedImpact, ImpactScope } from '../../proposals/expected-impact.js';
-import type { ConfigSnapshot } from '../../proposals/live-configs.js';
+import { type ExpectedImpact, expectedImpactSchema, type ImpactScope } from '../../proposals/expected-impact.js';
 import { type AutoApplyFacts, parseDurationMs, type TrackRecord } from '../../proposals/policy-rules.js';
 import type { Policy } from '../../proposals/policy.js';
 import {
   type AppliedProposal,
   type BucketSeries,
+  storedRealisedSchema,
   DEFAULT_VERIFICATION_SETTINGS,
   type GuardrailSeries,
   judgeSequential,
@@ -25,7 +25,8 @@ import {
 import type { Database } from '../schema.js';
 import type { TargetType } from '../../proposals/target-types.js';
 import { ProposalNotFoundError } from '../../proposals/errors.js';
-import { getProposal, insertDrafts, jsonb, recordProposalEvent, revertedBefore } from './proposals.js';
+import { parseStored } from '../stored-json.js';
+import { getProposal, insertDrafts, jsonb, proposalSnapshot, recordProposalEvent, revertedBefore } from './proposals.js';
 
 export interface VerificationResult {
   proposalId: string;
@@ -130,11 +131,12 @@ function result(proposalId: string, outcome: VerificationResult['outcome'], reas
 async function storedVerification(db: Kysely<Database>, proposalId: string): Promise<VerificationResult | undefined> {
   const row = await db.selectFrom('meta_verifications').selectAll().where('proposal_id', '=', proposalId).executeTakeFirst();
   if (!row) return undefined;
-  const realised = row.realised_json as RealisedEffect & { revert_proposal_id?: string | null };
+  const at = (field: string) => ({ table: 'meta_verifications', id: proposalId, field });
+  const realised = parseStored(storedRealisedSchema, row.realised_json, at('realised_json'));
   return result(proposalId, row.outcome as VerificationOutcome, 'verified before', {
-    predicted: row.predicted_json as ExpectedImpact,
+    predicted: parseStored(expectedImpactSchema, row.predicted_json, at('predicted_json')),
     realised,
-    revertProposalId: realised.revert_proposal_id ?? null,
+    revertProposalId: realised.revert_proposal_id,
   });
 }
 
@@ -199,7 +201,7 @@ export async function verifyAppliedProposal(
           target_type: p.target_type as TargetType,
           target_id: p.target_id,
           kind: p.kind,
-          current_config_snapshot_json: p.current_config_snapshot_json as ConfigSnapshot,
+          current_config_snapshot_json: proposalSnapshot(p),
           expected_impact_json: predicted,
         };
         const draft = revertDraft(original, live, realised, policy);

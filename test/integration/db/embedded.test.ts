@@ -32,7 +32,7 @@ describe('embedded database', () => {
           proposal_id: 'p-embedded',
           target_type: 'STRATEGY_CONFIG',
           target_id: 'momentum',
-          current_config_snapshot_json: JSON.stringify({ config_version_id: 'v1', config_json: { entry_threshold: 0.5 } }),
+          current_config_snapshot_json: JSON.stringify({ config_version_id: 'v1', version_no: 1, config_json: { entry_threshold: 0.5 } }),
           proposed_config_json: JSON.stringify({ entry_threshold: 0.6 }),
           evidence_json: JSON.stringify({ findings: [] }),
           confidence: 0.7,
