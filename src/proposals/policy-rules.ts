@@ -37,7 +37,7 @@ export interface TargetPolicy {
 
 /** Verified outcomes of applied proposals of one kind. */
 export interface TrackRecord {
-  /** Verifications with a verdict (IMPROVED, NO_CHANGE or WORSE). */
+  /** Verifications with a verdict (IMPROVED, INCONCLUSIVE, the earlier NO_CHANGE, or WORSE). */
   verified: number;
   improved: number;
   /** improved / verified; null before the first verdict. */

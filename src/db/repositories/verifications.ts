@@ -96,11 +96,11 @@ async function bucketSeries(db: Kysely<Database>, source: MetricSource, scope: I
   // Buckets are aligned on the epoch, so daily buckets are UTC calendar days.
   const bucket = sql`floor(extract(epoch FROM ${sql.ref(source.time)}) * 1000 / ${bucketMs})`;
   const { rows } = await sql<{ value: number }>`
-    SELECT ${aggregate}::float8 AS value
+    SELECT ${bucket} AS bucket, ${aggregate}::float8 AS value
     FROM ${sql.table(source.table)}
     WHERE ${sql.join(filters, sql` AND `)}
-    GROUP BY ${bucket}
-    ORDER BY ${bucket}`.execute(db);
+    GROUP BY bucket
+    ORDER BY bucket`.execute(db);
   return rows.map((r) => r.value);
 }
 
@@ -243,7 +243,7 @@ export async function trackRecord(db: Kysely<Database>, kind: string): Promise<T
   const row = await db
     .selectFrom('meta_verifications')
     .select([
-      sql<number>`count(*) FILTER (WHERE outcome IN ('IMPROVED', 'NO_CHANGE', 'WORSE'))::int`.as('verified'),
+      sql<number>`count(*) FILTER (WHERE outcome IN ('IMPROVED', 'INCONCLUSIVE', 'NO_CHANGE', 'WORSE'))::int`.as('verified'),
       sql<number>`count(*) FILTER (WHERE outcome = 'IMPROVED')::int`.as('improved'),
     ])
     .where('kind', '=', kind)

@@ -30,20 +30,23 @@ async function appliedThreshold(strategyId: string): Promise<string> {
   return id;
 }
 
-test('a change that made things worse is verified WORSE once its period has passed, and gets a revert proposal', async () => {
+test('a change that made things worse is verified WORSE as soon as the sequential test crosses, before its period ends, and gets a revert proposal', async () => {
   const { db } = testDb;
   const id = await appliedThreshold('worse');
   await insertTrades(db, 'worse', new Date(appliedAt.getTime() - 14 * DAY), 14, 0.002, 60);
   await insertTrades(db, 'worse', appliedAt, 14, -0.003, 60);
-  const early = await verifyAppliedProposal(db, id, { asOf: new Date(appliedAt.getTime() + 7 * DAY), policy: testPolicy() });
-  assert.equal(early.outcome, 'NOT_DUE');
+  const early = await verifyAppliedProposal(db, id, { asOf: new Date(appliedAt.getTime() + 3 * DAY), policy: testPolicy() });
+  assert.equal(early.outcome, 'NOT_DUE', 'three days are fewer than the first look needs');
   assert.equal(early.dueAt, '2025-02-15T00:00:00.000Z');
 
-  const verdict = await verifyAppliedProposal(db, id, { asOf: new Date(appliedAt.getTime() + 15 * DAY), policy: testPolicy() });
+  const verdict = await verifyAppliedProposal(db, id, { asOf: new Date(appliedAt.getTime() + 7 * DAY), policy: testPolicy() });
   assert.equal(verdict.outcome, 'WORSE');
-  assert.equal(verdict.realised?.before.n, 60);
-  assert.equal(verdict.realised?.after.n, 60);
-  assert.ok(Math.abs((verdict.realised?.delta ?? 0) + 0.005) < 1e-9);
+  assert.match(verdict.reason, /concluded early/);
+  assert.equal(verdict.realised?.early, true);
+  assert.equal(verdict.realised?.before.n, 14, 'fourteen days before the apply');
+  assert.ok((verdict.realised?.after.n ?? 0) <= 7, 'at most the seven days seen so far');
+  assert.ok(Math.abs((verdict.realised?.delta ?? 0) + 0.005) < 0.001, `delta ${verdict.realised?.delta}`);
+  assert.deepEqual(verdict.realised?.guardrails.map((g) => g.metric), ['daily_pnl', 'daily_exposure', 'error_rate']);
   assert.ok(verdict.revertProposalId);
   const stored = await db.selectFrom('meta_verifications').selectAll().where('proposal_id', '=', id).executeTakeFirstOrThrow();
   assert.equal(stored.outcome, 'WORSE');
@@ -66,7 +69,7 @@ test('a change that made things worse is verified WORSE once its period has pass
   assert.equal((await getProposal(db, id))?.status, 'REVERTED');
 });
 
-test('improvements, no change and too little data; the track record counts verdicts per kind', async () => {
+test('improvements, inconclusive and too little data; the track record counts verdicts per kind', async () => {
   const { db } = testDb;
   const better = await appliedThreshold('better');
   await insertTrades(db, 'better', new Date(appliedAt.getTime() - 14 * DAY), 14, -0.001, 50);
@@ -78,7 +81,7 @@ test('improvements, no change and too little data; the track record counts verdi
   await insertTrades(db, 'thin', appliedAt, 14, 0.003, 5);
   const asOf = new Date(appliedAt.getTime() + 20 * DAY);
   assert.equal((await verifyAppliedProposal(db, better, { asOf, policy: testPolicy() })).outcome, 'IMPROVED');
-  assert.equal((await verifyAppliedProposal(db, flat, { asOf, policy: testPolicy() })).outcome, 'NO_CHANGE');
+  assert.equal((await verifyAppliedProposal(db, flat, { asOf, policy: testPolicy() })).outcome, 'INCONCLUSIVE');
   const insufficient = await verifyAppliedProposal(db, thin, { asOf, policy: testPolicy() });
   assert.equal(insufficient.outcome, 'INSUFFICIENT_DATA');
   assert.equal(insufficient.revertProposalId, null);
