@@ -295,20 +295,21 @@ export function revertDraft(original: AppliedProposal, live: ConfigSnapshot & { 
 const sampleSummarySchema = z.object({ n: z.number(), mean: z.number().nullable(), variance: z.number().nullable() });
 
 /** A stored verification's realised effect (meta_verifications.realised_json) with the revert it proposed. */
+// Verdicts stored before the sequential test (one fixed-horizon look, no guardrails) read as one uncrossed look.
 const sequentialResultShape = {
   before: sampleSummarySchema,
   after: sampleSummarySchema,
-  looks: z.number(),
+  looks: z.number().default(1),
   delta: z.number().nullable(),
   ci: z.tuple([z.number(), z.number()]).nullable(),
   p: z.number().nullable(),
-  crossed: z.boolean(),
+  crossed: z.boolean().default(false),
 };
 export const storedRealisedSchema: z.ZodType<RealisedEffect & { revert_proposal_id: string | null }> = z.object({
   ...sequentialResultShape,
   metric: expectedImpactSchema.shape.metric,
   improvement: z.number().nullable(),
-  early: z.boolean(),
-  guardrails: z.array(z.object({ ...sequentialResultShape, metric: z.string(), harm: z.enum(['increase', 'decrease']), breached: z.boolean() })),
+  early: z.boolean().default(false),
+  guardrails: z.array(z.object({ ...sequentialResultShape, metric: z.string(), harm: z.enum(['increase', 'decrease']), breached: z.boolean() })).default([]),
   revert_proposal_id: z.string().nullable(),
 });
