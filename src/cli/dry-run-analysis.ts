@@ -33,11 +33,11 @@ export interface DryRunReport {
  * @example
  * const report = await dryRunAnalysis(db, { asOf: '2026-06-29T00:00:00Z', windowDays: 90 });
  */
-export async function dryRunAnalysis(db: Kysely<Database>, request: { asOf?: string; windowDays?: number }): Promise<DryRunReport> {
+export async function dryRunAnalysis(db: Kysely<Database>, request: { asOf?: string; windowDays?: number; full?: boolean }): Promise<DryRunReport> {
   const window = resolveWindow({ asOf: request.asOf ? new Date(request.asOf) : new Date(), windowDays: request.windowDays, timeZone: loadEnv().KRONOS_ANALYSIS_TIME_ZONE });
   const runId = `dry-run-${window.as_of}`;
   // The same default seed as the workflow's diagnose step, so a dry run shows what a run would find.
-  const result = diagnose(await aggregate(db, window));
+  const result = diagnose(await aggregate(db, window, { full: request.full ?? false }));
   const { drafts, ...unproposed } = planProposals(result, await loadLiveConfigs(db), loadPolicy(), { runId, now: new Date(window.as_of) });
   return {
     window: result.window,

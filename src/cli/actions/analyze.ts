@@ -6,6 +6,8 @@ import { withTemporalClient } from '../temporal-client.js';
 export interface AnalyzeOptions {
   asOf?: string;
   window?: number;
+  /** Recompute every day's trade rollup (--dry-run only). */
+  full?: boolean;
   wait?: boolean;
   json?: boolean;
   dryRun?: boolean;

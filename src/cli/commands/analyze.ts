@@ -17,6 +17,7 @@ export function registerAnalyzeCommand(program: Command): void {
     .option('--wait', 'follow the analysis with a live progress display until it ends')
     .option('--json', 'print JSON: the workflow id, or with --wait the summary, or with --dry-run the whole report')
     .option('--dry-run', 'aggregate, diagnose and generate proposals in this process, without Temporal; writes nothing')
+    .option('--full', 'with --dry-run: recompute every day\'s trade rollup instead of only the new and changed days')
     .option('--database-url <url>', 'PostgreSQL URL for --dry-run (default: DATABASE_URL, else the local kronos database)')
     .action(async (opts: AnalyzeOptions) => {
       // Two actions: the dry run loads the database and the analysis code, the other only the Temporal client.

@@ -17,7 +17,8 @@ import { dayRegimes, regimeOccupancy } from './regimes.js';
 import { similarConditions } from './similar-conditions.js';
 import { sopExecutions } from './sop-executions.js';
 import { readExactly, withAggregationSettings } from './sql-helpers.js';
-import { TRADE_SUMS, tradeCube, tradesOutsideRegimePeriod } from './trade-cube.js';
+import { TRADE_SUMS, tradesOutsideRegimePeriod } from './trade-cube.js';
+import { refreshTradeDayRollups, tradeCubeFromRollups, wholeDays } from './trade-day-rollups.js';
 import { countTrades, duplicateTrades } from './trade-duplicates.js';
 import { tradeQuantiles } from './trade-quantiles.js';
 
@@ -37,6 +38,8 @@ export interface AggregateOptions {
   /** Most recent decisions ordered per instrument for the flip rate (default 200,000), and the horizon in hours (default 24). */
   flipLimit?: number;
   flipHorizonHours?: number;
+  /** Recompute every day's trade rollup instead of only the new and changed days (`kronos analyze --full`). */
+  full?: boolean;
 }
 
 function sumOf<T>(rows: readonly T[], pick: (row: T) => number | null | undefined): number {
@@ -45,7 +48,8 @@ function sumOf<T>(rows: readonly T[], pick: (row: T) => number | null | undefine
 
 /**
  * Computes the Aggregates of a window. Never loads a table into memory: what comes back is cells × days,
- * bounded samples and small lookups. The only writes are the episodes' (similar-conditions.ts), idempotent.
+ * bounded samples and small lookups. The only writes are the trades' daily rollups (trade-day-rollups.ts, a
+ * cache of the trades: recomputed where they changed) and the episodes' (similar-conditions.ts), idempotent.
  *
  * @example
  * const aggregates = await aggregate(db, resolveWindow({ windowDays: 90 }), { onProgress: (p) => console.log(p.stage) });
@@ -53,7 +57,7 @@ function sumOf<T>(rows: readonly T[], pick: (row: T) => number | null | undefine
 export async function aggregate(db: Kysely<Database>, window: AnalysisWindow, options: AggregateOptions = {}): Promise<Aggregates> {
   const range = { from: window.start, to: window.end };
   const tailCap = options.tailCap ?? 2000;
-  const total = 8;
+  const total = 9;
   let done = 0;
   const report = (stage: string) => options.onProgress?.({ stage, done: ++done, total });
 
@@ -83,8 +87,13 @@ export async function aggregate(db: Kysely<Database>, window: AnalysisWindow, op
   const decisions = decisionLane();
   const backtestsReadAhead = decisions.then(() => readAheadBacktestDays(db, window.as_of));
   const tradeLane = async () => {
+    await refreshTradeDayRollups(db, window, { full: options.full ?? false });
+    report('trade rollups');
     const [, , sleeves] = await lookups;
-    const rows = await withAggregationSettings(db, (trx) => readExactly((reading) => tradeCube(trx, window, range, sleeves, reading), TRADE_SUMS));
+    const rows = await withAggregationSettings(db, async (trx) => {
+      const days = await wholeDays(trx, window);
+      return readExactly((reading) => tradeCubeFromRollups(trx, window, days, sleeves, reading), TRADE_SUMS);
+    });
     report('trades');
     const byStrategy = rows.filter((row) => row.set === 'strategy_config_regime');
     const outside = sumOf(byStrategy, (row) => row.outside_unresolved) > 0

@@ -3,7 +3,7 @@
  * data-quality counts. One hash aggregation at the finest grain the cells need; the cells are grouped
  * from its result in the same statement, so only cells × days rows leave PostgreSQL.
  */
-import { type Kysely, sql } from 'kysely';
+import { type Kysely, type RawBuilder, sql } from 'kysely';
 import type { ReturnMoments } from '../../analysis/aggregates.js';
 import type { AnalysisWindow } from '../../analysis/findings.js';
 import type { Database } from '../schema.js';
@@ -65,9 +65,39 @@ const ROLLED_UP = sql`
   sum(non_finite_returns) AS non_finite_returns, sum(unknown_regime) AS unknown_regime, sum(outside_regime_period) AS outside_regime_period,
   sum(outside_unresolved) AS outside_unresolved`;
 
+/** The grouping columns of the finest grain: every cell's keys, the instrument (sleeves) and the profile version (profile buckets). */
+export const FINE_KEYS = sql`strategy_id, strategy_config_version_id, regime_id, sector, universe_id, prompt_template_id,
+  agent_graph_version, instrument_id, profile_version_id`;
+
+/** Every column of the finest grain after its keys and day, in the order meta_trade_day_rollups stores them. */
+export const FINE_MEASURES = sql`rows, n, sum, sum_sq, sum_cube, sum_quad, wins, losses, downside_sq, gross_profit, gross_loss,
+  pnl, notional, null_returns, non_finite_returns, first_opened, last_opened`;
+
+/**
+ * The one pass over the trades closed in [range.from, range.to) and matching `filter`: a hash aggregation
+ * at the finest grain every cell needs, `day` given by `day` (a day index, or a closing date for the
+ * rollups), so that the joins to sleeves, labels and profiles run on its result rather than per trade.
+ */
+export function fineTradeGroups(day: (closedAt: RawBuilder<unknown>) => RawBuilder<unknown>, range: TimeRange, reading: NumericReading, filter = sql`true`): RawBuilder<unknown> {
+  const value = (column: string) => readNumeric(sql.ref(column), reading);
+  return sql`
+    SELECT ${FINE_KEYS}, day, ${MEASURES},
+      min(opened_at) AS first_opened, max(opened_at) AS last_opened
+    FROM (
+      SELECT t.strategy_id, t.strategy_config_version_id, t.regime_id, t.sector, t.universe_id, t.prompt_template_id,
+        t.agent_graph_version, t.instrument_id, t.profile_version_id, t.opened_at,
+        ${day(sql.ref('t.closed_at'))} AS day,
+        ${value('t.return_pct')} AS r, ${value('t.pnl')} AS pnl, abs(${value('t.notional')}) AS notional,
+        t.return_pct IS NULL AS null_return
+      FROM trades t
+      WHERE t.closed_at >= ${range.from}::timestamptz AND t.closed_at < ${range.to}::timestamptz AND ${filter}
+    ) t
+    GROUP BY ${FINE_KEYS}, day`;
+}
+
 /**
  * The trade cube of the trades closed in [range.from, range.to), day indices the window's calendar
- * days (sql-helpers dayIndex).
+ * days (sql-helpers dayIndex), read from the trades in one pass.
  *
  * @example
  * const rows = await tradeCube(db, window, { from: window.start, to: window.end }, sleeves, 'raw');
@@ -79,32 +109,26 @@ export async function tradeCube(
   sleeves: SleeveMembership,
   reading: NumericReading,
 ): Promise<TradeCubeRow[]> {
-  const value = (column: string) => readNumeric(sql.ref(column), reading);
+  return cubeOfFineGroups(db, window, fineTradeGroups((closedAt) => dayIndex(closedAt, window), range, reading), sleeves);
+}
+
+/**
+ * The trade cube of the window from its finest-grain groups `fine` (columns as fineTradeGroups, `day` a
+ * day index): the cells are grouped from it in one statement, so only cells × days rows leave PostgreSQL.
+ */
+export async function cubeOfFineGroups(
+  db: Kysely<Database>,
+  window: Pick<AnalysisWindow, 'end'>,
+  fine: RawBuilder<unknown>,
+  sleeves: SleeveMembership,
+): Promise<TradeCubeRow[]> {
   const { rows } = await sql<TradeCubeRow>`
     WITH ${profileBucketsCte(window.end)},
     sleeve_map AS (
       SELECT * FROM unnest(${sleeves.strategy_id}::text[], ${sleeves.instrument_id}::text[], ${sleeves.sleeve_id}::text[])
         AS m(strategy_id, instrument_id, sleeve_id)
     ),
-    -- The one pass over the trades: a hash aggregation at the finest grain every cell needs (with the
-    -- instrument for the sleeves and the profile version for the profile buckets), so that the joins to
-    -- sleeves, labels and profiles run on its result rather than per trade.
-    fine AS MATERIALIZED (
-      SELECT strategy_id, strategy_config_version_id, regime_id, sector, universe_id, prompt_template_id,
-        agent_graph_version, instrument_id, profile_version_id, day, ${MEASURES},
-        min(opened_at) AS first_opened, max(opened_at) AS last_opened
-      FROM (
-        SELECT t.strategy_id, t.strategy_config_version_id, t.regime_id, t.sector, t.universe_id, t.prompt_template_id,
-          t.agent_graph_version, t.instrument_id, t.profile_version_id, t.opened_at,
-          ${dayIndex(sql.ref('t.closed_at'), window)} AS day,
-          ${value('t.return_pct')} AS r, ${value('t.pnl')} AS pnl, abs(${value('t.notional')}) AS notional,
-          t.return_pct IS NULL AS null_return
-        FROM trades t
-        WHERE t.closed_at >= ${range.from}::timestamptz AND t.closed_at < ${range.to}::timestamptz
-      ) t
-      GROUP BY strategy_id, strategy_config_version_id, regime_id, sector, universe_id, prompt_template_id,
-        agent_graph_version, instrument_id, profile_version_id, day
-    ),
+    fine AS MATERIALIZED (${fine}),
     -- A group whose trades were all opened inside their regime's period (or all outside it) settles the
     -- count; one that straddles a boundary is left unresolved for tradesOutsideRegimePeriod.
     labelled AS MATERIALIZED (
