@@ -6,8 +6,8 @@ import * as metaTables from './0003_meta_tables.js';
 import * as proposalChangeKey from './0004_proposal_change_key.js';
 import * as analysisGroupStatistics from './0005_analysis_group_statistics.js';
 import * as episodes from './0009_episodes.js';
-import * as tradeDayRollups from './0010_trade_day_rollups.js';
 import * as analysisRunTimeZone from './0011_analysis_run_time_zone.js';
+import * as tradeDayRollups from './0012_trade_day_rollups.js';
 
 export const migrations: Record<string, Migration> = {
   '0001_data_contract_inputs': dataContractInputs,
@@ -16,6 +16,6 @@ export const migrations: Record<string, Migration> = {
   '0004_proposal_change_key': proposalChangeKey,
   '0005_analysis_group_statistics': analysisGroupStatistics,
   '0009_episodes': episodes,
-  '0010_trade_day_rollups': tradeDayRollups,
   '0011_analysis_run_time_zone': analysisRunTimeZone,
+  '0012_trade_day_rollups': tradeDayRollups,
 };
