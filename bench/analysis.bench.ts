@@ -70,7 +70,10 @@ async function floorPass(db: Kysely<Database>, window: AnalysisWindow): Promise<
 }
 
 async function count(db: Kysely<Database>, table: 'trades' | 'pipeline_decisions'): Promise<number> {
-  const row = await db.selectFrom(table).select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom(table)
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }
 

@@ -73,7 +73,10 @@ async function memoryMiB(pid: number, field: 'VmRSS' | 'VmHWM'): Promise<number>
 function sampleRss(pid: number): { stop(): number } {
   let peak = 0;
   const timer = setInterval(() => {
-    void memoryMiB(pid, 'VmRSS').then((rss) => (peak = Math.max(peak, rss)), () => undefined);
+    void memoryMiB(pid, 'VmRSS').then(
+      (rss) => (peak = Math.max(peak, rss)),
+      () => undefined,
+    );
   }, 500);
   return {
     stop() {
@@ -116,7 +119,8 @@ async function timedBatch<T>(items: T[], concurrency: number, approveOne: (item:
 
 const ratio = (a: number, b: number) => Number((a / b).toFixed(2));
 /** `count` items spread evenly over `items` (so that few of them are still in the worker's cache). */
-const spread = <T>(items: T[], count: number): T[] => Array.from({ length: Math.min(count, items.length) }, (_, i) => items[Math.floor((i * items.length) / Math.min(count, items.length))] as T);
+const spread = <T>(items: T[], count: number): T[] =>
+  Array.from({ length: Math.min(count, items.length) }, (_, i) => items[Math.floor((i * items.length) / Math.min(count, items.length))] as T);
 
 const ladderTotal = ladder.reduce((sum, step) => sum + step.approvals, 0);
 // The waiting phase tops up what each size's approved sample took away.
@@ -126,7 +130,12 @@ const database = await createTestDatabase('kronos_bench');
 const taskQueue = 'kronos-bench-approvals';
 const bareTaskQueue = 'kronos-bench-bare';
 const worker = spawnWorkerProcess({ databaseUrl: database.url, temporalAddress: server.address, taskQueue });
-const bareWorker = spawnWorkerProcess({ databaseUrl: database.url, temporalAddress: server.address, taskQueue: bareTaskQueue, entry: 'bench/bare-temporal/worker.ts' });
+const bareWorker = spawnWorkerProcess({
+  databaseUrl: database.url,
+  temporalAddress: server.address,
+  taskQueue: bareTaskQueue,
+  entry: 'bench/bare-temporal/worker.ts',
+});
 try {
   log(`seeding ${total} targets and pending proposals`);
   const proposals: PendingProposal[] = Array.from({ length: total }, (_, i) => {
@@ -137,9 +146,21 @@ try {
     const batch = proposals.slice(i, i + 1000);
     await database.db
       .insertInto('config_versions')
-      .values(batch.map((p) => ({ config_version_id: p.baseVersionId, target_type: 'STRATEGY_CONFIG', target_id: p.targetId, version_no: 1, config_json: JSON.stringify(LIVE_CONFIG), created_by: 'bench' })))
+      .values(
+        batch.map((p) => ({
+          config_version_id: p.baseVersionId,
+          target_type: 'STRATEGY_CONFIG',
+          target_id: p.targetId,
+          version_no: 1,
+          config_json: JSON.stringify(LIVE_CONFIG),
+          created_by: 'bench',
+        })),
+      )
       .execute();
-    await database.db.insertInto('config_targets').values(batch.map((p) => ({ target_type: 'STRATEGY_CONFIG', target_id: p.targetId, current_version_id: p.baseVersionId }))).execute();
+    await database.db
+      .insertInto('config_targets')
+      .values(batch.map((p) => ({ target_type: 'STRATEGY_CONFIG', target_id: p.targetId, current_version_id: p.baseVersionId })))
+      .execute();
     await database.db
       .insertInto('meta_controller_config_proposals')
       .values(
@@ -162,7 +183,8 @@ try {
   const client = new Client({ connection: await Connection.connect({ address: server.address }) });
   // Long windows: nothing times out during the run; every workflow waits for its approval.
   const rule = testRule({ review_window: '24h', evaluation_period: '24h' });
-  const startKronos = (batch: PendingProposal[]) => pool(batch, 64, async (p) => void (await startProposalApproval(client, approvalInputFor(p, rule), taskQueue)));
+  const startKronos = (batch: PendingProposal[]) =>
+    pool(batch, 64, async (p) => void (await startProposalApproval(client, approvalInputFor(p, rule), taskQueue)));
   let notApplied = 0;
   const approveKronos = async (p: PendingProposal) => {
     const status = await approveProposal(client, p.proposalId, { by: 'alice', reason: 'bench' });
@@ -179,7 +201,11 @@ try {
     const bareIds = batch.map((p) => `bare-${p.proposalId}`);
     await pool(bareIds, 64, async (id) => void (await client.workflow.start(bareApprovalWorkflow, { taskQueue: bareTaskQueue, workflowId: id, args: [id] })));
     const kronos = await timedBatch(batch, concurrency, approveKronos);
-    const bare = await timedBatch(bareIds, concurrency, async (id) => void (await client.workflow.getHandle(id).executeUpdate(bareApprove, { args: ['alice'] })));
+    const bare = await timedBatch(
+      bareIds,
+      concurrency,
+      async (id) => void (await client.workflow.getHandle(id).executeUpdate(bareApprove, { args: ['alice'] })),
+    );
     ladderResults.push({
       concurrency,
       kronos,
@@ -210,15 +236,27 @@ try {
     const startSeconds = (Date.now() - startedAt) / 1000;
     const rssWaiting = await memoryMiB(workerPid, 'VmRSS');
     log(`${waiting} waiting after ${startSeconds.toFixed(0)} s, worker RSS ${rssWaiting} MiB; approving ${sample} of them`);
-    const approvedSample = spread(waitingPool.slice(0, started).filter((p) => !approved.has(p.proposalId)), sample);
+    const approvedSample = spread(
+      waitingPool.slice(0, started).filter((p) => !approved.has(p.proposalId)),
+      sample,
+    );
     for (const p of approvedSample) approved.add(p.proposalId);
     const result = await timedBatch(approvedSample, 64, approveKronos);
     waiting -= approvedSample.length;
     const peak = Math.max(sampler.stop(), await memoryMiB(workerPid, 'VmRSS'));
-    waitingResults.push({ waiting: count, start_seconds: Number(startSeconds.toFixed(1)), worker_rss_waiting_mib: rssWaiting, worker_peak_rss_mib: peak, approve: result });
+    waitingResults.push({
+      waiting: count,
+      start_seconds: Number(startSeconds.toFixed(1)),
+      worker_rss_waiting_mib: rssWaiting,
+      worker_peak_rss_mib: peak,
+      approve: result,
+    });
     log(`  median ${result.median_ms} ms, p99 ${result.p99_ms} ms, worker peak RSS ${peak} MiB`);
   }
-  const changes = await database.db.selectFrom('config_change_log').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+  const changes = await database.db
+    .selectFrom('config_change_log')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .executeTakeFirstOrThrow();
 
   const result = {
     date: new Date().toISOString(),
@@ -235,13 +273,19 @@ try {
   const file = path.join('bench', 'results', `approvals-${result.date.slice(0, 10)}.json`);
   writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
   console.log(JSON.stringify(result, null, 2));
-  console.log(`\n| concurrency | Kronos approvals/s | bare approvals/s | throughput ratio | Kronos median / p99 (ms) | bare median / p99 (ms) | median ratio |`);
+  console.log(
+    `\n| concurrency | Kronos approvals/s | bare approvals/s | throughput ratio | Kronos median / p99 (ms) | bare median / p99 (ms) | median ratio |`,
+  );
   for (const r of ladderResults) {
-    console.log(`| ${r.concurrency} | ${r.kronos.per_second} | ${r.bare.per_second} | ${r.throughput_ratio} | ${r.kronos.median_ms} / ${r.kronos.p99_ms} | ${r.bare.median_ms} / ${r.bare.p99_ms} | ${r.median_latency_ratio} |`);
+    console.log(
+      `| ${r.concurrency} | ${r.kronos.per_second} | ${r.bare.per_second} | ${r.throughput_ratio} | ${r.kronos.median_ms} / ${r.kronos.p99_ms} | ${r.bare.median_ms} / ${r.bare.p99_ms} | ${r.median_latency_ratio} |`,
+    );
   }
   console.log(`\n| waiting | cache bound | approved (sample) | median / p99 (ms) | approvals/s | worker RSS waiting (MiB) | worker peak RSS (MiB) |`);
   for (const r of waitingResults) {
-    console.log(`| ${r.waiting} | ${result.max_cached_workflows} | ${r.approve.approvals} | ${r.approve.median_ms} / ${r.approve.p99_ms} | ${r.approve.per_second} | ${r.worker_rss_waiting_mib} | ${r.worker_peak_rss_mib} |`);
+    console.log(
+      `| ${r.waiting} | ${result.max_cached_workflows} | ${r.approve.approvals} | ${r.approve.median_ms} / ${r.approve.p99_ms} | ${r.approve.per_second} | ${r.worker_rss_waiting_mib} | ${r.worker_peak_rss_mib} |`,
+    );
   }
   log(`written to ${file}`);
   await client.connection.close();

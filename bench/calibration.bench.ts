@@ -69,7 +69,16 @@ try {
           const result = diagnose(await aggregate(database.db, window), { seed, fdrLevel: FDR });
           const { drafts } = planProposals(result, await loadLiveConfigs(database.db), policy, { runId: `calibration-${seed}`, now: new Date(truth.as_of) });
           for (const draft of drafts.filter((d) => d.target_type !== 'EXPERIMENT')) {
-            samples.push({ world, scenario, seed, trades, kind: draft.kind, target_type: draft.target_type, probability: draft.confidence, improved: trulyImproves(draft, truth) });
+            samples.push({
+              world,
+              scenario,
+              seed,
+              trades,
+              kind: draft.kind,
+              target_type: draft.target_type,
+              probability: draft.confidence,
+              improved: trulyImproves(draft, truth),
+            });
           }
         }
         console.log(`${world} ${scenario} ${trades} trades: ${samples.length} proposals so far (${((Date.now() - started) / 1000).toFixed(0)} s)`);
@@ -83,17 +92,24 @@ try {
 const overall = calibration(samples);
 const byWorld = Object.fromEntries(worlds.map((w) => [w, calibration(samples.filter((s) => s.world === w)).score]));
 const file = `bench/results/calibration-${new Date().toISOString().slice(0, 10)}.json`;
-writeFileSync(file, `${JSON.stringify({ worlds, seeds, trades: sizes, fdr: FDR, proposals: samples.length, ...overall, by_world: byWorld, samples }, null, 2)}\n`);
+writeFileSync(
+  file,
+  `${JSON.stringify({ worlds, seeds, trades: sizes, fdr: FDR, proposals: samples.length, ...overall, by_world: byWorld, samples }, null, 2)}\n`,
+);
 
 const show = (v: number | null | undefined, digits = 3) => (v === null || v === undefined ? '—' : v.toFixed(digits));
 console.log('| predicted | proposals | mean predicted | realised share | 95 % interval | within |');
 console.log('|---|---|---|---|---|---|');
 for (const b of overall.bins) {
   const interval = b.interval ? `[${show(b.interval[0])}, ${show(b.interval[1])}]` : '—';
-  console.log(`| ${b.lower.toFixed(1)}–${b.upper.toFixed(1)} | ${b.n} | ${show(b.mean_predicted)} | ${show(b.realised_share)} | ${interval} | ${b.within === null ? '—' : b.within ? 'yes' : 'no'} |`);
+  console.log(
+    `| ${b.lower.toFixed(1)}–${b.upper.toFixed(1)} | ${b.n} | ${show(b.mean_predicted)} | ${show(b.realised_share)} | ${interval} | ${b.within === null ? '—' : b.within ? 'yes' : 'no'} |`,
+  );
 }
 const s = overall.score;
 if (s) {
-  console.log(`Brier ${show(s.brier, 4)} = reliability ${show(s.reliability, 4)} − resolution ${show(s.resolution, 4)} + uncertainty ${show(s.uncertainty, 4)} + within-bin ${show(s.within_bin, 4)}; constant predictor (base rate ${show(s.base_rate)}) ${show(s.constant_brier, 4)}`);
+  console.log(
+    `Brier ${show(s.brier, 4)} = reliability ${show(s.reliability, 4)} − resolution ${show(s.resolution, 4)} + uncertainty ${show(s.uncertainty, 4)} + within-bin ${show(s.within_bin, 4)}; constant predictor (base rate ${show(s.base_rate)}) ${show(s.constant_brier, 4)}`,
+  );
 }
 console.log(`written to ${file}`);

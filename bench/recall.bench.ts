@@ -19,7 +19,15 @@ const seeds = Number(values.seeds);
 const scenarios = SCENARIO_NAMES.filter((s) => s !== 'demo');
 
 const skipped: { world: WorldKind; scenario: string; reason: string }[] = [];
-const rows: { world: WorldKind; scenario: string; seeds: number; recall: number | null; plain_runs: number | null; plain_recall: number | null; any_finding: number }[] = [];
+const rows: {
+  world: WorldKind;
+  scenario: string;
+  seeds: number;
+  recall: number | null;
+  plain_runs: number | null;
+  plain_recall: number | null;
+  any_finding: number;
+}[] = [];
 for (const world of worlds) {
   for (const scenario of scenarios) {
     // A scenario one kind of world cannot plant, or whose planted cell has no plain query yet, is listed as skipped.
@@ -41,7 +49,7 @@ for (const world of worlds) {
     });
   }
 }
-const file = `bench/results/recall-${worlds.join("-")}-${new Date().toISOString().slice(0, 10)}.json`;
+const file = `bench/results/recall-${worlds.join('-')}-${new Date().toISOString().slice(0, 10)}.json`;
 writeFileSync(file, `${JSON.stringify({ seeds, trades: 2000, decisions: 5000, rows, skipped }, null, 2)}\n`);
 console.log('| world | scenario | recall | seeds with clustered plain z > 4 | recall on those | runs with any finding |');
 console.log('|---|---|---|---|---|---|');

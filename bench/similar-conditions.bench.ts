@@ -88,7 +88,13 @@ function lopoError(episodes: Episode[], points: number[][], k: number | null): n
       .map((other, j) => ({ other, j }))
       .filter(({ other }) => other.strategy_id === e.strategy_id && other.config_key === e.config_key && other.period_start !== e.period_start);
     if (pool.length === 0) continue;
-    const chosen = k === null ? pool : pool.map((c) => ({ ...c, d: distance(points[i], points[c.j]) })).sort((x, y) => x.d - y.d).slice(0, k);
+    const chosen =
+      k === null
+        ? pool
+        : pool
+            .map((c) => ({ ...c, d: distance(points[i], points[c.j]) }))
+            .sort((x, y) => x.d - y.d)
+            .slice(0, k);
     const trades = chosen.reduce((s, c) => s + c.other.n, 0);
     const predicted = chosen.reduce((s, c) => s + c.other.n * c.other.mean_return, 0) / trades;
     squared += e.n * (predicted - e.mean_return) ** 2;
@@ -111,7 +117,11 @@ async function lopo(db: Kysely<Database>, scenario: string, seed: number) {
   const errors = {
     no_environment: lopoError(episodes, z, null),
     plain_standardised: lopoError(episodes, z, K),
-    group_weighted: lopoError(episodes, z.map((p) => p.map((x, i) => x * space[i].weight)), K),
+    group_weighted: lopoError(
+      episodes,
+      z.map((p) => p.map((x, i) => x * space[i].weight)),
+      K,
+    ),
     pca_90: lopoError(episodes, z.map(pca.metric), K),
   };
   log(`${scenario} seed ${seed}: ${episodes.length} episodes, ${space.length} features, PCA ${pca.components} components: ${JSON.stringify(errors)}`);
@@ -135,7 +145,9 @@ const RESAMPLE_JITTER = 0.2;
 
 async function scale(db: Kysely<Database>, dimensions: number, kind: 'resampled' | 'uniform') {
   // The seeded episodes, kept from the first call (later calls find the table already filled).
-  await sql`CREATE TABLE IF NOT EXISTS bench_base AS SELECT row_number() OVER (ORDER BY episode_id) AS i, environment FROM meta_episodes WHERE closed AND environment IS NOT NULL`.execute(db);
+  await sql`CREATE TABLE IF NOT EXISTS bench_base AS SELECT row_number() OVER (ORDER BY episode_id) AS i, environment FROM meta_episodes WHERE closed AND environment IS NOT NULL`.execute(
+    db,
+  );
   await sql`TRUNCATE meta_episodes`.execute(db);
   await sql`
     INSERT INTO meta_episodes (episode_id, strategy_id, config_version_id, config_key, regime_id, regime_label, period_start, period_end, closed,
@@ -147,7 +159,8 @@ async function scale(db: Kysely<Database>, dimensions: number, kind: 'resampled'
   await sql`VACUUM ANALYZE meta_episodes`.execute(db);
   // Query points from the same cloud: the conditions a query asks about look like the episodes.
   const points = (await sql<{ p: string }>`SELECT environment::text AS p FROM meta_episodes ORDER BY random() LIMIT 26`.execute(db)).rows.map((r) => r.p);
-  const query = (p: string) => sql`SELECT episode_id, environment <-> ${p}::cube AS d FROM meta_episodes WHERE closed ORDER BY environment <-> ${p}::cube LIMIT ${QUERY_K}`;
+  const query = (p: string) =>
+    sql`SELECT episode_id, environment <-> ${p}::cube AS d FROM meta_episodes WHERE closed ORDER BY environment <-> ${p}::cube LIMIT ${QUERY_K}`;
   const time = async (settings: string): Promise<number[]> =>
     db.connection().execute(async (conn) => {
       await sql.raw(settings).execute(conn);
@@ -160,7 +173,11 @@ async function scale(db: Kysely<Database>, dimensions: number, kind: 'resampled'
       await sql`RESET ALL`.execute(conn);
       return ms;
     });
-  const plan = await db.connection().execute(async (conn) => (await sql<{ 'QUERY PLAN': string }>`EXPLAIN (ANALYZE, BUFFERS) ${query(points[0])}`.execute(conn)).rows.map((r) => r['QUERY PLAN']).join(' | '));
+  const plan = await db
+    .connection()
+    .execute(async (conn) =>
+      (await sql<{ 'QUERY PLAN': string }>`EXPLAIN (ANALYZE, BUFFERS) ${query(points[0])}`.execute(conn)).rows.map((r) => r['QUERY PLAN']).join(' | '),
+    );
   const index = await time('SET enable_seqscan = on');
   const sequential = await time('SET enable_indexscan = off; SET enable_bitmapscan = off');
   const result = { cloud: kind, episodes: EPISODES, dimensions, k: QUERY_K, index_median_ms: median(index), sequential_median_ms: median(sequential), plan };
@@ -172,7 +189,12 @@ const testDb = await createTestDatabase('kronos_bench_similar');
 try {
   const runs = [];
   for (const scenario of ['config_by_volatility', 'null']) for (let seed = 1; seed <= SEEDS; seed++) runs.push(await lopo(testDb.db, scenario, seed));
-  const dimensions = (await testDb.db.selectFrom('meta_episode_space').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n;
+  const dimensions = (
+    await testDb.db
+      .selectFrom('meta_episode_space')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .executeTakeFirstOrThrow()
+  ).n;
   const scaled = [];
   for (const kind of ['resampled', 'uniform'] as const) scaled.push(await scale(testDb.db, Number(dimensions), kind));
   const date = new Date().toISOString().slice(0, 10);

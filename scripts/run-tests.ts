@@ -31,7 +31,10 @@ function testFiles(dir: string): string[] {
   });
 }
 
-const files = chosen.flatMap((suite) => testFiles(path.join('test', suite))).filter((f) => !filter || f.includes(filter)).sort();
+const files = chosen
+  .flatMap((suite) => testFiles(path.join('test', suite)))
+  .filter((f) => !filter || f.includes(filter))
+  .sort();
 const needsTemporal = files.some((f) => f.startsWith(path.join('test', 'integration')));
 
 const server = needsTemporal ? await startDevServer({ log: (line) => console.log(line) }) : undefined;

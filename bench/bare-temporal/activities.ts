@@ -1,7 +1,8 @@
 /** The baseline's one activity: one idempotent PostgreSQL write. */
 import type pg from 'pg';
 
-export const BARE_TABLE_DDL = 'CREATE TABLE IF NOT EXISTS bench_bare_approvals (id text PRIMARY KEY, approved_by text NOT NULL, approved_at timestamptz NOT NULL DEFAULT now())';
+export const BARE_TABLE_DDL =
+  'CREATE TABLE IF NOT EXISTS bench_bare_approvals (id text PRIMARY KEY, approved_by text NOT NULL, approved_at timestamptz NOT NULL DEFAULT now())';
 
 export function createBareActivities(pool: pg.Pool) {
   return {

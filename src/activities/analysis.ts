@@ -111,8 +111,7 @@ export function createAnalysisActivities({ db, policyPath }: ActivityDeps) {
         const { drafts: planned, ...unproposed } = planProposals(result, live, policy, { runId, now: new Date(result.window.as_of) });
         await saveUnproposed(db, runId, unproposed);
         const drafts = planned.filter(
-          (draft) =>
-            (!scope.targetTypes || scope.targetTypes.includes(draft.target_type)) && (!scope.targetIds || scope.targetIds.includes(draft.target_id)),
+          (draft) => (!scope.targetTypes || scope.targetTypes.includes(draft.target_type)) && (!scope.targetIds || scope.targetIds.includes(draft.target_id)),
         );
         const stored = await storeProposals(db, runId, drafts);
         const own = new Set(stored.existing.length ? (await listProposals(db, { analysisRunId: runId, limit: drafts.length })).map((p) => p.proposal_id) : []);

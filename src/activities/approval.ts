@@ -55,7 +55,9 @@ export function createApprovalActivities({ db, policyPath }: ActivityDeps) {
      * outcome comes with a REVERT proposal. NOT_DUE (with `dueAt`) when measured too early.
      */
     async verifyAppliedProposal(proposalId: string): Promise<Verification> {
-      const result = await failFastOnBadInput(() => withHeartbeats(() => verifyAppliedProposal(db, proposalId, { asOf: new Date(), policy: loadPolicy(policyPath) })));
+      const result = await failFastOnBadInput(() =>
+        withHeartbeats(() => verifyAppliedProposal(db, proposalId, { asOf: new Date(), policy: loadPolicy(policyPath) })),
+      );
       return { outcome: result.outcome, reason: result.reason, dueAt: result.dueAt, revertProposalId: result.revertProposalId };
     },
 

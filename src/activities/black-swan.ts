@@ -67,7 +67,11 @@ export function createBlackSwanActivities({ db, policyPath }: ActivityDeps) {
       const reviewed = await db
         .selectFrom('meta_analysis_runs')
         .select('run_id')
-        .where('run_id', 'in', candidates.map((c) => c.workflowId))
+        .where(
+          'run_id',
+          'in',
+          candidates.map((c) => c.workflowId),
+        )
         .execute();
       const done = new Set(reviewed.map((r) => r.run_id));
       return candidates.filter((c) => !done.has(c.workflowId)).slice(0, MAX_REVIEWS_PER_LOOK);

@@ -44,7 +44,12 @@ function signatureRefusal(check: DecisionCheck, deps: Pick<ActivityDeps, 'approv
       : null;
   }
   const signed = { ...request.signed, by: request.by, reason: request.reason, action: request.signed.action as SignedAction };
-  return checkSignedDecision(signed, { proposalId: check.proposalId, action: check.action }, loadApproverKeys(deps.approversPath, deps.extraApprovers), Date.now());
+  return checkSignedDecision(
+    signed,
+    { proposalId: check.proposalId, action: check.action },
+    loadApproverKeys(deps.approversPath, deps.extraApprovers),
+    Date.now(),
+  );
 }
 
 /**
@@ -62,7 +67,8 @@ export function createDecisionIdentityActivities(deps: ActivityDeps) {
       const sender = await senderOf(check);
       // A retry after the row was written finds it: the same answer, not a replayed nonce.
       const earlier = await findReceivedDecision(db, check.proposalId, message);
-      if (earlier) return { verifiedBy: (earlier.verified_by as string | null) ?? null, keyId: (earlier.key_id as string | null) ?? null, ...sender, refusal: null };
+      if (earlier)
+        return { verifiedBy: (earlier.verified_by as string | null) ?? null, keyId: (earlier.key_id as string | null) ?? null, ...sender, refusal: null };
       const signature = await failFastOnBadInput(async () => signatureRefusal(check, deps));
       if (signature && 'refusal' in signature) return { verifiedBy: null, keyId: null, ...sender, refusal: signature.refusal };
       const identity = { verifiedBy: signature?.verifiedBy ?? null, keyId: signature?.keyId ?? null, ...sender };
@@ -83,7 +89,11 @@ export function createDecisionIdentityActivities(deps: ActivityDeps) {
         },
       });
       if (recorded === 'nonce-used') {
-        return { ...identity, verifiedBy: null, refusal: `this signed decision was used before on proposal ${check.proposalId} (its nonce is accepted once): sign a new one` };
+        return {
+          ...identity,
+          verifiedBy: null,
+          refusal: `this signed decision was used before on proposal ${check.proposalId} (its nonce is accepted once): sign a new one`,
+        };
       }
       return { ...identity, refusal: null };
     },

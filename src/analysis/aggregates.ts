@@ -47,16 +47,7 @@ export interface ReturnQuantiles {
 }
 
 export type PerformanceDimension =
-  | 'strategy'
-  | 'sleeve'
-  | 'regime'
-  | 'strategy_regime'
-  | 'sector'
-  | 'universe_sector'
-  | 'universe'
-  | 'prompt_template'
-  | 'agent_graph'
-  | 'profile';
+  'strategy' | 'sleeve' | 'regime' | 'strategy_regime' | 'sector' | 'universe_sector' | 'universe' | 'prompt_template' | 'agent_graph' | 'profile';
 
 /** One performance cell: its key (by data-contract names), totals, daily columns and quantiles. */
 export interface PerformanceCellAggregate {

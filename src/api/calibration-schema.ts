@@ -6,7 +6,7 @@ const binSchema = z.object({
   upper: z.number(),
   n: z.number(),
   mean_predicted: z.number().nullable(),
-  realised_share: z.number().nullable().describe('share of the bin\'s verified proposals found IMPROVED'),
+  realised_share: z.number().nullable().describe("share of the bin's verified proposals found IMPROVED"),
   interval: z.tuple([z.number(), z.number()]).nullable().describe('exact binomial 95 % interval of the realised share'),
   within: z.boolean().nullable().describe('the mean prediction lies inside the interval'),
 });

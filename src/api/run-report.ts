@@ -64,7 +64,15 @@ function cellText(value: unknown): string {
 function keyValueTable(json: unknown): TreeNode {
   const entries = json && typeof json === 'object' && !Array.isArray(json) ? Object.entries(json) : [];
   if (entries.length === 0) return el('p', { class: 'muted' }, 'none recorded');
-  return el('table', {}, el('tbody', {}, entries.map(([key, value]) => el('tr', {}, el('th', {}, key), el('td', {}, cellText(value))))));
+  return el(
+    'table',
+    {},
+    el(
+      'tbody',
+      {},
+      entries.map(([key, value]) => el('tr', {}, el('th', {}, key), el('td', {}, cellText(value)))),
+    ),
+  );
 }
 
 /** How many cells each diagnostics section holds, and how many were tested, insufficient or findings. */
@@ -78,7 +86,15 @@ function sectionsTable(data: RunReportData): TreeNode {
   return el(
     'table',
     {},
-    el('thead', {}, el('tr', {}, ['section', 'cells', 'tested', 'insufficient', 'findings'].map((h) => el('th', {}, h)))),
+    el(
+      'thead',
+      {},
+      el(
+        'tr',
+        {},
+        ['section', 'cells', 'tested', 'insufficient', 'findings'].map((h) => el('th', {}, h)),
+      ),
+    ),
     el(
       'tbody',
       {},
@@ -88,9 +104,12 @@ function sectionsTable(data: RunReportData): TreeNode {
           'tr',
           {},
           el('td', {}, name),
-          [cells.length, count(cells, (c) => c.status === 'tested'), count(cells, (c) => c.status === 'insufficient'), count(cells, (c) => findingIds.has(String(c.id)))].map(
-            (n) => el('td', { class: 'num' }, String(n)),
-          ),
+          [
+            cells.length,
+            count(cells, (c) => c.status === 'tested'),
+            count(cells, (c) => c.status === 'insufficient'),
+            count(cells, (c) => findingIds.has(String(c.id))),
+          ].map((n) => el('td', { class: 'num' }, String(n))),
         );
       }),
     ),
@@ -103,7 +122,15 @@ function findingsTable(data: RunReportData): TreeNode {
   return el(
     'table',
     {},
-    el('thead', {}, el('tr', {}, ['kind', 'cell', 'metric', 'n', 'effect', 'interval', 'q'].map((h) => el('th', {}, h)))),
+    el(
+      'thead',
+      {},
+      el(
+        'tr',
+        {},
+        ['kind', 'cell', 'metric', 'n', 'effect', 'interval', 'q'].map((h) => el('th', {}, h)),
+      ),
+    ),
     el(
       'tbody',
       {},
@@ -136,7 +163,15 @@ function proposalsSection(data: RunReportData): TreeNode[] {
     el(
       'table',
       {},
-      el('thead', {}, el('tr', {}, ['proposal', 'target', 'kind', 'status', 'confidence'].map((h) => el('th', {}, h)))),
+      el(
+        'thead',
+        {},
+        el(
+          'tr',
+          {},
+          ['proposal', 'target', 'kind', 'status', 'confidence'].map((h) => el('th', {}, h)),
+        ),
+      ),
       el(
         'tbody',
         {},

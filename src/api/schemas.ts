@@ -61,11 +61,13 @@ export const proposalSummarySchema = z.object({
   applied_at: timestamp.nullable(),
   applied_by: z.string().nullable(),
   changed_paths: z.array(z.string()).describe('config paths the proposal changes'),
-  expected_money_per_week: z.number().nullable().describe('expected gain in account currency per week at the recent activity (evidence_json.impact_estimate); null when not estimated'),
+  expected_money_per_week: z
+    .number()
+    .nullable()
+    .describe('expected gain in account currency per week at the recent activity (evidence_json.impact_estimate); null when not estimated'),
 });
 
-const page = <T extends z.ZodType>(item: T) =>
-  z.object({ items: z.array(item), total: z.number().int(), limit: z.number().int(), offset: z.number().int() });
+const page = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), total: z.number().int(), limit: z.number().int(), offset: z.number().int() });
 
 export const proposalPageSchema = page(proposalSummarySchema);
 
@@ -190,7 +192,14 @@ export const proposalSimilarSchema = z.object({
   as_of: z.string().describe('the proposal was made then: its conditions, and no episode after them'),
   k: z.number(),
   strategy_id: z.string(),
-  now: z.object({ episode_id: z.string(), strategy_id: z.string(), period_start: z.string(), regime_label: z.string().nullable(), x: z.number(), y: z.number() }),
+  now: z.object({
+    episode_id: z.string(),
+    strategy_id: z.string(),
+    period_start: z.string(),
+    regime_label: z.string().nullable(),
+    x: z.number(),
+    y: z.number(),
+  }),
   proposed_config_key: z.string().nullable(),
   live_config_key: z.string().nullable(),
   neighbours: z.array(similarEpisodeSchema.extend({ role: configRoleSchema })),
@@ -199,7 +208,16 @@ export const proposalSimilarSchema = z.object({
   projection: z.object({
     explained: z.array(z.number()).describe("share of the episodes' variance along each axis (the first two principal components)"),
     episodes: z.array(
-      z.object({ episode_id: z.string(), config_key: z.string(), role: configRoleSchema, n: z.number(), mean_return: z.number(), neighbour: z.boolean(), x: z.number(), y: z.number() }),
+      z.object({
+        episode_id: z.string(),
+        config_key: z.string(),
+        role: configRoleSchema,
+        n: z.number(),
+        mean_return: z.number(),
+        neighbour: z.boolean(),
+        x: z.number(),
+        y: z.number(),
+      }),
     ),
   }),
 });

@@ -12,9 +12,7 @@ import { readSigningKey } from '../proposals/signing-keys.js';
 /** Tokens shorter than this are guessable; they are refused at start rather than accepted quietly. */
 export const MIN_TOKEN_LENGTH = 16;
 
-const identitySchema = z
-  .string()
-  .regex(/^[A-Za-z0-9._@-]{1,64}$/, 'an identity is 1-64 letters, digits or . _ @ -');
+const identitySchema = z.string().regex(/^[A-Za-z0-9._@-]{1,64}$/, 'an identity is 1-64 letters, digits or . _ @ -');
 const tokenSchema = z.string().min(MIN_TOKEN_LENGTH, `a token has at least ${MIN_TOKEN_LENGTH} characters`);
 
 /** `{"<token>": "<identity>"}`: the shape of KRONOS_API_TOKENS_FILE (entries are checked one by one, below). */
@@ -24,7 +22,11 @@ const apiEnvSchema = z.object({
   KRONOS_API_HOST: z.string().min(1).default('127.0.0.1'),
   KRONOS_API_PORT: z.coerce.number().int().min(0).max(65_535).default(8080),
   /** Largest request body in bytes; anything larger gets 413 before it is parsed. */
-  KRONOS_API_BODY_LIMIT: z.coerce.number().int().positive().default(64 * 1024),
+  KRONOS_API_BODY_LIMIT: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(64 * 1024),
   /** `token1=alice,token2=bob`. */
   KRONOS_API_TOKENS: z.string().optional(),
   /** A JSON file `{"<token>": "<identity>"}`, for tokens that should not sit in the environment. */

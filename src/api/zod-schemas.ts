@@ -49,9 +49,7 @@ export function useZodSchemas(app: ZodApp): void {
     if (!isZod(schema)) throw new Error(`route schema for ${httpPart} is not a zod schema`);
     return (data: unknown) => {
       const parsed = schema.safeParse(data);
-      return parsed.success
-        ? { value: parsed.data }
-        : { error: new ApiError(400, 'bad_request', describeZodError(httpPart ?? 'body', parsed.error)) };
+      return parsed.success ? { value: parsed.data } : { error: new ApiError(400, 'bad_request', describeZodError(httpPart ?? 'body', parsed.error)) };
     };
   });
   app.setSerializerCompiler(() => (data) => JSON.stringify(data));

@@ -31,7 +31,10 @@ export function describeSummary(summary: AnalysisSummary): string {
  * const summary = await followAnalysis(handle, { live: process.stderr.isTTY });
  */
 export async function followAnalysis(handle: WorkflowHandle, options: { live: boolean; quiet?: boolean }): Promise<AnalysisSummary> {
-  const bar = options.live && !options.quiet ? new cliProgress.SingleBar({ format: '{bar} {stage} | {counts}', hideCursor: true }, cliProgress.Presets.shades_classic) : undefined;
+  const bar =
+    options.live && !options.quiet
+      ? new cliProgress.SingleBar({ format: '{bar} {stage} | {counts}', hideCursor: true }, cliProgress.Presets.shades_classic)
+      : undefined;
   bar?.start(STAGES.length - 1, 0, { stage: 'starting', counts: '' });
   let lastStage: string | undefined;
   let finished = false;

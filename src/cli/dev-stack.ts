@@ -85,7 +85,10 @@ function signWithRunKey(settings: ApiSettings): { settings: ApiSettings; extraAp
 async function seedWhenEmpty(db: Kysely<Database>, options: DevStackOptions): Promise<string | undefined> {
   const anyTrade = await db.selectFrom('trades').select('trade_id').limit(1).executeTakeFirst();
   if (anyTrade) {
-    const last = await db.selectFrom('trades').select((eb) => eb.fn.max('closed_at').as('last')).executeTakeFirst();
+    const last = await db
+      .selectFrom('trades')
+      .select((eb) => eb.fn.max('closed_at').as('last'))
+      .executeTakeFirst();
     return last?.last ? new Date(last.last).toISOString() : undefined;
   }
   options.log(`seeding the '${options.scenario}' history (seed ${options.seed}, ${options.trades} trades)…`);

@@ -34,7 +34,11 @@ export interface DryRunReport {
  * const report = await dryRunAnalysis(db, { asOf: '2026-06-29T00:00:00Z', windowDays: 90 });
  */
 export async function dryRunAnalysis(db: Kysely<Database>, request: { asOf?: string; windowDays?: number; full?: boolean }): Promise<DryRunReport> {
-  const window = resolveWindow({ asOf: request.asOf ? new Date(request.asOf) : new Date(), windowDays: request.windowDays, timeZone: loadEnv().KRONOS_ANALYSIS_TIME_ZONE });
+  const window = resolveWindow({
+    asOf: request.asOf ? new Date(request.asOf) : new Date(),
+    windowDays: request.windowDays,
+    timeZone: loadEnv().KRONOS_ANALYSIS_TIME_ZONE,
+  });
   const runId = `dry-run-${window.as_of}`;
   // The same default seed as the workflow's diagnose step, so a dry run shows what a run would find.
   const result = diagnose(await aggregate(db, window, { full: request.full ?? false }));
@@ -60,7 +64,10 @@ export function describeDryRun(report: DryRunReport): string {
     ...dq.notes.map((note) => `  note: ${note}`),
     `${report.diagnostics.findings.length} findings of ${report.diagnostics.tests} tests (Benjamini–Yekutieli, FDR ${report.diagnostics.fdr_level}):`,
     ...report.diagnostics.findings.map(
-      (f) => `  ${f.kind} ${Object.entries(f.subject).map(([k, v]) => `${k}=${v}`).join(' ')}: ${f.metric} ${f.value?.toPrecision(4)} vs ${f.baseline?.toPrecision(4)}, n=${f.n}, q=${f.q.toExponential(2)}`,
+      (f) =>
+        `  ${f.kind} ${Object.entries(f.subject)
+          .map(([k, v]) => `${k}=${v}`)
+          .join(' ')}: ${f.metric} ${f.value?.toPrecision(4)} vs ${f.baseline?.toPrecision(4)}, n=${f.n}, q=${f.q.toExponential(2)}`,
     ),
     `${report.proposals.length} proposals (not stored):`,
     ...report.proposals.map((p) => `  ${p.target_type} ${p.target_id} (${p.kind}), confidence ${(p.confidence as number).toFixed(2)}`),

@@ -8,7 +8,7 @@ import { registerCommands } from './commands/index.js';
 import { formatCliError } from './errors.js';
 
 const program = new Command('kronos')
-  .description('Kronos: analyses the trading system\'s history and proposes reviewed, revertible config changes')
+  .description("Kronos: analyses the trading system's history and proposes reviewed, revertible config changes")
   // Options after a subcommand are that subcommand's: `kronos temporal` passes them all to the Temporal CLI.
   .enablePositionalOptions()
   .exitOverride();

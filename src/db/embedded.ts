@@ -106,7 +106,9 @@ export async function openEmbeddedDatabase(dataDir: string): Promise<OpenedDatab
   try {
     lite = await PGlite.create(dataDir, { extensions: { cube } }); // the episodes' nearest-neighbour index (migration 0009)
   } catch (err) {
-    throw new ConfigError(`cannot open the embedded database in ${dataDir}: ${err instanceof Error ? err.message : String(err)} (is another Kronos process using it?)`);
+    throw new ConfigError(
+      `cannot open the embedded database in ${dataDir}: ${err instanceof Error ? err.message : String(err)} (is another Kronos process using it?)`,
+    );
   }
   const db = new Kysely<Database>({ dialect: new PGliteDialect(withSimpleQueries(lite)) });
   return { db, kind: 'embedded', dataDir, location: dataDir, close: () => db.destroy() };

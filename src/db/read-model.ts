@@ -55,14 +55,18 @@ export async function listProposalSummaries(db: Kysely<Database>, filter: Propos
   const flip = filter.order === 'asc';
   const byAge = flip ? 'desc' : 'asc';
   const ordered =
-    filter.sort === 'confidence'
-      ? query.orderBy('confidence', flip ? 'asc' : 'desc').orderBy('created_at', byAge)
-      : query.orderBy('created_at', byAge);
+    filter.sort === 'confidence' ? query.orderBy('confidence', flip ? 'asc' : 'desc').orderBy('created_at', byAge) : query.orderBy('created_at', byAge);
   return pageOf(
     ordered
       .select(PROPOSAL_SUMMARY_COLUMNS)
       .select(sql<number | null>`(evidence_json->'impact_estimate'->>'money_per_week')::double precision`.as('expected_money_per_week'))
-      .select(sql<string[]>`ARRAY(SELECT DISTINCT d->>'path' FROM jsonb_array_elements(CASE WHEN jsonb_typeof(diff_json) = 'array' THEN diff_json ELSE '[]'::jsonb END) AS d ORDER BY 1)`.as('changed_paths'))
+      .select(
+        sql<
+          string[]
+        >`ARRAY(SELECT DISTINCT d->>'path' FROM jsonb_array_elements(CASE WHEN jsonb_typeof(diff_json) = 'array' THEN diff_json ELSE '[]'::jsonb END) AS d ORDER BY 1)`.as(
+          'changed_paths',
+        ),
+      )
       .orderBy('proposal_id')
       .limit(filter.limit)
       .offset(filter.offset)

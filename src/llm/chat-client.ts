@@ -26,9 +26,7 @@ interface ReplyMeta {
   latencyMs: number;
 }
 
-export type ModelReply =
-  | ({ kind: 'rationale'; rationale: Rationale } & ReplyMeta)
-  | ({ kind: 'unusable'; reason: UnusableReason; detail: string } & ReplyMeta);
+export type ModelReply = ({ kind: 'rationale'; rationale: Rationale } & ReplyMeta) | ({ kind: 'unusable'; reason: UnusableReason; detail: string } & ReplyMeta);
 
 /** Statuses the SDK would retry: request timeout, lock conflict, and every server error. */
 function isTransientStatus(status: number): boolean {
@@ -59,10 +57,7 @@ export async function requestRationale(
   });
   let completion: OpenAI.ChatCompletion;
   try {
-    completion = await client.chat.completions.create(
-      { model: settings.model, messages, response_format: RATIONALE_RESPONSE_FORMAT },
-      { signal },
-    );
+    completion = await client.chat.completions.create({ model: settings.model, messages, response_format: RATIONALE_RESPONSE_FORMAT }, { signal });
   } catch (error) {
     if (options.signal?.aborted) throw new LlmCancelledError('the rationale request was cancelled');
     if (deadline.aborted || error instanceof OpenAI.APIConnectionTimeoutError) {

@@ -96,11 +96,7 @@ export function groundingContext(data: PromptData): GroundingContext {
  * if (!verdict.grounded) console.log(verdict.problems.join('; '));
  */
 export function checkGrounding(rationale: Rationale, context: GroundingContext): GroundingResult {
-  const problems = [
-    ...citedMetricProblems(rationale, context),
-    ...proseNumberProblems(rationale, context),
-    ...directionProblems(rationale, context),
-  ];
+  const problems = [...citedMetricProblems(rationale, context), ...proseNumberProblems(rationale, context), ...directionProblems(rationale, context)];
   return { grounded: problems.length === 0, problems };
 }
 
@@ -110,7 +106,12 @@ function citedMetricProblems(rationale: Rationale, context: GroundingContext): s
     if (candidates.length === 0) return [`cites ${name}, which is not a number in the evidence`];
     const written = writtenNumberOf(value);
     if (candidates.some(([, actual]) => matchesValue(written, actual, { ignoreSign: false }))) return [];
-    return [`cites ${name} = ${value}, but the evidence has ${candidates.map(([, actual]) => actual).slice(0, 3).join(' or ')}`];
+    return [
+      `cites ${name} = ${value}, but the evidence has ${candidates
+        .map(([, actual]) => actual)
+        .slice(0, 3)
+        .join(' or ')}`,
+    ];
   });
 }
 
@@ -119,15 +120,14 @@ function proseNumberProblems(rationale: Rationale, context: GroundingContext): s
   const unmatched = numbersInText(stripLabels(proseOf(rationale), context.labels)).filter(
     (written) => written.value !== 0 && !known.some((actual) => matchesValue(written, actual, { ignoreSign: true })),
   );
-  return [...new Set(unmatched.map((written) => written.text))].map(
-    (text) => `states ${text}, which matches no number in the evidence`,
-  );
+  return [...new Set(unmatched.map((written) => written.text))].map((text) => `states ${text}, which matches no number in the evidence`);
 }
 
 function directionProblems(rationale: Rationale, context: GroundingContext): string[] {
-  const stated = context.allowed.size === 0 || context.allowed.has(rationale.direction)
-    ? []
-    : [`states direction "${rationale.direction}", but the change is ${[...context.allowed].join(' / ')}`];
+  const stated =
+    context.allowed.size === 0 || context.allowed.has(rationale.direction)
+      ? []
+      : [`states direction "${rationale.direction}", but the change is ${[...context.allowed].join(' / ')}`];
   const sentences = proseOf(rationale).split(/(?<=[.!?;])\s+|\n+/);
   const contradicted = context.changes.flatMap((change) => {
     if (change.direction !== 'increase' && change.direction !== 'decrease') return [];
@@ -154,7 +154,11 @@ function stripLabels(text: string, labels: string[]): string {
 
 /** The last name of a config path, matched with `_` or a space between its words: `entry threshold`. */
 function settingPattern(path: string): RegExp {
-  const name = path.replace(/\[[^\]]*\]/g, '').split('.').pop() ?? path;
+  const name =
+    path
+      .replace(/\[[^\]]*\]/g, '')
+      .split('.')
+      .pop() ?? path;
   const words = name.split('_').map((word) => word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
   return new RegExp(`\\b${words.join('[_ ]')}\\b`, 'i');
 }

@@ -21,8 +21,7 @@ export interface WrittenNumber {
 
 // A signed decimal (thousands separators allowed), optional exponent and percent sign; not part of a word
 // or an identifier such as `s1`, `v2`, `HIGH_VOL_3` or `tmpl-4`.
-const NUMBER_IN_TEXT =
-  /(?<![\p{L}\p{N}_.]|[\p{L}_]-)([-+\u2212]?(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d*\.\d+|\d+)(?:[eE][-+]?\d+)?)(\s?%)?(?![\p{L}\p{N}_])/gu;
+const NUMBER_IN_TEXT = /(?<![\p{L}\p{N}_.]|[\p{L}_]-)([-+\u2212]?(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d*\.\d+|\d+)(?:[eE][-+]?\d+)?)(\s?%)?(?![\p{L}\p{N}_])/gu;
 
 /**
  * Reads one written number.
@@ -71,9 +70,7 @@ export function numbersInText(text: string): WrittenNumber[] {
  * matchesValue(readWrittenNumber('0.3')!, 0.36, { ignoreSign: false }) // false
  */
 export function matchesValue(written: WrittenNumber, actual: number, options: { ignoreSign: boolean }): boolean {
-  const readings = written.percent
-    ? [{ value: written.value / 100, halfUnit: written.halfUnit / 100 }, written]
-    : [written];
+  const readings = written.percent ? [{ value: written.value / 100, halfUnit: written.halfUnit / 100 }, written] : [written];
   return readings.some(({ value, halfUnit }) => {
     const difference = options.ignoreSign ? Math.abs(Math.abs(value) - Math.abs(actual)) : Math.abs(value - actual);
     return difference <= Math.max(halfUnit, RELATIVE_TOLERANCE * Math.abs(actual), 1e-12);

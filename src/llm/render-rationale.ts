@@ -15,9 +15,7 @@ import type { Rationale } from './rationale-schema.js';
  * // '**Summary.** Raise entry_threshold …'
  */
 export function renderModelRationale(rationale: Rationale, by: { model: string; promptVersion: string }): string {
-  const metrics = rationale.cited_metrics.map(
-    ({ name, value }) => `| \`${cleanUntrustedText(name, 200).replace(/[`|]/g, "'")}\` | ${formatNumber(value)} |`,
-  );
+  const metrics = rationale.cited_metrics.map(({ name, value }) => `| \`${cleanUntrustedText(name, 200).replace(/[`|]/g, "'")}\` | ${formatNumber(value)} |`);
   return [
     `**Summary.** ${cleanProse(rationale.summary)}`,
     `**Why.** ${cleanProse(rationale.reasoning)}`,

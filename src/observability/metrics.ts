@@ -7,13 +7,7 @@
 import type { RuntimeOptions } from '@temporalio/worker';
 import type { Kysely } from 'kysely';
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
-import {
-  configChangeCount,
-  finishedRunDurations,
-  proposalCountsByStatus,
-  rationaleFailureCounts,
-  rationaleLatenciesMs,
-} from '../db/queries/service-counts.js';
+import { configChangeCount, finishedRunDurations, proposalCountsByStatus, rationaleFailureCounts, rationaleLatenciesMs } from '../db/queries/service-counts.js';
 import type { Database } from '../db/schema.js';
 import { PROPOSAL_STATUSES } from '../proposals/statuses.js';
 

@@ -104,7 +104,13 @@ export function reliabilityTable(forecasts: readonly Forecast[], bins = 10): Rel
     const meanPredicted = group.reduce((s, f) => s + f.probability, 0) / group.length;
     const improved = group.filter((f) => f.improved).length;
     const interval = binomialInterval(improved, group.length);
-    return { ...range, mean_predicted: meanPredicted, realised_share: improved / group.length, interval, within: meanPredicted >= interval[0] && meanPredicted <= interval[1] };
+    return {
+      ...range,
+      mean_predicted: meanPredicted,
+      realised_share: improved / group.length,
+      interval,
+      within: meanPredicted >= interval[0] && meanPredicted <= interval[1],
+    };
   });
 }
 
@@ -129,7 +135,16 @@ export function brierScore(forecasts: readonly Forecast[], bins = 10): BrierScor
     resolution += (bin.n * (bin.realised_share - baseRate) ** 2) / n;
   }
   const uncertainty = baseRate * (1 - baseRate);
-  return { n, brier, reliability, resolution, uncertainty, within_bin: brier - (reliability - resolution + uncertainty), base_rate: baseRate, constant_brier: uncertainty };
+  return {
+    n,
+    brier,
+    reliability,
+    resolution,
+    uncertainty,
+    within_bin: brier - (reliability - resolution + uncertainty),
+    base_rate: baseRate,
+    constant_brier: uncertainty,
+  };
 }
 
 /** The reliability table and the Brier score together. */

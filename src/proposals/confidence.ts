@@ -100,7 +100,7 @@ export function shrunkEffect(f: ConfidenceInput, ctx: Pick<RunContext, 'priors' 
 function probabilityOf(effect: ShrunkEffect, ctx: RunContext, notMeasured: string[]): ConfidenceComponent {
   const claimed = Math.sign(effect.raw);
   if (!(effect.predictive_sd > 0)) return { value: 0, detail: 'the effect has no standard error (no interval and no p-value below 1)' };
-  if (ctx.windowToEvaluation === null) notMeasured.push('the evaluation period\'s own noise: its length against the evidence window is unknown');
+  if (ctx.windowToEvaluation === null) notMeasured.push("the evaluation period's own noise: its length against the evidence window is unknown");
   const value = normalCdf((claimed * effect.shrunk) / effect.predictive_sd, 0, 1);
   const pooled = effect.prior
     ? `shrunk from ${effect.raw.toPrecision(3)} by ${(effect.shrinkage * 100).toFixed(0)} % towards the mean ${effect.prior.mean.toPrecision(3)} of ${effect.prior.k} cells of its kind`
@@ -156,7 +156,8 @@ export function findingConfidence(finding: ConfidenceInput, ctx: RunContext): Co
     robustness: robustnessOf(finding, notMeasured),
     adequacy: adequacyOf(ctx, notMeasured),
   };
-  if (finding.observational) notMeasured.push(`causality: ${finding.provenance.toLowerCase()} evidence is observational, so confounding is possible and is not priced`);
+  if (finding.observational)
+    notMeasured.push(`causality: ${finding.provenance.toLowerCase()} evidence is observational, so confounding is possible and is not priced`);
   const value = round4(clamp01(components.probability.value * components.robustness.value * components.adequacy.value));
   return { value, finding_id: finding.id, effect, components, not_measured: notMeasured };
 }

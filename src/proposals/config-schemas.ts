@@ -54,7 +54,10 @@ const profileFilterSchema = z
   .looseObject({
     min: z.number().optional(),
     max: z.number().optional(),
-    in: z.array(z.union([z.string(), z.number()], { error: 'expected a string or a number' })).min(1).optional(),
+    in: z
+      .array(z.union([z.string(), z.number()], { error: 'expected a string or a number' }))
+      .min(1)
+      .optional(),
   })
   .refine((f) => f.min !== undefined || f.max !== undefined || f.in !== undefined, 'a filter needs min, max or in')
   .refine((f) => f.min === undefined || f.max === undefined || f.min <= f.max, 'min must not exceed max');

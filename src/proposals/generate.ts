@@ -70,7 +70,12 @@ export function planProposals(result: DiagnosticsResult, live: LiveConfigs, poli
     drafts: [],
     unmapped: [],
     skipped: [],
-    invalid_live: invalidLiveConfigs(live).map((t) => ({ target_type: t.target_type, target_id: t.target_id, config_version_id: t.config_version_id, error: t.error as string })),
+    invalid_live: invalidLiveConfigs(live).map((t) => ({
+      target_type: t.target_type,
+      target_id: t.target_id,
+      config_version_id: t.config_version_id,
+      error: t.error as string,
+    })),
   };
   const groups = new Map<string, Group>();
   for (const finding of [...result.findings].sort((a, b) => a.id.localeCompare(b.id))) {
@@ -99,7 +104,11 @@ export function planProposals(result: DiagnosticsResult, live: LiveConfigs, poli
     plan.drafts.push(outcome);
     const used = new Set(outcome.evidence_json.findings.map((f) => f.id));
     const unused = group.findings.filter((f) => !used.has(f.id)).map((f) => f.id);
-    if (unused.length > 0) plan.skipped.push({ finding_ids: unused, reason: `already reflected in the live ${outcome.target_type} ${outcome.target_id}, or not expressible by the change` });
+    if (unused.length > 0)
+      plan.skipped.push({
+        finding_ids: unused,
+        reason: `already reflected in the live ${outcome.target_type} ${outcome.target_id}, or not expressible by the change`,
+      });
   }
   plan.drafts.sort((a, b) => a.dedupe_key.localeCompare(b.dedupe_key));
   return plan;
@@ -128,7 +137,10 @@ function draftFor(
   const basis = change.basis ?? findings;
   const run = runContext(result, targetPolicy.evaluation_period);
   const confidence = proposalConfidence(basis, run);
-  const impactEstimate = estimateImpact(basis.map((finding) => ({ finding, effect: shrunkEffect(finding, run) })), result.window.days);
+  const impactEstimate = estimateImpact(
+    basis.map((finding) => ({ finding, effect: shrunkEffect(finding, run) })),
+    result.window.days,
+  );
   const guardrails = evaluateGuardrails({
     targetType,
     diff,
@@ -142,7 +154,13 @@ function draftFor(
   const severityAllows = targetType !== 'SOP_TEMPLATE' || (severity !== null && severity <= targetPolicy.black_swan.max_auto_apply_severity);
   const minGain = targetPolicy.min_expected_gain_per_week ?? 0;
   const gainAllows = minGain === 0 || (impactEstimate?.money_per_week ?? Number.NEGATIVE_INFINITY) >= minGain;
-  const autoApplicable = targetPolicy.auto_apply && guardrails.pass && confidence.value >= targetPolicy.min_confidence && severityAllows && gainAllows && inconclusiveEvidence(impactEstimate) === null;
+  const autoApplicable =
+    targetPolicy.auto_apply &&
+    guardrails.pass &&
+    confidence.value >= targetPolicy.min_confidence &&
+    severityAllows &&
+    gainAllows &&
+    inconclusiveEvidence(impactEstimate) === null;
   const evidence = {
     ...buildEvidence(result, basis, ctx.runId),
     summary: change.summary,

@@ -125,8 +125,13 @@ function magnitudeCheck(input: GuardrailInput): GuardrailCheck {
   if (input.targetType === 'EXPERIMENT') return { name: 'magnitude', pass: true, detail: 'an experiment changes no live value' };
   if (input.restoresVersion) return { name: 'magnitude', pass: true, detail: `puts back the parameters of version ${input.restoresVersion}, which ran before` };
   const change = largestRelativeChange(input.diff);
-  if (change <= input.maxChangeMagnitude + 1e-9) return { name: 'magnitude', pass: true, detail: `largest relative change ${change.toFixed(3)} within ${input.maxChangeMagnitude}` };
-  return { name: 'magnitude', pass: false, detail: `largest relative change ${Number.isFinite(change) ? change.toFixed(3) : '∞'} exceeds ${input.maxChangeMagnitude}` };
+  if (change <= input.maxChangeMagnitude + 1e-9)
+    return { name: 'magnitude', pass: true, detail: `largest relative change ${change.toFixed(3)} within ${input.maxChangeMagnitude}` };
+  return {
+    name: 'magnitude',
+    pass: false,
+    detail: `largest relative change ${Number.isFinite(change) ? change.toFixed(3) : '∞'} exceeds ${input.maxChangeMagnitude}`,
+  };
 }
 
 function ceilingCheck(input: GuardrailInput): GuardrailCheck {
@@ -135,7 +140,9 @@ function ceilingCheck(input: GuardrailInput): GuardrailCheck {
     strategy_budget_notional: input.limits.max_strategy_budget_notional,
     max_gross_exposure: input.limits.max_gross_exposure,
   };
-  const breaches = input.diff.filter((d) => d.path in ceilings && typeof d.to === 'number' && typeof d.from === 'number' && d.to > d.from && d.to > ceilings[d.path]);
+  const breaches = input.diff.filter(
+    (d) => d.path in ceilings && typeof d.to === 'number' && typeof d.from === 'number' && d.to > d.from && d.to > ceilings[d.path],
+  );
   if (breaches.length === 0) return { name: 'ceiling', pass: true, detail: 'budget and exposure stay within the policy ceilings' };
   return { name: 'ceiling', pass: false, detail: breaches.map((d) => `${d.path} ${String(d.to)} exceeds the ceiling ${ceilings[d.path]}`).join('; ') };
 }

@@ -61,7 +61,10 @@ function releasedOverrides({ finding: f, effect, weeks }: Input): Part {
     changeSd: effect.shrunk_sd,
     money: notional === null || !(notional > 0) ? null : { mean: (shrunkValue * notional) / weeks, sd: (effect.shrunk_sd * notional) / weeks },
     additive: true,
-    basis: notional === null || !(notional > 0) ? `${base}; no notional taken away in the evidence, so no money figure` : `${base}, on ${amount(notional / weeks)} notional/week taken away`,
+    basis:
+      notional === null || !(notional > 0)
+        ? `${base}; no notional taken away in the evidence, so no money figure`
+        : `${base}, on ${amount(notional / weeks)} notional/week taken away`,
   };
 }
 

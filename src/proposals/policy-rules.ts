@@ -125,7 +125,9 @@ export function refuseRejection(rule: TargetPolicy, proposal: { proposedBy: stri
  * refuseRevert(rule, { status: 'REJECTED' }, 'bob'); // 'the proposal is REJECTED, not APPLIED: nothing to revert'
  */
 export function refuseRevert(rule: TargetPolicy, proposal: { status: string }, by: string): string | null {
-  return missingIdentity(by) ?? (proposal.status !== 'APPLIED' ? `the proposal is ${proposal.status}, not APPLIED: nothing to revert` : notAnApprover(rule, by));
+  return (
+    missingIdentity(by) ?? (proposal.status !== 'APPLIED' ? `the proposal is ${proposal.status}, not APPLIED: nothing to revert` : notAnApprover(rule, by))
+  );
 }
 
 /**
@@ -155,11 +157,7 @@ export function inconclusiveEvidence(impact: ImpactInterval | null | undefined):
  *   trackRecord: { verified: 0, improved: 0, hit_rate: null } });
  * // { apply: true, reason: 'confidence 0.800 ≥ 0.600, guardrails pass, track record 0/0' }
  */
-export function autoApplyDecision(
-  rule: TargetPolicy,
-  facts: AutoApplyFacts,
-  severity?: number | null,
-): { apply: boolean; reason: string } {
+export function autoApplyDecision(rule: TargetPolicy, facts: AutoApplyFacts, severity?: number | null): { apply: boolean; reason: string } {
   const record = facts.trackRecord;
   const refuse = (reason: string) => ({ apply: false, reason });
   if (!rule.auto_apply) return refuse('auto-apply is off for this target type');

@@ -81,7 +81,9 @@ function diffLine(d: DiffEntry): string {
 }
 
 function findingLine(f: EvidenceFinding): string {
-  const subject = Object.entries(f.subject).map(([k, v]) => codeSpan(`${k}=${v}`)).join(', ');
+  const subject = Object.entries(f.subject)
+    .map(([k, v]) => codeSpan(`${k}=${v}`))
+    .join(', ');
   const ci = `${Math.round(f.ci_level * 100)} % CI [${num(f.ci[0])}, ${num(f.ci[1])}]`;
   const regimes = f.regimes_covered.length > 0 ? f.regimes_covered.map((regime) => codeSpan(regime)).join(', ') : 'unknown';
   return (
@@ -128,9 +130,7 @@ export function deterministicRationale(input: RationaleInput): string {
     input.auto_applicable
       ? 'Eligible for auto-apply when the review window ends without a decision (the policy also checks the track record and past reverts).'
       : 'Needs a person: not eligible for auto-apply.',
-    input.snapshot.config_version_id
-      ? `Revert restores ${base} as a new version.`
-      : 'Applying records the experiment as the first version of this target.',
+    input.snapshot.config_version_id ? `Revert restores ${base} as a new version.` : 'Applying records the experiment as the first version of this target.',
   ];
   return lines.join('\n');
 }

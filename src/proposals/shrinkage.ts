@@ -26,7 +26,8 @@ export function effectStandardError(f: Pick<EvidenceFinding, 'effect' | 'ci' | '
   const zLevel = normalQuantile((1 + f.ci_level) / 2, 0, 1);
   if (halfWidth > 0 && Number.isFinite(halfWidth) && zLevel > 0) return halfWidth / zLevel;
   const p = f.p;
-  if (typeof p === 'number' && p >= 0 && p < 1 && f.effect !== 0 && Number.isFinite(f.effect)) return Math.abs(f.effect) / Math.min(MAX_Z, normalQuantile(1 - p / 2, 0, 1));
+  if (typeof p === 'number' && p >= 0 && p < 1 && f.effect !== 0 && Number.isFinite(f.effect))
+    return Math.abs(f.effect) / Math.min(MAX_Z, normalQuantile(1 - p / 2, 0, 1));
   return NaN;
 }
 
@@ -49,8 +50,10 @@ export function kindPriors(result: Pick<DiagnosticsResult, 'diagnostics' | 'find
     byKind.set(cell.kind, entry);
   }
   const kinds = new Set([...byKind.keys(), ...result.findings.map((f) => f.kind)]);
-  return Object.fromEntries([...kinds].sort().map((kind) => {
-    const cells = byKind.get(kind);
-    return [kind, cells ? fitShrinkagePrior(cells.effects, cells.ses) : null];
-  }));
+  return Object.fromEntries(
+    [...kinds].sort().map((kind) => {
+      const cells = byKind.get(kind);
+      return [kind, cells ? fitShrinkagePrior(cells.effects, cells.ses) : null];
+    }),
+  );
 }

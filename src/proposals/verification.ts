@@ -217,7 +217,12 @@ export interface AppliedProposal {
  * @example
  * const draft = revertDraft(original, live, realised, policy);
  */
-export function revertDraft(original: AppliedProposal, live: ConfigSnapshot & { config_version_id: string }, realised: RealisedEffect, policy: Policy): ProposalDraft {
+export function revertDraft(
+  original: AppliedProposal,
+  live: ConfigSnapshot & { config_version_id: string },
+  realised: RealisedEffect,
+  policy: Policy,
+): ProposalDraft {
   const restored = original.current_config_snapshot_json.config_json as Record<string, unknown>;
   const diff = diffConfigs(live.config_json, restored);
   const rule = policyForTarget(policy, original.target_type);
@@ -244,10 +249,22 @@ export function revertDraft(original: AppliedProposal, live: ConfigSnapshot & { 
   // The verification compares one before/after pair: nothing to shrink towards, and no data-quality score.
   const run: RunContext = { dataQualityScore: null, priors: {}, windowToEvaluation: null };
   const confidence = proposalConfidence([finding], run);
-  const guardrails = evaluateGuardrails({ targetType: original.target_type, diff, strategies: [], risk: {}, limits: policy.guardrails, maxChangeMagnitude: Number.POSITIVE_INFINITY });
+  const guardrails = evaluateGuardrails({
+    targetType: original.target_type,
+    diff,
+    strategies: [],
+    risk: {},
+    limits: policy.guardrails,
+    maxChangeMagnitude: Number.POSITIVE_INFINITY,
+  });
   const autoApplicable = rule.auto_apply && guardrails.pass && confidence.value >= rule.min_confidence;
   const before = original.expected_impact_json;
-  const impact: ExpectedImpact = { ...before, baseline: realised.after.mean, expected: realised.before.mean, description: `back to the config before ${original.proposal_id}` };
+  const impact: ExpectedImpact = {
+    ...before,
+    baseline: realised.after.mean,
+    expected: realised.before.mean,
+    description: `back to the config before ${original.proposal_id}`,
+  };
   const evidence: Evidence = {
     analysis_run_id: null,
     window: null,

@@ -114,15 +114,30 @@ export function backtestTrades(
       const returnPct = pnl / notional;
       const holding = strategy.holdingPeriodDays * rng.between(0.5, 1.5) * DAY_MS;
       const closedAt = Math.min(openedAt + Math.round(holding), plan.periodEnd - 60_000);
-      const dayIndex = Math.min(sessions.days.length - 1, Math.max(0, sessions.days.findLastIndex((d) => d <= closedAt)));
+      const dayIndex = Math.min(
+        sessions.days.length - 1,
+        Math.max(
+          0,
+          sessions.days.findLastIndex((d) => d <= closedAt),
+        ),
+      );
       metrics.dailyPnl[dayIndex] += pnl;
       metrics.returns.push(returnPct);
       const inRegime = metrics.regimeReturns.get(regime.label) ?? [];
       inRegime.push(returnPct);
       metrics.regimeReturns.set(regime.label, inRegime);
       rows.push([
-        plan.run_id, `t-${String(i + 1).padStart(7, '0')}`, instrument.instrument_id, instrument.sector,
-        rng.chance(strategy.longShare) ? 'LONG' : 'SHORT', openedAt, closedAt, notional, pnl, returnPct, regime.regime_id,
+        plan.run_id,
+        `t-${String(i + 1).padStart(7, '0')}`,
+        instrument.instrument_id,
+        instrument.sector,
+        rng.chance(strategy.longShare) ? 'LONG' : 'SHORT',
+        openedAt,
+        closedAt,
+        notional,
+        pnl,
+        returnPct,
+        regime.regime_id,
       ]);
       if (rows.length >= batchSize) {
         yield rows;
@@ -138,8 +153,16 @@ export function backtestTrades(
 export function backtestRunRow(metrics: BacktestMetricsInput, rng: Random): Row {
   const { plan } = metrics;
   return [
-    plan.run_id, plan.strategy.id, plan.sleeve?.id ?? null, plan.config.config_version_id, plan.config.config_json,
-    plan.universe_id, plan.periodStart, plan.periodEnd, plan.createdAt, plan.status,
+    plan.run_id,
+    plan.strategy.id,
+    plan.sleeve?.id ?? null,
+    plan.config.config_version_id,
+    plan.config.config_json,
+    plan.universe_id,
+    plan.periodStart,
+    plan.periodEnd,
+    plan.createdAt,
+    plan.status,
     plan.status === 'FAILED' ? {} : backtestMetrics(metrics, rng),
   ];
 }

@@ -151,8 +151,13 @@ class LiveHistory {
       context: { strategy, regime: regime.label, knobs: strategyVersion.config_json.knobs as Record<string, KnobValue>, provenance: 'LIVE' },
       templateId,
       inForce: [
-        regime.regime_id, snapshot.universe_id, instrument.profiles.at(decidedAt).profile_version_id,
-        strategyVersion.config_version_id, riskVersion.config_version_id, templateId, AGENT_GRAPHS.at(decidedAt),
+        regime.regime_id,
+        snapshot.universe_id,
+        instrument.profiles.at(decidedAt).profile_version_id,
+        strategyVersion.config_version_id,
+        riskVersion.config_version_id,
+        templateId,
+        AGENT_GRAPHS.at(decidedAt),
       ],
       instrument,
       long: rng.chance(strategy.longShare),
@@ -182,12 +187,35 @@ class LiveHistory {
     const tradeId = serialId('tr', ++this.tradeNo);
     return [
       [
-        ...decisionHead(c), c.long ? 'ENTER_LONG' : 'ENTER_SHORT', entryScore(rng, strategy), null, resizedBy ? 'RESIZED' : 'APPROVED',
-        resizedBy !== null, resizedBy?.rule_id ?? null, c.proposedNotional, approved, (direction * (exit - entry)) / entry, tradeId,
+        ...decisionHead(c),
+        c.long ? 'ENTER_LONG' : 'ENTER_SHORT',
+        entryScore(rng, strategy),
+        null,
+        resizedBy ? 'RESIZED' : 'APPROVED',
+        resizedBy !== null,
+        resizedBy?.rule_id ?? null,
+        c.proposedNotional,
+        approved,
+        (direction * (exit - entry)) / entry,
+        tradeId,
       ],
       [
-        tradeId, c.decisionId, strategy.id, instrument.instrument_id, instrument.sector, c.long ? 'LONG' : 'SHORT', openedAt, closedAt,
-        quantity, entry, exit, notional, pnl, pnl / notional, fees, ...c.inForce,
+        tradeId,
+        c.decisionId,
+        strategy.id,
+        instrument.instrument_id,
+        instrument.sector,
+        c.long ? 'LONG' : 'SHORT',
+        openedAt,
+        closedAt,
+        quantity,
+        entry,
+        exit,
+        notional,
+        pnl,
+        pnl / notional,
+        fees,
+        ...c.inForce,
       ],
     ];
   }
@@ -202,8 +230,7 @@ class LiveHistory {
     const { trades, decisions, effects } = this.options;
     const c = this.candidate(i);
     const { templateErrors } = PLANTED;
-    const errorRate =
-      effects.has('template_errors') && c.templateId === templateErrors.templateId ? templateErrors.errorRate : templateErrors.baseErrorRate;
+    const errorRate = effects.has('template_errors') && c.templateId === templateErrors.templateId ? templateErrors.errorRate : templateErrors.baseErrorRate;
     const blockBook = this.blocks.get(c.strategy.id)!;
     const pError = (errorRate * decisions) / (decisions - trades);
     const pBlocked = (blockBook.total(c.stressed) * trades) / (decisions - trades);

@@ -142,7 +142,9 @@ export function groundTruth(input: {
   calmWinner?: KnobValue;
 }): GroundTruth {
   const cells = EFFECT_NAMES.map((effect) => ({ effect, cell: plantedCell(effect, input.latestBacktestRunId) }));
-  const separate = SEPARATE_EFFECT_NAMES.filter((effect) => input.effects.has(effect)).map((effect) => plantedCell(effect, input.latestBacktestRunId, input.calmWinner));
+  const separate = SEPARATE_EFFECT_NAMES.filter((effect) => input.effects.has(effect)).map((effect) =>
+    plantedCell(effect, input.latestBacktestRunId, input.calmWinner),
+  );
   const nullCells: PlantedEffect[] = cells
     .filter(({ effect }) => !input.effects.has(effect))
     .map(({ effect, cell }) => ({

@@ -40,8 +40,13 @@ export function positionRows(world: World, rng: Random): Row[] {
         const quantity = side * Math.max(1, Math.round((strategy.maxPositionNotional * rng.between(0.3, 1)) / price));
         const marketValue = round(quantity * price, 2);
         rows.push([
-          `ps-${strategy.id}-${isoDay(at)}-${instrument.instrument_id}`, strategy.id, instrument.instrument_id, at,
-          quantity, marketValue, round(Math.abs(marketValue) * (0.002 + 0.03 * rng.normal()), 2),
+          `ps-${strategy.id}-${isoDay(at)}-${instrument.instrument_id}`,
+          strategy.id,
+          instrument.instrument_id,
+          at,
+          quantity,
+          marketValue,
+          round(Math.abs(marketValue) * (0.002 + 0.03 * rng.normal()), 2),
         ]);
       }
     }

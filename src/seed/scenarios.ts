@@ -4,14 +4,7 @@
  */
 import { SeedError } from './seed-error.js';
 
-export const EFFECT_NAMES = [
-  'regime_loss',
-  'live_below_backtest',
-  'override_blocks_winners',
-  'template_errors',
-  'knob_no_effect',
-  'sop_regression',
-] as const;
+export const EFFECT_NAMES = ['regime_loss', 'live_below_backtest', 'override_blocks_winners', 'template_errors', 'knob_no_effect', 'sop_regression'] as const;
 /** Effects planted only by their own scenario, never by demo (whose findings stay as they are). */
 export const SEPARATE_EFFECT_NAMES = ['config_by_volatility'] as const;
 export type EffectName = (typeof EFFECT_NAMES)[number] | (typeof SEPARATE_EFFECT_NAMES)[number];

@@ -51,7 +51,9 @@ function checkedSizes(options: SeedOptions): { trades: number; decisions: number
   if (!Number.isSafeInteger(trades) || trades < MIN_TRADES) throw new SeedError(`trades must be an integer of at least ${MIN_TRADES}, got ${trades}`);
   const decisions = options.decisions ?? Math.round(trades * DEFAULT_DECISIONS_PER_TRADE);
   if (!Number.isSafeInteger(decisions) || decisions < trades * MIN_DECISIONS_PER_TRADE) {
-    throw new SeedError(`decisions must be an integer of at least ${MIN_DECISIONS_PER_TRADE} per trade (${Math.ceil(trades * MIN_DECISIONS_PER_TRADE)} for ${trades} trades), got ${decisions}`);
+    throw new SeedError(
+      `decisions must be an integer of at least ${MIN_DECISIONS_PER_TRADE} per trade (${Math.ceil(trades * MIN_DECISIONS_PER_TRADE)} for ${trades} trades), got ${decisions}`,
+    );
   }
   return { trades, decisions };
 }
@@ -77,12 +79,8 @@ export async function seedScenario(db: Kysely<Database>, options: SeedOptions): 
   const winner = effects.has('config_by_volatility') ? calmWinner(world.configs) : undefined;
   const model = new ReturnModel(effects, winner);
   const backtests = planBacktests(world, trades);
-  const small: [TableSpec, Row[]][] = [
-    ...worldRows(world),
-    [TABLES.positions, positionRows(world, Random.stream(seed, 'positions'))],
-  ];
-  const total =
-    small.reduce((n, [, rows]) => n + rows.length, 0) + decisions + trades + backtests.reduce((n, p) => n + p.trades + 1, 0);
+  const small: [TableSpec, Row[]][] = [...worldRows(world), [TABLES.positions, positionRows(world, Random.stream(seed, 'positions'))]];
+  const total = small.reduce((n, [, rows]) => n + rows.length, 0) + decisions + trades + backtests.reduce((n, p) => n + p.trades + 1, 0);
 
   function* batches(): Generator<[TableSpec, Row[]]> {
     yield* small;

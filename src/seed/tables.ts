@@ -43,7 +43,10 @@ export const TABLES = {
      assessment_error:text, risk_action:text, risk_override:bool, risk_reason:text, proposed_notional:number,
      approved_notional:number, forward_return:number, trade_id:text`,
   ),
-  positions: table('positions', 'position_id:text, strategy_id:text, instrument_id:text, as_of:time, quantity:number, market_value:number, unrealized_pnl:number'),
+  positions: table(
+    'positions',
+    'position_id:text, strategy_id:text, instrument_id:text, as_of:time, quantity:number, market_value:number, unrealized_pnl:number',
+  ),
   backtest_runs: table(
     'backtest_runs',
     `run_id:text, strategy_id:text, sleeve_id:text, config_version_id:text, config_json:json, universe_id:text,
@@ -54,8 +57,14 @@ export const TABLES = {
     `run_id:text, trade_id:text, instrument_id:text, sector:text, side:text, opened_at:time, closed_at:time,
      notional:number, pnl:number, return_pct:number, regime_id:text`,
   ),
-  company_profile_versions: table('company_profile_versions', 'profile_version_id:text, instrument_id:text, sector:text, version_no:int, created_at:time, attributes_json:json'),
-  sector_profile_versions: table('sector_profile_versions', 'sector_profile_version_id:text, sector:text, version_no:int, created_at:time, attributes_json:json'),
+  company_profile_versions: table(
+    'company_profile_versions',
+    'profile_version_id:text, instrument_id:text, sector:text, version_no:int, created_at:time, attributes_json:json',
+  ),
+  sector_profile_versions: table(
+    'sector_profile_versions',
+    'sector_profile_version_id:text, sector:text, version_no:int, created_at:time, attributes_json:json',
+  ),
   regime_history: table('regime_history', 'regime_id:text, market:text, label:text, started_at:time, ended_at:time, features_json:json'),
   universe_snapshots: table('universe_snapshots', 'universe_id:text, name:text, as_of:time, rules_json:json, config_version_id:text'),
   universe_members: table('universe_members', 'universe_id:text, instrument_id:text, sector:text, weight:number'),

@@ -51,7 +51,9 @@ export async function upsertBlackSwanWatch(client: Client, options: BlackSwanWat
   } catch (err) {
     if (!(err instanceof ScheduleAlreadyRunning)) throw err;
   }
-  await client.schedule.getHandle(scheduleId).update((previous) => ({ spec, action, policies, state: { paused: previous.state.paused, note: previous.state.note } }));
+  await client.schedule
+    .getHandle(scheduleId)
+    .update((previous) => ({ spec, action, policies, state: { paused: previous.state.paused, note: previous.state.note } }));
   return 'updated';
 }
 

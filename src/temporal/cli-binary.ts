@@ -73,7 +73,9 @@ export async function ensureTemporalCli(log: (line: string) => void = () => unde
     });
   });
   if (code !== 0 || !existsSync(target)) {
-    throw new ConfigError(`go install ${MODULE}@${TEMPORAL_CLI_VERSION} failed (exit ${code}): check that the Go module proxy is reachable, or set TEMPORAL_CLI_PATH`);
+    throw new ConfigError(
+      `go install ${MODULE}@${TEMPORAL_CLI_VERSION} failed (exit ${code}): check that the Go module proxy is reachable, or set TEMPORAL_CLI_PATH`,
+    );
   }
   return target;
 }

@@ -62,12 +62,17 @@ async function missingWorkflowError(client: Client, proposalId: string): Promise
   }
 }
 
-async function throughWorkflow<T>(client: Client, proposalId: string, call: (handle: WorkflowHandle<typeof proposalApprovalWorkflow>) => Promise<T>): Promise<T> {
+async function throughWorkflow<T>(
+  client: Client,
+  proposalId: string,
+  call: (handle: WorkflowHandle<typeof proposalApprovalWorkflow>) => Promise<T>,
+): Promise<T> {
   try {
     return await call(approvalHandle(client, proposalId));
   } catch (err) {
     if (err instanceof WorkflowNotFoundError) throw await missingWorkflowError(client, proposalId);
-    if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure && err.cause.type === DECISION_REFUSED) throw new DecisionRefusedError(proposalId, err.cause.message);
+    if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure && err.cause.type === DECISION_REFUSED)
+      throw new DecisionRefusedError(proposalId, err.cause.message);
     throw err;
   }
 }
@@ -121,11 +126,7 @@ export async function proposalStatus(client: Client, proposalId: string): Promis
  * @example
  * const handle = await startProposalApproval(client, input, 'kronos-meta');
  */
-export async function startProposalApproval(
-  client: Client,
-  input: ApprovalInput,
-  taskQueue: string,
-): Promise<WorkflowHandle<typeof proposalApprovalWorkflow>> {
+export async function startProposalApproval(client: Client, input: ApprovalInput, taskQueue: string): Promise<WorkflowHandle<typeof proposalApprovalWorkflow>> {
   return client.workflow.start('proposalApprovalWorkflow', {
     workflowId: approvalWorkflowId(input.proposalId),
     taskQueue,

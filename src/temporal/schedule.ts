@@ -31,7 +31,8 @@ export interface AnalysisScheduleOptions {
 export function analysisScheduleSpec(options: AnalysisScheduleOptions): ScheduleSpec {
   const timezone = options.timezone ?? 'UTC';
   if (options.cron !== undefined) {
-    if (options.cron.trim().split(/\s+/).length !== 5) throw new ConfigError(`cron expression "${options.cron}" must have 5 fields (minute hour day-of-month month day-of-week)`);
+    if (options.cron.trim().split(/\s+/).length !== 5)
+      throw new ConfigError(`cron expression "${options.cron}" must have 5 fields (minute hour day-of-month month day-of-week)`);
     return { cronExpressions: [options.cron.trim()], timezone };
   }
   const hour = options.hour ?? 6;
@@ -51,9 +52,7 @@ function scheduledAction(options: AnalysisScheduleOptions) {
     // The server appends each action's time, so every scheduled run has its own id (and analysis run id).
     workflowId: 'kronos-analysis-scheduled',
     taskQueue: options.taskQueue,
-    args: [{ trigger: 'schedule', ...(options.windowDays !== undefined ? { windowDays: options.windowDays } : {}) }] as Parameters<
-      typeof metaAnalysisWorkflow
-    >,
+    args: [{ trigger: 'schedule', ...(options.windowDays !== undefined ? { windowDays: options.windowDays } : {}) }] as Parameters<typeof metaAnalysisWorkflow>,
   };
 }
 
@@ -103,7 +102,11 @@ export async function updateAnalysisSchedule(client: Client, options: AnalysisSc
  * @example
  * await (await existingSchedule(client)).pause('maintenance');
  */
-export async function existingSchedule(client: Client, scheduleId = ANALYSIS_SCHEDULE_ID, howToCreate = 'create it with `npx kronos schedule create`'): Promise<ScheduleHandle> {
+export async function existingSchedule(
+  client: Client,
+  scheduleId = ANALYSIS_SCHEDULE_ID,
+  howToCreate = 'create it with `npx kronos schedule create`',
+): Promise<ScheduleHandle> {
   const handle = client.schedule.getHandle(scheduleId);
   try {
     await handle.describe();

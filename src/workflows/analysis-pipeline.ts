@@ -4,15 +4,7 @@
  * an activity that reads and writes PostgreSQL and returns ids and counts only; the `progress` query
  * reports the stage and the counts so far.
  */
-import {
-  defineQuery,
-  getExternalWorkflowHandle,
-  log,
-  ParentClosePolicy,
-  proxyActivities,
-  setHandler,
-  startChild,
-} from '@temporalio/workflow';
+import { defineQuery, getExternalWorkflowHandle, log, ParentClosePolicy, proxyActivities, setHandler, startChild } from '@temporalio/workflow';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import type { ProposalScope } from '../activities/analysis.js';
 import type { KronosActivities } from '../activities/index.js';
@@ -99,7 +91,10 @@ async function closeSuperseded(proposalIds: string[], runId: string): Promise<vo
   await Promise.all(
     proposalIds.map(async (proposalId) => {
       try {
-        await getExternalWorkflowHandle(approvalWorkflowId(proposalId)).signal(supersedeSignal, { by: 'kronos', reason: `superseded by analysis run ${runId}` });
+        await getExternalWorkflowHandle(approvalWorkflowId(proposalId)).signal(supersedeSignal, {
+          by: 'kronos',
+          reason: `superseded by analysis run ${runId}`,
+        });
       } catch (err) {
         // Its workflow may be closed already, or never have started: the database status is what counts.
         log.info('no open approval workflow for a superseded proposal', { proposalId, error: String(err) });

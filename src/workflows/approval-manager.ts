@@ -144,7 +144,9 @@ export class ApprovalManager {
     } finally {
       this.verifying -= 1;
     }
-    const refusal = verdict.refusal ?? (action === 'revert' ? this.refuseRevert(verdict.verifiedBy ?? request.by) : this.refuseDecision(action, verdict.verifiedBy ?? request.by));
+    const refusal =
+      verdict.refusal ??
+      (action === 'revert' ? this.refuseRevert(verdict.verifiedBy ?? request.by) : this.refuseDecision(action, verdict.verifiedBy ?? request.by));
     if (refusal === null) return { verdict };
     await this.recordRefusal(action, request.by, refusal, message.kind, verdict.sentBy);
     return { refusal };

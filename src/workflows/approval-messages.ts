@@ -244,7 +244,10 @@ export function approvalTimings(input: Pick<ApprovalInput, 'rule' | 'blackSwan'>
   const reviewWindowMs = parseDurationMs(review);
   const evaluationPeriodMs = parseDurationMs(input.rule.evaluation_period);
   if (reviewWindowMs === null || evaluationPeriodMs === null) {
-    throw ApplicationFailure.nonRetryable(`malformed durations in the policy rule: review ${review}, evaluation ${input.rule.evaluation_period}`, 'InvalidPolicy');
+    throw ApplicationFailure.nonRetryable(
+      `malformed durations in the policy rule: review ${review}, evaluation ${input.rule.evaluation_period}`,
+      'InvalidPolicy',
+    );
   }
   return { reviewWindowMs, evaluationPeriodMs };
 }

@@ -60,11 +60,15 @@ export async function proposalApprovalWorkflow(input: ApprovalInput): Promise<Ap
   const { proposalId } = input;
   if (!input.resume && approval.state.phase === 'REVIEW') {
     const { reviewDeadline } = approval.state;
-    notices.send('proposal.created', `${input.targetType} ${input.targetId}, confidence ${input.confidence.toFixed(2)}: waiting for approve/reject until ${reviewDeadline}`, {
-      confidence: input.confidence,
-      review_deadline: reviewDeadline,
-      proposed_by: input.proposedBy,
-    });
+    notices.send(
+      'proposal.created',
+      `${input.targetType} ${input.targetId}, confidence ${input.confidence.toFixed(2)}: waiting for approve/reject until ${reviewDeadline}`,
+      {
+        confidence: input.confidence,
+        review_deadline: reviewDeadline,
+        proposed_by: input.proposedBy,
+      },
+    );
   }
   const carryOver = async () => {
     await condition(() => notices.settled());
@@ -80,7 +84,10 @@ export async function proposalApprovalWorkflow(input: ApprovalInput): Promise<Ap
     if (noticeAt !== undefined && waited === 'deadline') {
       approval.autoApplyNoticeSent();
       const { reviewDeadline } = approval.state;
-      notices.send('auto_apply.due', `applies automatically at ${reviewDeadline} unless someone approves or rejects it first`, { auto_apply_at: reviewDeadline, confidence: input.confidence });
+      notices.send('auto_apply.due', `applies automatically at ${reviewDeadline} unless someone approves or rejects it first`, {
+        auto_apply_at: reviewDeadline,
+        confidence: input.confidence,
+      });
       continue;
     }
     // A decision whose identity is being checked at the window's end is taken or refused first.
@@ -97,7 +104,11 @@ export async function proposalApprovalWorkflow(input: ApprovalInput): Promise<Ap
       continue;
     }
     if (decision.action === 'approve' || decision.action === 'auto-apply') approval.approve(decision);
-    else approval.close(decision, await store.setProposalStatus(proposalId, decision.action === 'reject' ? 'REJECTED' : 'EXPIRED', { by: decision.by, reason: decision.reason }));
+    else
+      approval.close(
+        decision,
+        await store.setProposalStatus(proposalId, decision.action === 'reject' ? 'REJECTED' : 'EXPIRED', { by: decision.by, reason: decision.reason }),
+      );
   }
 
   // Apply: one compare-and-swap of the live config; CONFLICT when it changed since the proposal.
@@ -154,7 +165,16 @@ function workflowPorts(input: ApprovalInput, notices: Notifier): ApprovalPorts {
     checksIdentity: () => patched(IDENTITY_CHECK_PATCH),
     verifyDecision: (action, request, message) => {
       const { workflowId, runId } = workflowInfo();
-      const check = { proposalId: input.proposalId, targetType: input.targetType, workflowId, runId, action, request, identity: input.rule.identity ?? 'claimed', message };
+      const check = {
+        proposalId: input.proposalId,
+        targetType: input.targetType,
+        workflowId,
+        runId,
+        action,
+        request,
+        identity: input.rule.identity ?? 'claimed',
+        message,
+      };
       return audit.verifyDecision(check);
     },
   };

@@ -18,10 +18,25 @@ test('migrations create every data-contract table and are idempotent', async () 
     SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY table_name`.execute(testDb.db);
   const names = new Set(rows.rows.map((r) => r.table_name));
   for (const table of [
-    'trades', 'positions', 'pipeline_decisions', 'backtest_runs', 'backtest_trades', 'company_profile_versions',
-    'sector_profile_versions', 'regime_history', 'universe_snapshots', 'universe_members', 'black_swan_events',
-    'emergency_sop_executions', 'config_versions', 'config_targets', 'config_change_log',
-    'meta_controller_config_proposals', 'meta_analysis_runs', 'meta_proposal_events', 'meta_verifications',
+    'trades',
+    'positions',
+    'pipeline_decisions',
+    'backtest_runs',
+    'backtest_trades',
+    'company_profile_versions',
+    'sector_profile_versions',
+    'regime_history',
+    'universe_snapshots',
+    'universe_members',
+    'black_swan_events',
+    'emergency_sop_executions',
+    'config_versions',
+    'config_targets',
+    'config_change_log',
+    'meta_controller_config_proposals',
+    'meta_analysis_runs',
+    'meta_proposal_events',
+    'meta_verifications',
   ]) {
     assert.ok(names.has(table), `missing table ${table}`);
   }
@@ -29,12 +44,22 @@ test('migrations create every data-contract table and are idempotent', async () 
 
 test('one open proposal per dedupe key', async () => {
   const row = {
-    proposal_id: 'p1', target_type: 'STRATEGY_CONFIG', target_id: 's1', current_config_snapshot_json: '{}',
-    proposed_config_json: '{}', evidence_json: '{}', confidence: 0.5, dedupe_key: 'k', kind: 'test',
+    proposal_id: 'p1',
+    target_type: 'STRATEGY_CONFIG',
+    target_id: 's1',
+    current_config_snapshot_json: '{}',
+    proposed_config_json: '{}',
+    evidence_json: '{}',
+    confidence: 0.5,
+    dedupe_key: 'k',
+    kind: 'test',
   };
   await testDb.db.insertInto('meta_controller_config_proposals').values(row).execute();
   await assert.rejects(
-    testDb.db.insertInto('meta_controller_config_proposals').values({ ...row, proposal_id: 'p2' }).execute(),
+    testDb.db
+      .insertInto('meta_controller_config_proposals')
+      .values({ ...row, proposal_id: 'p2' })
+      .execute(),
     /duplicate key/,
   );
 });

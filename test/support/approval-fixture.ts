@@ -50,7 +50,14 @@ export async function pendingProposal(
   const baseVersionId = `${targetId}-v1`;
   await db
     .insertInto('config_versions')
-    .values({ config_version_id: baseVersionId, target_type: 'STRATEGY_CONFIG', target_id: targetId, version_no: 1, config_json: JSON.stringify(LIVE_CONFIG), created_by: 'seed' })
+    .values({
+      config_version_id: baseVersionId,
+      target_type: 'STRATEGY_CONFIG',
+      target_id: targetId,
+      version_no: 1,
+      config_json: JSON.stringify(LIVE_CONFIG),
+      created_by: 'seed',
+    })
     .execute();
   await db.insertInto('config_targets').values({ target_type: 'STRATEGY_CONFIG', target_id: targetId, current_version_id: baseVersionId }).execute();
   const proposalId = await insertProposal(db, {

@@ -40,10 +40,7 @@ export interface FakeOpenAiServer {
 }
 
 /** A chat.completion body whose single message has the given content (and optional refusal). */
-export function completionBody(
-  content: string | null,
-  options: { finishReason?: string; refusal?: string; model?: string } = {},
-): unknown {
+export function completionBody(content: string | null, options: { finishReason?: string; refusal?: string; model?: string } = {}): unknown {
   return {
     id: 'chatcmpl-fake',
     object: 'chat.completion',
@@ -125,8 +122,7 @@ export async function startFakeOpenAiServer(): Promise<FakeOpenAiServer> {
     requests,
     settings: (overrides = {}) => ({ apiKey: 'test-key', baseURL, model: 'fake-model-1', timeoutMs: 2_000, maxAttempts: 3, ...overrides }),
     script: (...replies) => script.push(...replies),
-    waitForRequests: (count) =>
-      requests.length >= count ? Promise.resolve() : new Promise((resolve) => waiters.push({ count, resolve })),
+    waitForRequests: (count) => (requests.length >= count ? Promise.resolve() : new Promise((resolve) => waiters.push({ count, resolve }))),
     close: () =>
       new Promise((resolve, reject) => {
         server.closeAllConnections();

@@ -33,7 +33,10 @@ export function watchOutput(child: ChildProcess, label: string): ProcessOutput {
       return new Promise((resolve, reject) => {
         const existing = output.split('\n').find((l) => l.includes(text));
         if (existing !== undefined) return resolve(existing);
-        const timer = setTimeout(() => reject(new Error(`${label} did not print "${text}" within ${timeoutMs} ms; output:\n${output.slice(-2_000)}`)), timeoutMs);
+        const timer = setTimeout(
+          () => reject(new Error(`${label} did not print "${text}" within ${timeoutMs} ms; output:\n${output.slice(-2_000)}`)),
+          timeoutMs,
+        );
         waiters.push({ text, resolve: (line) => (clearTimeout(timer), resolve(line)) });
         void exited.then((code) => reject(new Error(`${label} exited (${code}) before printing "${text}"; output:\n${output.slice(-2_000)}`)));
       });

@@ -53,7 +53,7 @@ export const EVIDENCE = {
     change_ci: [0.0009, 0.0033] as [number, number],
     money_per_week: 5120,
     money_per_week_ci: [2180, 8060] as [number, number],
-    basis: ['removes 32.0 trades/week with mean -1.10 % (raw -1.23 %), 18.0 % of the scope\'s trades, at 465,455 notional/week'],
+    basis: ["removes 32.0 trades/week with mean -1.10 % (raw -1.23 %), 18.0 % of the scope's trades, at 465,455 notional/week"],
   },
 };
 
@@ -91,7 +91,15 @@ export function rationaleInput(overrides: Partial<RationaleInput> = {}): Rationa
     confidence: {
       value: 0.72,
       finding_id: finding.id,
-      effect: { raw: -0.0087, raw_se: 0.0021, shrunk: -0.0079, shrunk_sd: 0.002, shrinkage: 0.09, prior: { k: 12, mean: 0.0004, tau2: 0.00004 }, predictive_sd: 0.0059 },
+      effect: {
+        raw: -0.0087,
+        raw_se: 0.0021,
+        shrunk: -0.0079,
+        shrunk_sd: 0.002,
+        shrinkage: 0.09,
+        prior: { k: 12, mean: 0.0004, tau2: 0.00004 },
+        predictive_sd: 0.0059,
+      },
       components: {
         probability: component(0.99996, 'P(effect < 0) from -0.0079 ± 0.002'),
         robustness: component(0.75, 'same sign in 75 % of time blocks'),

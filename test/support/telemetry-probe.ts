@@ -14,7 +14,15 @@ const [address, port] = process.argv.slice(2);
 // Warnings only, on stderr: stdout carries the metrics page.
 Runtime.install({ ...temporalRuntimeTelemetry(Number(port)), logger: new DefaultLogger('WARN', (entry) => process.stderr.write(`${entry.message}\n`)) });
 const connection = await NativeConnection.connect({ address });
-const worker = await Worker.create({ connection, taskQueue: `kronos-telemetry-${randomBytes(4).toString('hex')}`, activities: { async ping() { return 'pong'; } } });
+const worker = await Worker.create({
+  connection,
+  taskQueue: `kronos-telemetry-${randomBytes(4).toString('hex')}`,
+  activities: {
+    async ping() {
+      return 'pong';
+    },
+  },
+});
 await worker.runUntil(sleep(1_500));
 process.stdout.write(await (await fetch(`http://127.0.0.1:${port}/metrics`)).text());
 await connection.close();

@@ -8,15 +8,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Client, Connection, type WorkflowHandle } from '@temporalio/client';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils.js';
-import {
-  bundleWorkflowCode,
-  DefaultLogger,
-  NativeConnection,
-  Runtime,
-  type Worker,
-  type WorkerInterceptors,
-  type WorkflowBundle,
-} from '@temporalio/worker';
+import { bundleWorkflowCode, DefaultLogger, NativeConnection, Runtime, type Worker, type WorkerInterceptors, type WorkflowBundle } from '@temporalio/worker';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../src/db/schema.js';
 import type { LlmSettings } from '../../src/llm/settings.js';

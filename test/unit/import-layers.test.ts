@@ -90,7 +90,12 @@ function importsOf(file: string): Import[] {
   const found: Import[] = [];
   const add = (specifier: string, typeOnly: boolean) => {
     const relative = specifier.startsWith('.');
-    const to = relative ? resolveRelative(file, specifier) : specifier.split('/').slice(0, specifier.startsWith('@') ? 2 : 1).join('/');
+    const to = relative
+      ? resolveRelative(file, specifier)
+      : specifier
+          .split('/')
+          .slice(0, specifier.startsWith('@') ? 2 : 1)
+          .join('/');
     found.push({ from, to, relative, typeOnly });
   };
   const visit = (node: ts.Node) => {
@@ -99,11 +104,20 @@ function importsOf(file: string): Import[] {
       const allTypes =
         clause !== undefined &&
         (clause.isTypeOnly ||
-          (!clause.name && clause.namedBindings !== undefined && ts.isNamedImports(clause.namedBindings) && clause.namedBindings.elements.length > 0 && clause.namedBindings.elements.every((e) => e.isTypeOnly)));
+          (!clause.name &&
+            clause.namedBindings !== undefined &&
+            ts.isNamedImports(clause.namedBindings) &&
+            clause.namedBindings.elements.length > 0 &&
+            clause.namedBindings.elements.every((e) => e.isTypeOnly)));
       add(node.moduleSpecifier.text, allTypes);
     } else if (ts.isExportDeclaration(node) && node.moduleSpecifier && ts.isStringLiteral(node.moduleSpecifier)) {
       add(node.moduleSpecifier.text, node.isTypeOnly);
-    } else if (ts.isCallExpression(node) && node.expression.kind === ts.SyntaxKind.ImportKeyword && node.arguments[0] && ts.isStringLiteral(node.arguments[0])) {
+    } else if (
+      ts.isCallExpression(node) &&
+      node.expression.kind === ts.SyntaxKind.ImportKeyword &&
+      node.arguments[0] &&
+      ts.isStringLiteral(node.arguments[0])
+    ) {
       add(node.arguments[0].text, false);
     }
     ts.forEachChild(node, visit);
@@ -156,7 +170,10 @@ test('the Temporal SDK stays out of the domain folders, SQL out of the pure ones
 
 test('queries on the proposals and their audit events live in src/db/', () => {
   const outside = files.filter((f) => !path.relative(ROOT, f).startsWith('src/db/') && DB_ONLY_TABLES.test(readFileSync(f, 'utf8')));
-  assert.deepEqual(outside.map((f) => path.relative(ROOT, f)), []);
+  assert.deepEqual(
+    outside.map((f) => path.relative(ROOT, f)),
+    [],
+  );
 });
 
 test('no import cycles between source files, type imports included', () => {

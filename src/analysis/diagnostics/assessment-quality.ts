@@ -51,7 +51,11 @@ function errorRateCells(
   return [...rates.keys()].sort().map((id) => {
     const own = rates.get(id)!;
     const peers = peersOf(id).map((p) => rates.get(p)!);
-    const others = peers.reduce((acc, r) => ({ errors: acc.errors + r.errors, n: acc.n + r.n, days: [...acc.days, ...r.days] }), { errors: 0, n: 0, days: [] as ClusterRecord[] });
+    const others = peers.reduce((acc, r) => ({ errors: acc.errors + r.errors, n: acc.n + r.n, days: [...acc.days, ...r.days] }), {
+      errors: 0,
+      n: 0,
+      days: [] as ClusterRecord[],
+    });
     const best = peersOf(id)
       .filter((p) => rates.get(p)!.n >= MIN_SAMPLE.assessments)
       .sort((a, b) => rates.get(a)!.errors / rates.get(a)!.n - rates.get(b)!.errors / rates.get(b)!.n)[0];
@@ -69,9 +73,17 @@ function errorRateCells(
       return insufficient(base, `fewer than ${MIN_SAMPLE.assessments} assessments on a side`);
     }
     const [ownDays, otherDays] = sumsByCluster([own.days, others.days]);
-    if (activeClusters(ownDays) + activeClusters(otherDays) < MIN_SAMPLE.clusters) return insufficient(base, `fewer than ${MIN_SAMPLE.clusters} days (the clusters of the variance)`);
-    const test = clusteredTest([{ coefficient: 1, sums: ownDays }, { coefficient: -1, sums: otherDays }], 0, 'greater');
-    if (!Number.isFinite(test.p)) return insufficient(base, 'its assessments or its peers\' all fell on one day, or no errors on either side');
+    if (activeClusters(ownDays) + activeClusters(otherDays) < MIN_SAMPLE.clusters)
+      return insufficient(base, `fewer than ${MIN_SAMPLE.clusters} days (the clusters of the variance)`);
+    const test = clusteredTest(
+      [
+        { coefficient: 1, sums: ownDays },
+        { coefficient: -1, sums: otherDays },
+      ],
+      0,
+      'greater',
+    );
+    if (!Number.isFinite(test.p)) return insufficient(base, "its assessments or its peers' all fell on one day, or no errors on either side");
     return { ...base, status: 'tested', effect: test.estimate, ci: test.ci, p: test.p, extra: { ...base.extra, days: test.clusters, df: test.df } };
   });
 }
@@ -158,11 +170,20 @@ function lowScore(agg: Aggregates, strategy: string): DiagnosticCell {
     baseline: momentMean(high),
     extra: { score_threshold: threshold, rest_n: high.n },
   });
-  if (low.n < MIN_SAMPLE.trades || high.n < MIN_SAMPLE.trades) return insufficient(base, `fewer than ${MIN_SAMPLE.trades} executed entries on a side of the score threshold`);
+  if (low.n < MIN_SAMPLE.trades || high.n < MIN_SAMPLE.trades)
+    return insufficient(base, `fewer than ${MIN_SAMPLE.trades} executed entries on a side of the score threshold`);
   const [lowDays, highDays] = sumsByCluster([forwardByDay(lowCells), forwardByDay(highCells)]);
-  if (activeClusters(lowDays) < MIN_SAMPLE.clusters) return insufficient(base, `fewer than ${MIN_SAMPLE.clusters} days with low-score entries (the clusters of the variance)`);
+  if (activeClusters(lowDays) < MIN_SAMPLE.clusters)
+    return insufficient(base, `fewer than ${MIN_SAMPLE.clusters} days with low-score entries (the clusters of the variance)`);
   const below = clusteredTest([{ coefficient: 1, sums: lowDays }], 0, 'less');
-  const worse = clusteredTest([{ coefficient: 1, sums: lowDays }, { coefficient: -1, sums: highDays }], 0, 'less');
+  const worse = clusteredTest(
+    [
+      { coefficient: 1, sums: lowDays },
+      { coefficient: -1, sums: highDays },
+    ],
+    0,
+    'less',
+  );
   if (!Number.isFinite(below.p) || !Number.isFinite(worse.p)) return insufficient(base, 'the low-score entries or the rest fell on one day');
   return {
     ...base,

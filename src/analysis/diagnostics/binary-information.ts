@@ -20,7 +20,10 @@ export function binaryConditionalInformation(strata: readonly BinaryStratum[]): 
     const nz = z.n.reduce((a, b) => a + b, 0);
     const hz = z.hits.reduce((a, b) => a + b, 0);
     z.n.forEach((nx, i) => {
-      for (const [nxy, ny] of [[z.hits[i], hz], [nx - z.hits[i], nz - hz]]) {
+      for (const [nxy, ny] of [
+        [z.hits[i], hz],
+        [nx - z.hits[i], nz - hz],
+      ]) {
         if (nxy > 0) mi += (nxy / total) * Math.log((nxy * nz) / (nx * ny));
       }
     });

@@ -100,10 +100,26 @@ function versionCells(agg: Aggregates): DiagnosticCell[] {
         );
       const [sa, sb] = sumsByCluster([byEvent(nowCells), byEvent(beforeCells)]);
       const eventsWith = (sums: { n: readonly number[] }) => sums.n.filter((n) => n > 0).length;
-      if (eventsWith(sa) < MIN_SAMPLE.sopEventsPerVersion || eventsWith(sb) < MIN_SAMPLE.sopEventsPerVersion || eventsWith(sa) + eventsWith(sb) < MIN_SAMPLE.clusters) {
-        return [insufficient(base, `fewer than ${MIN_SAMPLE.sopEventsPerVersion} events with valued executions per version or ${MIN_SAMPLE.clusters} in all (the clusters of the variance)`)];
+      if (
+        eventsWith(sa) < MIN_SAMPLE.sopEventsPerVersion ||
+        eventsWith(sb) < MIN_SAMPLE.sopEventsPerVersion ||
+        eventsWith(sa) + eventsWith(sb) < MIN_SAMPLE.clusters
+      ) {
+        return [
+          insufficient(
+            base,
+            `fewer than ${MIN_SAMPLE.sopEventsPerVersion} events with valued executions per version or ${MIN_SAMPLE.clusters} in all (the clusters of the variance)`,
+          ),
+        ];
       }
-      const test = clusteredTest([{ coefficient: 1, sums: sa }, { coefficient: -1, sums: sb }], 0, 'less');
+      const test = clusteredTest(
+        [
+          { coefficient: 1, sums: sa },
+          { coefficient: -1, sums: sb },
+        ],
+        0,
+        'less',
+      );
       return [{ ...base, status: 'tested' as const, effect: test.estimate, ci: test.ci, p: test.p, extra: { ...base.extra, df: test.df } }];
     });
 }

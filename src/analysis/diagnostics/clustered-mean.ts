@@ -52,7 +52,17 @@ export function clusteredMean(daily: DaySums, alternative: Alternative, nullValu
  */
 export function clusteredDifference(a: DaySums, b: DaySums, alternative: Alternative, level = 0.95): ClusteredResult {
   const [sa, sb] = align([a, b]);
-  return result(clusteredTest([{ coefficient: 1, sums: sa }, { coefficient: -1, sums: sb }], 0, alternative, level));
+  return result(
+    clusteredTest(
+      [
+        { coefficient: 1, sums: sa },
+        { coefficient: -1, sums: sb },
+      ],
+      0,
+      alternative,
+      level,
+    ),
+  );
 }
 
 /**

@@ -60,11 +60,13 @@ function knobLevels(agg: Aggregates, strategy: string, versions: string[]): { le
 function knobGroups(levels: Map<string, Map<string, string>>, versions: string[]): string[][] {
   const signature = (knob: string) => {
     const seen = new Map<string, number>();
-    return versions.map((v) => {
-      const level = levels.get(knob)!.get(v)!;
-      if (!seen.has(level)) seen.set(level, seen.size);
-      return seen.get(level);
-    }).join(',');
+    return versions
+      .map((v) => {
+        const level = levels.get(knob)!.get(v)!;
+        if (!seen.has(level)) seen.set(level, seen.size);
+        return seen.get(level);
+      })
+      .join(',');
   };
   const groups = new Map<string, string[]>();
   for (const knob of levels.keys()) {
@@ -245,7 +247,8 @@ export function knobInformationCells(agg: Aggregates, seed: number): DiagnosticC
       const strata = strataFor(cells, levelOf, group, others);
       const informative = strata.filter((units) => levelCount(units) > 1);
       const perLevel = new Map<string, number>();
-      for (const c of cells) perLevel.set(levelOf(c.config_version_id as string, group), (perLevel.get(levelOf(c.config_version_id as string, group)) ?? 0) + c.n);
+      for (const c of cells)
+        perLevel.set(levelOf(c.config_version_id as string, group), (perLevel.get(levelOf(c.config_version_id as string, group)) ?? 0) + c.n);
       const base = makeCell({
         section: SECTION,
         kind: confounded ? 'KNOBS_CONFOUNDED' : 'KNOB_MATTERS',

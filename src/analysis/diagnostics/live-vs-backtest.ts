@@ -86,17 +86,19 @@ function pooledSleeveRuns(agg: Aggregates): BacktestAggregate[] {
       addMoments(trades, r.trades);
       for (const [label, m] of Object.entries(r.regimes)) addMoments((regimes[label] ??= emptyMoments()), m);
     }
-    return [{
-      ...runs[0],
-      run_id: runs.map((r) => r.run_id).join(','),
-      sleeve_id: null,
-      same_config_as_live: runs.some((r) => r.same_config_as_live),
-      metrics: {},
-      trades,
-      regimes,
-      daily_pnl: [],
-      daily_span_days: 0,
-    }];
+    return [
+      {
+        ...runs[0],
+        run_id: runs.map((r) => r.run_id).join(','),
+        sleeve_id: null,
+        same_config_as_live: runs.some((r) => r.same_config_as_live),
+        metrics: {},
+        trades,
+        regimes,
+        daily_pnl: [],
+        daily_span_days: 0,
+      },
+    ];
   });
 }
 
@@ -108,8 +110,9 @@ export function liveVsBacktestSection(agg: Aggregates, seed: number): Diagnostic
   const cells: DiagnosticCell[] = [];
   const pooled = pooledSleeveRuns(agg);
   for (const run of [...agg.backtests, ...pooled]) {
-    const level = run.sleeve_id !== null ? 'sleeve' : pooled.includes(run) ? 'strategy, its sleeves\' backtests pooled' : 'strategy';
-    const subject: Record<string, string> = run.sleeve_id === null ? { strategy_id: run.strategy_id } : { strategy_id: run.strategy_id, sleeve_id: run.sleeve_id };
+    const level = run.sleeve_id !== null ? 'sleeve' : pooled.includes(run) ? "strategy, its sleeves' backtests pooled" : 'strategy';
+    const subject: Record<string, string> =
+      run.sleeve_id === null ? { strategy_id: run.strategy_id } : { strategy_id: run.strategy_id, sleeve_id: run.sleeve_id };
     const live = liveCell(agg, run);
     const pooledInstead = run.sleeve_id !== null && pooled.some((p) => p.strategy_id === run.strategy_id);
     const base = makeCell({
@@ -121,7 +124,12 @@ export function liveVsBacktestSection(agg: Aggregates, seed: number): Diagnostic
     });
     const benchmark = backtestDailySharpe(run);
     if (pooledInstead) {
-      cells.push(insufficient({ ...base, n: live?.moments.n ?? 0 }, `fewer than ${MIN_SAMPLE.trades} live trades attributable to a sleeve of the strategy: compared at the strategy level, its sleeves pooled`));
+      cells.push(
+        insufficient(
+          { ...base, n: live?.moments.n ?? 0 },
+          `fewer than ${MIN_SAMPLE.trades} live trades attributable to a sleeve of the strategy: compared at the strategy level, its sleeves pooled`,
+        ),
+      );
       continue;
     }
     if (!live) {
@@ -207,14 +215,16 @@ function regimeGaps(agg: Aggregates, run: BacktestAggregate, subject: Record<str
       if (backtestMean === null || !Number.isFinite(backtestMean) || cell.moments.n < MIN_SAMPLE.trades) return [];
       const base = makeCell({ section: SECTION, subject: { ...subject, regime_label: label }, metric: 'regime_mean_return_gap', regimes_covered: [label] });
       const mean = clusteredMean(cell.daily, 'two-sided', backtestMean);
-      return [{
-        ...base,
-        n: cell.moments.n,
-        effect: mean.estimate - backtestMean,
-        ci: [mean.ci[0] - backtestMean, mean.ci[1] - backtestMean] as [number, number],
-        value: mean.estimate,
-        baseline: backtestMean,
-        extra: { backtest_run_id: run.run_id },
-      }];
+      return [
+        {
+          ...base,
+          n: cell.moments.n,
+          effect: mean.estimate - backtestMean,
+          ci: [mean.ci[0] - backtestMean, mean.ci[1] - backtestMean] as [number, number],
+          value: mean.estimate,
+          baseline: backtestMean,
+          extra: { backtest_run_id: run.run_id },
+        },
+      ];
     });
 }

@@ -110,7 +110,10 @@ export function performanceSection(agg: Aggregates): PerformanceCell[] {
     });
     const days = cell.daily.day.length;
     if (cell.moments.n < MIN_SAMPLE.trades || days < MIN_SAMPLE.days) {
-      return insufficient({ ...base, value: base.extra.mean_return ?? NaN }, `fewer than ${MIN_SAMPLE.trades} trades or ${MIN_SAMPLE.days} days (the clusters of its variance)`);
+      return insufficient(
+        { ...base, value: base.extra.mean_return ?? NaN },
+        `fewer than ${MIN_SAMPLE.trades} trades or ${MIN_SAMPLE.days} days (the clusters of its variance)`,
+      );
     }
     const lossTest = LOSS_TESTS[cell.dimension];
     const actionable = lossTest && !Object.values(cell.key).some((v) => PLACEHOLDERS.has(v));
@@ -118,7 +121,16 @@ export function performanceSection(agg: Aggregates): PerformanceCell[] {
     if (!lossTest || !actionable) {
       const mean = clusteredMean(cell.daily, 'two-sided', 0);
       if (!Number.isFinite(mean.p)) return insufficient(base, 'all its trades closed on one day');
-      return { ...base, status: 'tested', effect: mean.estimate, value: mean.estimate, baseline: 0, ci: mean.ci, p: mean.p, extra: { ...base.extra, days, df: mean.df } };
+      return {
+        ...base,
+        status: 'tested',
+        effect: mean.estimate,
+        value: mean.estimate,
+        baseline: 0,
+        ci: mean.ci,
+        p: mean.p,
+        extra: { ...base.extra, days, df: mean.df },
+      };
     }
     const group = lossTest.group(cell.key);
     const peers = agg.performance.filter((other) => other.dimension === cell.dimension && lossTest.group(other.key) === group);
@@ -126,7 +138,15 @@ export function performanceSection(agg: Aggregates): PerformanceCell[] {
     const restN = rest.n.reduce((s, x) => s + x, 0);
     const universe = cell.dimension === 'sector' ? singleUniverse(agg, cell.key.sector) : null;
     const subject = universe ? { ...key, universe_id: universe } : key;
-    const cellFinding = makeCell({ section: SECTION, kind: lossTest.kind, subject, metric: base.metric, n: base.n, regimes_covered: base.regimes_covered, extra: base.extra });
+    const cellFinding = makeCell({
+      section: SECTION,
+      kind: lossTest.kind,
+      subject,
+      metric: base.metric,
+      n: base.n,
+      regimes_covered: base.regimes_covered,
+      extra: base.extra,
+    });
     if (restN < MIN_SAMPLE.trades) return insufficient(cellFinding, `fewer than ${MIN_SAMPLE.trades} trades to compare with`);
     // Intersection–union test: the cell loses (mean < 0) AND does worse than the rest; p is the larger p.
     const below = clusteredMean(cell.daily, 'less', 0);

@@ -14,7 +14,11 @@ const SECTION = 'risk_overrides';
 type ForwardSums = { n: number; sum: number; sum_sq: number };
 
 function sums(cells: readonly OverrideCell[]): ForwardSums {
-  return cells.reduce((acc, c) => ({ n: acc.n + c.n_forward, sum: acc.sum + c.sum_forward, sum_sq: acc.sum_sq + c.sum_sq_forward }), { n: 0, sum: 0, sum_sq: 0 });
+  return cells.reduce((acc, c) => ({ n: acc.n + c.n_forward, sum: acc.sum + c.sum_forward, sum_sq: acc.sum_sq + c.sum_sq_forward }), {
+    n: 0,
+    sum: 0,
+    sum_sq: 0,
+  });
 }
 
 const byDay = (cells: readonly OverrideCell[]): ClusterRecord[] =>
@@ -35,7 +39,10 @@ function stratifiedGap(overridden: readonly OverrideCell[], approved: readonly O
   const columns = sumsByCluster(strata.flatMap(({ o, a }) => [byDay(o), byDay(a)]));
   const terms = strata.flatMap(({ o }, i) => {
     const w = sums(o).n / weight;
-    return [{ coefficient: w, sums: columns[2 * i] }, { coefficient: -w, sums: columns[2 * i + 1] }];
+    return [
+      { coefficient: w, sums: columns[2 * i] },
+      { coefficient: -w, sums: columns[2 * i + 1] },
+    ];
   });
   return { terms, regimes: strata.map((s) => s.label), left_out: labels.filter((l) => !strata.some((s) => s.label === l)) };
 }

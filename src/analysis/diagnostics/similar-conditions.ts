@@ -139,7 +139,11 @@ function strategyCells(strategy: StrategyNeighbours, k: number): DiagnosticCell[
       });
       const tooFew = [theirs, live].find((side) => side.length < MIN_SAMPLE.clusters || side.reduce((n, e) => n + e.n, 0) < MIN_SAMPLE.trades);
       if (tooFew) return insufficient(base, `fewer than ${MIN_SAMPLE.clusters} neighbour episodes or ${MIN_SAMPLE.trades} trades on a side`);
-      const test = welchTTest(theirs.map((e) => e.mean_return), live.map((e) => e.mean_return), { alternative: 'greater' });
+      const test = welchTTest(
+        theirs.map((e) => e.mean_return),
+        live.map((e) => e.mean_return),
+        { alternative: 'greater' },
+      );
       return { ...base, status: 'tested' as const, effect: test.diff, ci: test.ci, p: test.p, extra: { ...base.extra, df: test.df } };
     });
 }

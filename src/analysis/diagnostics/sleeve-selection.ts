@@ -94,10 +94,26 @@ export function sleeveSelectionSection(agg: Aggregates): DiagnosticCell[] {
     ] as const
   ).flatMap(([metric, ranking]) => [
     ...ranking.top.map((s, i) =>
-      makeCell({ section: 'sleeve_selection', subject: { strategy_id: s.strategy_id, sleeve_id: s.sleeve_id }, metric, provenance: 'BACKTEST', observational: false, value: s.score, effect: s.score, extra: { rank: i + 1, run_id: s.run_id } }),
+      makeCell({
+        section: 'sleeve_selection',
+        subject: { strategy_id: s.strategy_id, sleeve_id: s.sleeve_id },
+        metric,
+        provenance: 'BACKTEST',
+        observational: false,
+        value: s.score,
+        effect: s.score,
+        extra: { rank: i + 1, run_id: s.run_id },
+      }),
     ),
     ...ranking.unknown.map((s) =>
-      makeCell({ section: 'sleeve_selection', subject: { strategy_id: s.strategy_id, sleeve_id: s.sleeve_id }, metric, provenance: 'BACKTEST', observational: false, extra: { rank: null, run_id: s.run_id, missing: s.missing } }),
+      makeCell({
+        section: 'sleeve_selection',
+        subject: { strategy_id: s.strategy_id, sleeve_id: s.sleeve_id },
+        metric,
+        provenance: 'BACKTEST',
+        observational: false,
+        extra: { rank: null, run_id: s.run_id, missing: s.missing },
+      }),
     ),
   ]);
 }

@@ -46,7 +46,12 @@ export function bootstrapDifference(a: ArrayLike<number>, b: ArrayLike<number>, 
     blockLengths = [block];
     for (let r = 0; r < reps && x.length > 0; r++) {
       const indices = blockBootstrapIndices(method, x.length, block, rng);
-      statistics.push(difference(indices.map((i) => x[i]), indices.map((i) => y[i])));
+      statistics.push(
+        difference(
+          indices.map((i) => x[i]),
+          indices.map((i) => y[i]),
+        ),
+      );
     }
   } else {
     x = finiteValues(a);

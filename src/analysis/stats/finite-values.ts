@@ -42,10 +42,7 @@ export function finiteValues(values: ArrayLike<number | null | undefined>): numb
  * @example
  * finitePairs([1, NaN, 3], [4, 5, 6]); // { x: [1, 3], y: [4, 6], dropped: 1 }
  */
-export function finitePairs(
-  x: ArrayLike<number | null | undefined>,
-  y: ArrayLike<number | null | undefined>,
-): { x: number[]; y: number[]; dropped: number } {
+export function finitePairs(x: ArrayLike<number | null | undefined>, y: ArrayLike<number | null | undefined>): { x: number[]; y: number[]; dropped: number } {
   if (x.length !== y.length) throw new RangeError(`paired series differ in length: ${x.length} vs ${y.length}`);
   const keptX: number[] = [];
   const keptY: number[] = [];

@@ -1,12 +1,7 @@
 /** Statistical tests, resampling and estimators used by the diagnostics: pure and deterministic given a seed (see docs/metrics.md). */
 export { type Alternative, normalPValue, pValueFromSymmetricCdf, studentTPValue } from './alternative.js';
 export { type CscvMetric, type PboOptions, type PboResult, probabilityOfBacktestOverfitting } from './backtest-overfitting.js';
-export {
-  type BlockBootstrapMethod,
-  blockBootstrapIndices,
-  circularBlockBootstrapIndices,
-  stationaryBootstrapIndices,
-} from './block-bootstrap-indices.js';
+export { type BlockBootstrapMethod, blockBootstrapIndices, circularBlockBootstrapIndices, stationaryBootstrapIndices } from './block-bootstrap-indices.js';
 export { type BlockLengths, optimalBlockLength } from './block-length.js';
 export { type DifferenceOptions, bootstrapDifference } from './bootstrap-difference.js';
 export { type BootstrapOptions, type BootstrapResult, summarizeBootstrap } from './bootstrap-distribution.js';

@@ -43,7 +43,11 @@ export function mutualInformationDiscrete(x: LabelColumn, y: LabelColumn): numbe
  * gTest(knobLevel, outcomeBucket); // { mi, g, df, p, n, dropped }
  */
 export function gTest(x: LabelColumn, y: LabelColumn): GTestResult {
-  return conditionalGTest(x, y, Array.from({ length: x.length }, () => 0));
+  return conditionalGTest(
+    x,
+    y,
+    Array.from({ length: x.length }, () => 0),
+  );
 }
 
 /**
@@ -66,7 +70,14 @@ export function gTestPValue(x: LabelColumn, y: LabelColumn): number {
 export function conditionalGTest(x: LabelColumn, y: LabelColumn, z: LabelColumn): GTestResult {
   const encoded = encodeLabels([x, y, z]);
   const [cx, cy, cz] = encoded.codes;
-  const { mi, df, n } = codedConditionalInformation({ x: cx, y: cy, z: cz, levelsX: encoded.levels[0], levelsY: encoded.levels[1], levelsZ: encoded.levels[2] });
+  const { mi, df, n } = codedConditionalInformation({
+    x: cx,
+    y: cy,
+    z: cz,
+    levelsX: encoded.levels[0],
+    levelsY: encoded.levels[1],
+    levelsZ: encoded.levels[2],
+  });
   const g = 2 * n * mi;
   return { mi, g, df, p: df > 0 ? chiSquareUpperTail(g, df) : NaN, n, dropped: encoded.dropped };
 }

@@ -38,9 +38,7 @@ export const MIN_SHRINKAGE_CELLS = 3;
  * fitShrinkagePrior([-0.01, 0.002, 0.001, 0.0], [0.003, 0.003, 0.003, 0.003]); // { k: 4, mean: −0.00175, tau2: ≈ 2.2e-5, … }
  */
 export function fitShrinkagePrior(estimates: readonly number[], standardErrors: readonly number[]): ShrinkagePrior | null {
-  const pairs = estimates
-    .map((e, i) => ({ e, v: standardErrors[i] ** 2 }))
-    .filter(({ e, v }) => Number.isFinite(e) && Number.isFinite(v) && v > 0);
+  const pairs = estimates.map((e, i) => ({ e, v: standardErrors[i] ** 2 })).filter(({ e, v }) => Number.isFinite(e) && Number.isFinite(v) && v > 0);
   const k = pairs.length;
   if (k < MIN_SHRINKAGE_CELLS) return null;
   const w = pairs.map(({ v }) => 1 / v);

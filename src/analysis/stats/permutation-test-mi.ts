@@ -32,12 +32,7 @@ export interface PermutationMiResult {
  * @example
  * permutationTestConditionalMI(knobLevel, outcomeBucket, regime, { reps: 999, seed: 1 }); // { mi, p, … }
  */
-export function permutationTestConditionalMI(
-  x: LabelColumn,
-  y: LabelColumn,
-  z: LabelColumn,
-  options: { reps?: number; seed: number },
-): PermutationMiResult {
+export function permutationTestConditionalMI(x: LabelColumn, y: LabelColumn, z: LabelColumn, options: { reps?: number; seed: number }): PermutationMiResult {
   const { reps = 1000 } = options;
   const encoded = encodeLabels([x, y, z]);
   const [cx, cy, cz] = encoded.codes;

@@ -26,7 +26,10 @@ export function principalComponents(points: readonly number[][], count: number):
   const centred = points.map((p) => p.map((x, i) => x - mean[i]));
   const cov = Array.from({ length: d }, (_, i) => Array.from({ length: d }, (_, j) => centred.reduce((s, p) => s + p[i] * p[j], 0) / points.length));
   const { values, vectors } = symmetricEigen(cov);
-  const order = values.map((value, i) => ({ value: Math.max(0, value), i })).sort((a, b) => b.value - a.value).slice(0, count);
+  const order = values
+    .map((value, i) => ({ value: Math.max(0, value), i }))
+    .sort((a, b) => b.value - a.value)
+    .slice(0, count);
   return {
     mean,
     components: order.map((o) => vectors.map((row) => row[o.i])),

@@ -9,7 +9,10 @@
  * quantile([4, 1, 3, 2], 0.5); // 2.5
  */
 export function quantile(values: readonly number[], p: number): number {
-  return quantileSorted([...values].sort((a, b) => a - b), p);
+  return quantileSorted(
+    [...values].sort((a, b) => a - b),
+    p,
+  );
 }
 
 /**

@@ -33,15 +33,11 @@ export interface TwoProportionResult {
  * @example
  * twoProportionTest(30, 100, 15, 100, 'greater'); // { diff: 0.15, method: 'z', p ≈ 0.0055, … }
  */
-export function twoProportionTest(
-  k1: number,
-  n1: number,
-  k2: number,
-  n2: number,
-  alternative: Alternative = 'two-sided',
-  level = 0.95,
-): TwoProportionResult {
-  for (const [k, n] of [[k1, n1], [k2, n2]]) {
+export function twoProportionTest(k1: number, n1: number, k2: number, n2: number, alternative: Alternative = 'two-sided', level = 0.95): TwoProportionResult {
+  for (const [k, n] of [
+    [k1, n1],
+    [k2, n2],
+  ]) {
     if (!(Number.isInteger(k) && Number.isInteger(n) && k >= 0 && k <= n)) throw new RangeError(`counts must be integers with 0 ≤ k ≤ n, got ${k} of ${n}`);
   }
   if (!(level > 0 && level < 1)) throw new RangeError(`confidence level must be in (0, 1), got ${level}`);
@@ -53,9 +49,7 @@ export function twoProportionTest(
   const method = smallestExpected >= MIN_EXPECTED_COUNT ? 'z' : 'fisher';
   let p = NaN;
   if (n1 > 0 && n2 > 0) {
-    p = method === 'z'
-      ? normalPValue(diff / Math.sqrt(pooled * (1 - pooled) * (1 / n1 + 1 / n2)), alternative)
-      : fisherExactTest(k1, n1, k2, n2, alternative);
+    p = method === 'z' ? normalPValue(diff / Math.sqrt(pooled * (1 - pooled) * (1 / n1 + 1 / n2)), alternative) : fisherExactTest(k1, n1, k2, n2, alternative);
   }
   return { diff, p1, p2, p, ci: newcombeInterval(k1, n1, k2, n2, level), method, n1, n2 };
 }

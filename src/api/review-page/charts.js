@@ -169,5 +169,10 @@ export function seriesChart(panel) {
  */
 export function panelFigure(panel) {
   const chart = panel.bars.length === 0 ? el('p', { class: 'empty' }, 'no values') : panel.kind === 'series' ? seriesChart(panel) : barChart(panel);
-  return el('figure', { class: 'panel' }, el('figcaption', {}, el('strong', {}, panel.title), panel.subtitle ? el('span', { class: 'subtitle' }, panel.subtitle) : null), chart);
+  return el(
+    'figure',
+    { class: 'panel' },
+    el('figcaption', {}, el('strong', {}, panel.title), panel.subtitle ? el('span', { class: 'subtitle' }, panel.subtitle) : null),
+    chart,
+  );
 }

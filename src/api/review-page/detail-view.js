@@ -72,7 +72,12 @@ function rationaleSection(proposal) {
     source ? el('p', { class: 'muted' }, source) : null,
     el('div', { class: 'rationale', id: 'rationale' }, text ? markdownNodes(text) : el('p', { class: 'muted' }, 'No rationale yet.')),
     showDeterministic
-      ? el('details', {}, el('summary', {}, 'Rationale from the deterministic template'), el('div', { class: 'rationale' }, markdownNodes(proposal.deterministic_rationale_text)))
+      ? el(
+          'details',
+          {},
+          el('summary', {}, 'Rationale from the deterministic template'),
+          el('div', { class: 'rationale' }, markdownNodes(proposal.deterministic_rationale_text)),
+        )
       : null,
   );
 }
@@ -97,13 +102,38 @@ function confidenceSection(proposal) {
   const notMeasured = Array.isArray(breakdown.not_measured) ? breakdown.not_measured : [];
   return section(
     'Confidence',
-    el('p', { class: 'big', id: 'confidence' }, proposal.confidence.toFixed(2), proposal.auto_applicable ? el('span', { class: 'muted' }, ' — may be applied automatically') : null),
+    el(
+      'p',
+      { class: 'big', id: 'confidence' },
+      proposal.confidence.toFixed(2),
+      proposal.auto_applicable ? el('span', { class: 'muted' }, ' — may be applied automatically') : null,
+    ),
     bars.length
-      ? panelFigure({ title: 'Components', subtitle: caps.length ? 'confidence = min(caps, product of the components)' : 'confidence = probability of improvement × robustness × adequacy', reference: 0, bars })
+      ? panelFigure({
+          title: 'Components',
+          subtitle: caps.length ? 'confidence = min(caps, product of the components)' : 'confidence = probability of improvement × robustness × adequacy',
+          reference: 0,
+          bars,
+        })
       : jsonView(breakdown),
     shrinkageLine(breakdown.effect),
-    bars.some((b) => b.note) ? el('ul', { class: 'details' }, bars.filter((b) => b.note).map((b) => el('li', {}, el('strong', {}, b.label), `: ${b.note}`))) : null,
-    notMeasured.length ? [el('h3', {}, 'Not measured, left out'), el('ul', { class: 'details', id: 'not-measured' }, notMeasured.map((what) => el('li', {}, String(what))))] : null,
+    bars.some((b) => b.note)
+      ? el(
+          'ul',
+          { class: 'details' },
+          bars.filter((b) => b.note).map((b) => el('li', {}, el('strong', {}, b.label), `: ${b.note}`)),
+        )
+      : null,
+    notMeasured.length
+      ? [
+          el('h3', {}, 'Not measured, left out'),
+          el(
+            'ul',
+            { class: 'details', id: 'not-measured' },
+            notMeasured.map((what) => el('li', {}, String(what))),
+          ),
+        ]
+      : null,
     caps.length ? [el('h3', {}, 'Caps'), jsonView(caps)] : null,
   );
 }
@@ -114,10 +144,20 @@ function impactSection(proposal) {
   const interval = (ci) => (Array.isArray(ci) ? ` (95 % interval [${ci.map(jsonText).join(', ')}])` : '');
   const lines = isPlainObject(estimate)
     ? [
-        el('p', { class: 'big', id: 'expected-money' }, typeof estimate.money_per_week === 'number' ? `${formatMoney(estimate.money_per_week)} per week` : 'no money figure'),
+        el(
+          'p',
+          { class: 'big', id: 'expected-money' },
+          typeof estimate.money_per_week === 'number' ? `${formatMoney(estimate.money_per_week)} per week` : 'no money figure',
+        ),
         el('p', { class: 'muted' }, typeof estimate.money_per_week === 'number' ? `at the recent activity${interval(estimate.money_per_week_ci)}` : ''),
         el('p', { id: 'expected-change' }, `${estimate.metric}: ${jsonText(estimate.change)}${interval(estimate.change_ci)}`),
-        Array.isArray(estimate.basis) ? el('ul', { class: 'details' }, estimate.basis.map((line) => el('li', {}, String(line)))) : null,
+        Array.isArray(estimate.basis)
+          ? el(
+              'ul',
+              { class: 'details' },
+              estimate.basis.map((line) => el('li', {}, String(line))),
+            )
+          : null,
       ]
     : [el('p', { class: 'muted', id: 'expected-money' }, 'No estimate: nothing live to move.')];
   return section('Expected impact', ...lines, el('details', {}, el('summary', {}, 'What the verification measures'), jsonView(proposal.expected_impact_json)));
@@ -185,9 +225,14 @@ function decisionSection(proposal, workflow, afterDecision) {
   const actions = actionsFor(proposal, workflow);
   if (actions.length === 0) return null;
   const result = toDom(el('p', { id: 'decision-result', role: 'status' }));
-  const reason = /** @type {HTMLTextAreaElement} */ (toDom(el('textarea', { id: 'decision-reason', rows: 3, maxlength: 2000, placeholder: 'why (kept in the audit trail)' })));
+  const reason = /** @type {HTMLTextAreaElement} */ (
+    toDom(el('textarea', { id: 'decision-reason', rows: 3, maxlength: 2000, placeholder: 'why (kept in the audit trail)' }))
+  );
   const buttons = actions.map(
-    (action) => /** @type {HTMLButtonElement} */ (toDom(el('button', { id: action, type: 'button', class: `action ${action}` }, action[0].toUpperCase() + action.slice(1)))),
+    (action) =>
+      /** @type {HTMLButtonElement} */ (
+        toDom(el('button', { id: action, type: 'button', class: `action ${action}` }, action[0].toUpperCase() + action.slice(1)))
+      ),
   );
   const decide = async (action) => {
     buttons.forEach((b) => (b.disabled = true));

@@ -75,13 +75,31 @@ export function episodeMapChart(map) {
       el('line', { x1: MARGIN.left, x2: right, y1: y(t), y2: y(t), class: 'grid' }),
       el('text', { x: MARGIN.left - 6, y: y(t) + 4, class: 'tick', 'text-anchor': 'end' }, formatValue(t)),
     ]),
-    el('text', { x: (MARGIN.left + right) / 2, y: HEIGHT - 4, class: 'tick', 'text-anchor': 'middle' }, `component 1 (${percentOf(explained[0] ?? 0)} of the variance)`),
-    el('text', { x: 12, y: (MARGIN.top + bottom) / 2, class: 'tick', 'text-anchor': 'middle', transform: `rotate(-90 12 ${(MARGIN.top + bottom) / 2})` }, `component 2 (${percentOf(explained[1] ?? 0)})`),
+    el(
+      'text',
+      { x: (MARGIN.left + right) / 2, y: HEIGHT - 4, class: 'tick', 'text-anchor': 'middle' },
+      `component 1 (${percentOf(explained[0] ?? 0)} of the variance)`,
+    ),
+    el(
+      'text',
+      { x: 12, y: (MARGIN.top + bottom) / 2, class: 'tick', 'text-anchor': 'middle', transform: `rotate(-90 12 ${(MARGIN.top + bottom) / 2})` },
+      `component 2 (${percentOf(explained[1] ?? 0)})`,
+    ),
     order.map((e) =>
       el(
         'circle',
-        { cx: x(e.x), cy: y(e.y), r: e.neighbour ? 6 : 3.5, fill: outcomeColour(e.mean_return, largest), class: `episode role-${e.role}${e.neighbour ? ' neighbour' : ''}` },
-        el('title', {}, `${e.episode_id}: ${formatValue(e.mean_return, 'fraction')} per trade, n=${e.n}${e.role === 'other' ? '' : `, the ${e.role} config`}${e.neighbour ? ', a nearest neighbour' : ''}`),
+        {
+          cx: x(e.x),
+          cy: y(e.y),
+          r: e.neighbour ? 6 : 3.5,
+          fill: outcomeColour(e.mean_return, largest),
+          class: `episode role-${e.role}${e.neighbour ? ' neighbour' : ''}`,
+        },
+        el(
+          'title',
+          {},
+          `${e.episode_id}: ${formatValue(e.mean_return, 'fraction')} per trade, n=${e.n}${e.role === 'other' ? '' : `, the ${e.role} config`}${e.neighbour ? ', a nearest neighbour' : ''}`,
+        ),
       ),
     ),
     el(

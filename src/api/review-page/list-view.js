@@ -45,7 +45,11 @@ function row(p) {
     el('td', {}, el('a', { href }, `${p.target_type} `, el('strong', {}, p.target_id))),
     el('td', {}, p.kind),
     el('td', { class: 'paths' }, (p.changed_paths ?? []).join(', ')),
-    el('td', { class: 'money', title: 'expected gain per week at the recent activity' }, typeof p.expected_money_per_week === 'number' ? formatMoney(p.expected_money_per_week) : ''),
+    el(
+      'td',
+      { class: 'money', title: 'expected gain per week at the recent activity' },
+      typeof p.expected_money_per_week === 'number' ? formatMoney(p.expected_money_per_week) : '',
+    ),
     el('td', {}, statusBadge(p.status)),
     el('td', { title: new Date(p.created_at).toISOString() }, formatAge(p.created_at)),
     el('td', { title: 'may be applied automatically when the review window ends' }, p.auto_applicable ? 'auto' : ''),
@@ -57,7 +61,15 @@ function resultsTable(page) {
   return el(
     'table',
     { class: 'queue' },
-    el('thead', {}, el('tr', {}, ['confidence', 'target', 'kind', 'changes', 'per week', 'status', 'age', ''].map((h) => el('th', {}, h)))),
+    el(
+      'thead',
+      {},
+      el(
+        'tr',
+        {},
+        ['confidence', 'target', 'kind', 'changes', 'per week', 'status', 'age', ''].map((h) => el('th', {}, h)),
+      ),
+    ),
     el('tbody', {}, page.items.map(row)),
   );
 }
@@ -126,12 +138,7 @@ export async function mountList(container, onFailure) {
   previous.addEventListener('click', () => reload({ offset: Math.max(0, state.offset - PAGE_SIZE) }));
   next.addEventListener('click', () => reload({ offset: state.offset + PAGE_SIZE }));
 
-  container.replaceChildren(
-    toDom(el('h1', {}, 'Proposals to review')),
-    toDom(controls),
-    results,
-    toDom(el('nav', { class: 'pager' })),
-  );
+  container.replaceChildren(toDom(el('h1', {}, 'Proposals to review')), toDom(controls), results, toDom(el('nav', { class: 'pager' })));
   container.querySelector('nav.pager')?.append(previous, summary, next);
   await load();
   container.append(toDom(await calibrationPanel()));

@@ -6,7 +6,8 @@
 import { el } from './tree.js';
 
 /** Underscores inside a word (STRATEGY_LOSES_IN_REGIME, rationale_status) are text, as in CommonMark. */
-const INLINE = /(`[^`]+`)|(\*\*[^*]+\*\*|(?<![\p{L}\p{N}])__[^_]+__(?![\p{L}\p{N}]))|(\*[^*\s][^*]*\*|(?<![\p{L}\p{N}])_[^_\s][^_]*_(?![\p{L}\p{N}]))|(\[[^\]]+\]\([^)\s]+\))/gu;
+const INLINE =
+  /(`[^`]+`)|(\*\*[^*]+\*\*|(?<![\p{L}\p{N}])__[^_]+__(?![\p{L}\p{N}]))|(\*[^*\s][^*]*\*|(?<![\p{L}\p{N}])_[^_\s][^_]*_(?![\p{L}\p{N}]))|(\[[^\]]+\]\([^)\s]+\))/gu;
 
 /**
  * Inline markup of one line of text as nodes.
@@ -41,7 +42,9 @@ const LIST_ITEM = { ul: /^\s*[-*+]\s+(.*)$/, ol: /^\s*\d+[.)]\s+(.*)$/ };
  * @param {string} text
  */
 export function markdownNodes(text) {
-  const lines = String(text ?? '').replace(/\r\n?/g, '\n').split('\n');
+  const lines = String(text ?? '')
+    .replace(/\r\n?/g, '\n')
+    .split('\n');
   const blocks = [];
   let paragraph = [];
   const endParagraph = () => {

@@ -63,7 +63,15 @@ export function similarSection(answer) {
             el(
               'table',
               { id: 'similar-neighbours' },
-              el('thead', {}, el('tr', {}, ['period', 'regime', 'config', 'trades', 'mean return', 'distance'].map((h) => el('th', {}, h)))),
+              el(
+                'thead',
+                {},
+                el(
+                  'tr',
+                  {},
+                  ['period', 'regime', 'config', 'trades', 'mean return', 'distance'].map((h) => el('th', {}, h)),
+                ),
+              ),
               el(
                 'tbody',
                 {},

@@ -47,15 +47,37 @@ export function jsonView(value, depth = 3) {
       return el(
         'table',
         { class: 'json-table' },
-        el('thead', {}, el('tr', {}, columns.map((c) => el('th', {}, c)))),
-        el('tbody', {}, value.map((row) => el('tr', {}, columns.map((c) => el('td', {}, jsonView(row[c], depth - 1)))))),
+        el(
+          'thead',
+          {},
+          el(
+            'tr',
+            {},
+            columns.map((c) => el('th', {}, c)),
+          ),
+        ),
+        el(
+          'tbody',
+          {},
+          value.map((row) =>
+            el(
+              'tr',
+              {},
+              columns.map((c) => el('td', {}, jsonView(row[c], depth - 1))),
+            ),
+          ),
+        ),
       );
     }
     return el('span', { class: 'json' }, value.map(jsonText).join(', '));
   }
   const entries = Object.entries(value);
   if (entries.length === 0) return el('span', { class: 'muted' }, 'none');
-  return el('dl', { class: 'json-dl' }, entries.map(([key, v]) => [el('dt', {}, key), el('dd', {}, jsonView(v, depth - 1))]));
+  return el(
+    'dl',
+    { class: 'json-dl' },
+    entries.map(([key, v]) => [el('dt', {}, key), el('dd', {}, jsonView(v, depth - 1))]),
+  );
 }
 
 /**

@@ -60,7 +60,10 @@ export function registerAnalysisRunRoutes(app: ZodApp, deps: RouteDependencies):
     async (request, reply) => {
       const data = await loadRunReportData(deps.db, request.params.id);
       if (!data) throw new ApiError(404, 'not_found', `no analysis run ${request.params.id}`);
-      return reply.type('text/html; charset=utf-8').header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'").send(renderRunReport(data));
+      return reply
+        .type('text/html; charset=utf-8')
+        .header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'")
+        .send(renderRunReport(data));
     },
   );
 
@@ -79,7 +82,11 @@ export function registerAnalysisRunRoutes(app: ZodApp, deps: RouteDependencies):
       const by = callerOf(request);
       const body = request.body ?? {};
       try {
-        const handle = await startAnalysis(deps.temporal, { asOf: body.as_of, windowDays: body.window_days, trigger: `api:${by}` }, { taskQueue: deps.taskQueue });
+        const handle = await startAnalysis(
+          deps.temporal,
+          { asOf: body.as_of, windowDays: body.window_days, trigger: `api:${by}` },
+          { taskQueue: deps.taskQueue },
+        );
         request.log.info({ workflowId: handle.workflowId, by }, 'analysis started');
         return reply.status(202).send({ analysis_run_id: handle.workflowId });
       } catch (err) {

@@ -129,7 +129,10 @@ export function registerProposalRoutes(app: ZodApp, deps: RouteDependencies): vo
       const findings = findingsIn(proposal.evidence_json);
       const runId = proposal.analysis_run_id;
       const [history, neighbours] = await Promise.all([
-        findingHistory(deps.db, findings.map((f) => f.id)),
+        findingHistory(
+          deps.db,
+          findings.map((f) => f.id),
+        ),
         Promise.all(findings.map(async (f) => [f.id, runId ? await siblingCells(deps.db, runId, f) : []] as const)),
       ]);
       return { panels: proposalPanels(proposal.evidence_json, history, new Map(neighbours)) };

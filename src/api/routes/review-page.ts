@@ -54,7 +54,5 @@ export function registerReviewPage(app: ZodApp, dir = REVIEW_PAGE_DIR): void {
   app.get('/review', { schema: hidden }, (_request, reply) => reply.redirect('/review/'));
   app.get('/review/', { schema: hidden }, (_request, reply) => send(reply, 'index.html'));
   app.get('/review/proposals/:id', { schema: { ...hidden, params: z.object({ id: z.string() }) } }, (_request, reply) => send(reply, 'index.html'));
-  app.get('/review/assets/:name', { schema: { ...hidden, params: z.object({ name: z.string() }) } }, (request, reply) =>
-    send(reply, request.params.name),
-  );
+  app.get('/review/assets/:name', { schema: { ...hidden, params: z.object({ name: z.string() }) } }, (request, reply) => send(reply, request.params.name));
 }

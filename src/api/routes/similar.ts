@@ -36,7 +36,8 @@ export function registerSimilarRoutes(app: ZodApp, deps: RouteDependencies): voi
       const parsed = target === undefined ? undefined : strategyOfTarget(target);
       if (parsed && 'error' in parsed) throw new ApiError(400, 'bad_request', parsed.error);
       const similar = await similarTo(deps.db, { asOf: new Date(asOf).toISOString(), k, strategyId: parsed?.strategyId });
-      if (!similar) throw new ApiError(404, 'not_found', `no episodes${parsed ? ` of strategy ${parsed.strategyId}` : ''} before ${asOf}: an analysis builds them`);
+      if (!similar)
+        throw new ApiError(404, 'not_found', `no episodes${parsed ? ` of strategy ${parsed.strategyId}` : ''} before ${asOf}: an analysis builds them`);
       return similar;
     },
   );
@@ -45,7 +46,8 @@ export function registerSimilarRoutes(app: ZodApp, deps: RouteDependencies): voi
     '/proposals/:id/similar',
     {
       schema: {
-        summary: "The past episodes nearest to the conditions a proposal was made in, the proposed and the live config's outcomes among them, and the strategy's episodes in two dimensions",
+        summary:
+          "The past episodes nearest to the conditions a proposal was made in, the proposed and the live config's outcomes among them, and the strategy's episodes in two dimensions",
         tags: ['proposals', 'analysis'],
         security: [{ bearer: [] }],
         params: proposalParams,

@@ -18,7 +18,11 @@ export async function analyzeOnTemporal(opts: AnalyzeOptions): Promise<void> {
   await withTemporalClient(async (client) => {
     const handle = await startAnalysis(client, { asOf: opts.asOf, windowDays: opts.window, trigger: 'manual' });
     if (!opts.wait) {
-      console.log(opts.json ? JSON.stringify({ workflowId: handle.workflowId, runId: handle.workflowId }) : `analysis ${handle.workflowId} started; follow it with --wait, in the Temporal UI, or \`npx kronos proposals list\` when done`);
+      console.log(
+        opts.json
+          ? JSON.stringify({ workflowId: handle.workflowId, runId: handle.workflowId })
+          : `analysis ${handle.workflowId} started; follow it with --wait, in the Temporal UI, or \`npx kronos proposals list\` when done`,
+      );
       return;
     }
     const summary = await followAnalysis(handle, { live: Boolean(process.stderr.isTTY), quiet: opts.json });

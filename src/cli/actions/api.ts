@@ -28,7 +28,8 @@ export async function serveApi(opts: ApiOptions): Promise<void> {
     try {
       const api = await startApiServer({ db, temporal, settings });
       console.error(`kronos api listening on ${api.url} (review page ${api.url}/review/, OpenAPI ${api.url}/openapi.json)`);
-      if (!settings.signingKey) console.error('kronos api: no KRONOS_API_SIGNING_KEY_FILE: decisions go unsigned, and targets whose policy says identity "signed" refuse them');
+      if (!settings.signingKey)
+        console.error('kronos api: no KRONOS_API_SIGNING_KEY_FILE: decisions go unsigned, and targets whose policy says identity "signed" refuse them');
       await untilStopped();
       await api.close();
     } finally {

@@ -13,7 +13,11 @@ export async function reviewBlackSwan(opts: BlackSwanReviewOptions): Promise<voi
   await withTemporalClient(async (client) => {
     const handle = await startBlackSwanReview(client, opts.event);
     if (!opts.wait) {
-      console.log(opts.json ? JSON.stringify({ workflowId: handle.workflowId }) : `black-swan review ${handle.workflowId} running; follow it with --wait or in the Temporal UI`);
+      console.log(
+        opts.json
+          ? JSON.stringify({ workflowId: handle.workflowId })
+          : `black-swan review ${handle.workflowId} running; follow it with --wait or in the Temporal UI`,
+      );
       return;
     }
     const summary = await followAnalysis(handle, { live: Boolean(process.stderr.isTTY), quiet: opts.json });

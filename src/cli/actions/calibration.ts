@@ -26,8 +26,17 @@ export async function printCalibration(opts: CalibrationOptions): Promise<void> 
       ['predicted', 'verified', 'mean predicted', 'improved', '95 % interval', 'within'],
       bins
         .filter((b) => b.n > 0)
-        .map((b) => [`${b.lower.toFixed(1)}–${b.upper.toFixed(1)}`, String(b.n), fixed(b.mean_predicted), fixed(b.realised_share), b.interval ? `[${fixed(b.interval[0])}, ${fixed(b.interval[1])}]` : '—', b.within ? 'yes' : 'no']),
+        .map((b) => [
+          `${b.lower.toFixed(1)}–${b.upper.toFixed(1)}`,
+          String(b.n),
+          fixed(b.mean_predicted),
+          fixed(b.realised_share),
+          b.interval ? `[${fixed(b.interval[0])}, ${fixed(b.interval[1])}]` : '—',
+          b.within ? 'yes' : 'no',
+        ]),
     ),
   );
-  console.log(`Brier ${fixed(score.brier, 4)} (reliability ${fixed(score.reliability, 4)}, resolution ${fixed(score.resolution, 4)}, uncertainty ${fixed(score.uncertainty, 4)}); constant predictor ${fixed(score.constant_brier, 4)} (base rate ${fixed(score.base_rate)})`);
+  console.log(
+    `Brier ${fixed(score.brier, 4)} (reliability ${fixed(score.reliability, 4)}, resolution ${fixed(score.resolution, 4)}, uncertainty ${fixed(score.uncertainty, 4)}); constant predictor ${fixed(score.constant_brier, 4)} (base rate ${fixed(score.base_rate)})`,
+  );
 }

@@ -10,7 +10,11 @@ export interface KeyCreateOptions {
 
 export function createKey(opts: KeyCreateOptions): void {
   const { file, publicKey } = createSigningKey(keysDir(loadEnv()), opts.as);
-  const signsFor = opts.signsFor?.split(',').map((name) => name.trim()).filter(Boolean) ?? [];
+  const signsFor =
+    opts.signsFor
+      ?.split(',')
+      .map((name) => name.trim())
+      .filter(Boolean) ?? [];
   const entry = { name: opts.as, public_key: publicKeyText(publicKey), ...(signsFor.length > 0 ? { signs_for: signsFor } : {}) };
   console.log(`private key of ${opts.as}: ${file} (mode 0600; it stays with you)`);
   console.log(`public key: ${entry.public_key}`);

@@ -16,7 +16,15 @@ const LIST_LIMIT = 500;
 
 export async function printProposalList(opts: ProposalListOptions): Promise<void> {
   const page = await withDatabase({}, (db) =>
-    listProposalSummaries(db, { status: opts.status, targetType: opts.targetType, targetId: opts.targetId, sort: 'confidence', order: 'desc', limit: LIST_LIMIT, offset: 0 }),
+    listProposalSummaries(db, {
+      status: opts.status,
+      targetType: opts.targetType,
+      targetId: opts.targetId,
+      sort: 'confidence',
+      order: 'desc',
+      limit: LIST_LIMIT,
+      offset: 0,
+    }),
   );
   if (opts.json) {
     console.log(JSON.stringify(page.items, null, 2));

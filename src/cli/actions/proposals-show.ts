@@ -35,7 +35,9 @@ export async function showProposal(proposalId: string, opts: ProposalShowOptions
   }
   const p = found.proposal;
   console.log(`proposal ${p.proposal_id}: ${p.status} — ${p.kind} on ${p.target_type} ${p.target_id}`);
-  console.log(`confidence ${p.confidence.toFixed(3)}, auto-applicable ${p.auto_applicable ? 'yes' : 'no'}, proposed by ${p.proposed_by} at ${p.created_at.toISOString()}`);
+  console.log(
+    `confidence ${p.confidence.toFixed(3)}, auto-applicable ${p.auto_applicable ? 'yes' : 'no'}, proposed by ${p.proposed_by} at ${p.created_at.toISOString()}`,
+  );
   if (p.decided_by) console.log(`decided by ${p.decided_by}: ${p.decision_reason ?? ''}`);
   const estimate = storedImpactEstimate(p.evidence_json);
   console.log('\nexpected impact:');

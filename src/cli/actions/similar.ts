@@ -18,14 +18,18 @@ export async function printSimilar(opts: SimilarOptions): Promise<void> {
   const asOf = opts.asOf ?? new Date().toISOString();
   const similar = await withDatabase({ url: opts.databaseUrl }, (db) => similarTo(db, { asOf, k: opts.k, strategyId: opts.target }));
   if (!similar) {
-    throw new ConfigError(`no episodes${opts.target ? ` of strategy ${opts.target}` : ''} before ${asOf}: an analysis (kronos analyze) builds them from the trades`);
+    throw new ConfigError(
+      `no episodes${opts.target ? ` of strategy ${opts.target}` : ''} before ${asOf}: an analysis (kronos analyze) builds them from the trades`,
+    );
   }
   if (opts.json) {
     console.log(JSON.stringify(similar, null, 2));
     return;
   }
   const { now } = similar;
-  console.log(`today: ${now.episode_id} (${now.regime_label ?? 'unknown regime'}, from ${now.period_start}); ${similar.neighbours.length} nearest past episodes in a space of ${similar.space.length} features`);
+  console.log(
+    `today: ${now.episode_id} (${now.regime_label ?? 'unknown regime'}, from ${now.period_start}); ${similar.neighbours.length} nearest past episodes in a space of ${similar.space.length} features`,
+  );
   console.log(
     formatTable(
       ['distance', 'episode', 'regime', 'config version', 'n', 'mean/trade', '± se', 'sharpe', 'hit rate', 'drawdown'],
@@ -47,7 +51,15 @@ export async function printSimilar(opts: SimilarOptions): Promise<void> {
   console.log(
     formatTable(
       ['strategy', 'config version', 'live', 'episodes', 'trades', 'mean/trade', 'nearest'],
-      similar.configs.map((c) => [c.strategy_id, c.config_version_id, c.live ? 'live' : '', String(c.episodes), String(c.trades), percent(c.mean_return), c.nearest_distance.toFixed(3)]),
+      similar.configs.map((c) => [
+        c.strategy_id,
+        c.config_version_id,
+        c.live ? 'live' : '',
+        String(c.episodes),
+        String(c.trades),
+        percent(c.mean_return),
+        c.nearest_distance.toFixed(3),
+      ]),
     ),
   );
 }

@@ -16,8 +16,11 @@ export function registerAnalyzeCommand(program: Command): void {
     .option('--window <days>', 'length of the analysis window in days (default 90)', positiveInteger)
     .option('--wait', 'follow the analysis with a live progress display until it ends')
     .option('--json', 'print JSON: the workflow id, or with --wait the summary, or with --dry-run the whole report')
-    .option('--dry-run', 'aggregate, diagnose and generate proposals in this process, without Temporal; stores no run or proposal (only the caches of episodes and daily rollups)')
-    .option('--full', 'with --dry-run: recompute every day\'s trade rollup instead of only the new and changed days')
+    .option(
+      '--dry-run',
+      'aggregate, diagnose and generate proposals in this process, without Temporal; stores no run or proposal (only the caches of episodes and daily rollups)',
+    )
+    .option('--full', "with --dry-run: recompute every day's trade rollup instead of only the new and changed days")
     .option('--database-url <url>', 'PostgreSQL URL for --dry-run (default: DATABASE_URL, else the local kronos database)')
     .action(async (opts: AnalyzeOptions) => {
       // Two actions: the dry run loads the database and the analysis code, the other only the Temporal client.

@@ -39,8 +39,8 @@ export function registerBlackSwanCommands(program: Command): void {
     watch
       .command(control)
       .description(description)
-      .option('--by <name>', 'who, for the schedule\'s note')
-      .option('--reason <text>', 'why, for the schedule\'s note')
+      .option('--by <name>', "who, for the schedule's note")
+      .option('--reason <text>', "why, for the schedule's note")
       .action(async (opts: WatchControlOptions) => {
         const { controlWatch } = await import('../actions/black-swan-watch.js');
         await controlWatch(scheduleId(), control, opts);

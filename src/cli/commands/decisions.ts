@@ -18,9 +18,9 @@ export function registerDecisionCommands(program: Command): void {
     program
       .command(`${name} <proposal-id>`)
       .description(description)
-      .requiredOption('--by <name>', 'who decides (checked against the policy\'s approvers; signed with KRONOS_KEYS_DIR/<name>.pem when it exists)')
+      .requiredOption('--by <name>', "who decides (checked against the policy's approvers; signed with KRONOS_KEYS_DIR/<name>.pem when it exists)")
       .requiredOption('--reason <text>', 'why; kept in the audit log')
-      .option('--json', 'print the approval workflow\'s status as JSON')
+      .option('--json', "print the approval workflow's status as JSON")
       .action(async (proposalId: string, opts: DecisionOptions) => {
         const { decide } = await import('../actions/decisions.js');
         await decide(name, proposalId, opts);

@@ -11,7 +11,7 @@ export function registerDevCommand(program: Command): void {
     .option('--temporal-port <port>', 'Temporal dev server gRPC port', positiveInteger, 7233)
     .option('--ui-port <port>', 'Temporal Web UI port', positiveInteger, 8233)
     .option('--api-port <port>', 'API and review page port', positiveInteger, 8080)
-    .option('--metrics-port <port>', 'Prometheus port of the Temporal SDK metrics (service metrics are at the API\'s /metrics)', positiveInteger, 9464)
+    .option('--metrics-port <port>', "Prometheus port of the Temporal SDK metrics (service metrics are at the API's /metrics)", positiveInteger, 9464)
     .option('--scenario <name>', 'synthetic history seeded into an empty database', 'demo')
     .option('--seed <n>', 'seed of the synthetic history', positiveInteger, 1)
     .option('--trades <n>', 'trades in the synthetic history', positiveInteger, 20_000)

@@ -52,10 +52,12 @@ export function registerScheduleCommands(program: Command): void {
     const { createSchedule } = await import('../actions/schedule.js');
     await createSchedule(id(), flags);
   });
-  withSpecFlags(schedule.command('update').description('change the timing of an existing schedule (its paused state is kept)')).action(async (flags: SpecFlags) => {
-    const { updateSchedule } = await import('../actions/schedule.js');
-    await updateSchedule(id(), flags);
-  });
+  withSpecFlags(schedule.command('update').description('change the timing of an existing schedule (its paused state is kept)')).action(
+    async (flags: SpecFlags) => {
+      const { updateSchedule } = await import('../actions/schedule.js');
+      await updateSchedule(id(), flags);
+    },
+  );
   for (const { name, description } of CONTROLS) {
     schedule
       .command(name)

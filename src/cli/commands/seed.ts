@@ -15,7 +15,10 @@ export function registerSeedCommand(program: Command): void {
     .description('write a deterministic synthetic trading history with planted effects, and its ground truth')
     .requiredOption('--scenario <name>', `what to plant: ${SCENARIO_NAMES.join(', ')}`)
     .requiredOption('--seed <n>', 'integer seed: the same scenario, seed and sizes give the same rows')
-    .option('--world <kind>', `the kind of world: ${WORLD_KINDS.join(', ')} (default standard; varied draws names, sleeve layouts, a market move and event shocks per seed)`)
+    .option(
+      '--world <kind>',
+      `the kind of world: ${WORLD_KINDS.join(', ')} (default standard; varied draws names, sleeve layouts, a market move and event shocks per seed)`,
+    )
     .option('--trades <n>', `live trades (default ${DEFAULT_TRADES})`)
     .option('--decisions <n>', `pipeline decisions (default ${DEFAULT_DECISIONS_PER_TRADE} per trade)`)
     .option('--truth <file>', 'write the ground truth (planted effects and null cells) to this JSON file')

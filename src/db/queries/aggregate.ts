@@ -96,11 +96,15 @@ export async function aggregate(db: Kysely<Database>, window: AnalysisWindow, op
     });
     report('trades');
     const byStrategy = rows.filter((row) => row.set === 'strategy_config_regime');
-    const outside = sumOf(byStrategy, (row) => row.outside_unresolved) > 0
-      ? await tradesOutsideRegimePeriod(db, window)
-      : sumOf(byStrategy, (row) => row.outside_regime_period);
+    const outside =
+      sumOf(byStrategy, (row) => row.outside_unresolved) > 0
+        ? await tradesOutsideRegimePeriod(db, window)
+        : sumOf(byStrategy, (row) => row.outside_regime_period);
     const live = liveConfigUse(rows);
-    const [knobs, backtests] = await Promise.all([knobVersions(db, [...new Set(live.config_version_id)]), latestBacktests(db, window.as_of, live, await backtestsReadAhead)]);
+    const [knobs, backtests] = await Promise.all([
+      knobVersions(db, [...new Set(live.config_version_id)]),
+      latestBacktests(db, window.as_of, live, await backtestsReadAhead),
+    ]);
     report('backtests and config versions');
     return { tradeRows: rows, outside, knobs, backtests };
   };
@@ -121,8 +125,13 @@ export async function aggregate(db: Kysely<Database>, window: AnalysisWindow, op
     report('similar conditions');
     return similar;
   };
-  const [[regimes, regimeByDay, , slots, sops, versions, capital], decisionRows, { tradeRows, outside, knobs, backtests }, { duplicates, quantiles, flips }, similar] =
-    await Promise.all([lookups, decisions, tradeLane(), checkLane(), similarLane()]);
+  const [
+    [regimes, regimeByDay, , slots, sops, versions, capital],
+    decisionRows,
+    { tradeRows, outside, knobs, backtests },
+    { duplicates, quantiles, flips },
+    similar,
+  ] = await Promise.all([lookups, decisions, tradeLane(), checkLane(), similarLane()]);
 
   const byStrategy = tradeRows.filter((row) => row.set === 'strategy_config_regime');
   const knownConfigs = new Set(knobs.map((k) => k.config_version_id));
@@ -136,13 +145,21 @@ export async function aggregate(db: Kysely<Database>, window: AnalysisWindow, op
     null_forward_returns: sumOf(perDecision, (row) => row.null_forward),
     non_finite_forward_returns: sumOf(perDecision, (row) => row.non_finite_forward),
     unknown_regime_trades: sumOf(byStrategy, (row) => row.unknown_regime),
-    unknown_regime_decisions: sumOf(decisionRows.filter((row) => row.set === 'override'), (row) => row.unknown_regime),
-    unknown_config_trades: sumOf(byStrategy.filter((row) => row.k2 === null || !knownConfigs.has(row.k2)), (row) => row.rows),
+    unknown_regime_decisions: sumOf(
+      decisionRows.filter((row) => row.set === 'override'),
+      (row) => row.unknown_regime,
+    ),
+    unknown_config_trades: sumOf(
+      byStrategy.filter((row) => row.k2 === null || !knownConfigs.has(row.k2)),
+      (row) => row.rows,
+    ),
     duplicate_trades: duplicates,
     outside_regime_period: outside,
   };
   const activeDays = new Set<number>([...tradeRows.map((row) => row.day)]);
-  const tails = Object.fromEntries(quantiles.rows.filter((row) => row.set === 'strategy' && row.k1 !== null && row.tail).map((row) => [row.k1 as string, row.tail as number[]]));
+  const tails = Object.fromEntries(
+    quantiles.rows.filter((row) => row.set === 'strategy' && row.k1 !== null && row.tail).map((row) => [row.k1 as string, row.tail as number[]]),
+  );
 
   return {
     version: 1,

@@ -86,7 +86,10 @@ async function backtestDays(db: Kysely<Database>, runIds: readonly string[]): Pr
  */
 export async function readAheadBacktestDays(db: Kysely<Database>, asOf: string): Promise<BacktestDays> {
   const runs = await chosenRuns(db, asOf, { strategy_id: [], config_version_id: [] });
-  return backtestDays(db, runs.map((run) => run.run_id));
+  return backtestDays(
+    db,
+    runs.map((run) => run.run_id),
+  );
 }
 
 function summarize(run: ChosenRun, days: readonly BacktestDayRow[]): BacktestAggregate {
@@ -122,9 +125,17 @@ function summarize(run: ChosenRun, days: readonly BacktestDayRow[]): BacktestAgg
  * @example
  * const backtests = await latestBacktests(db, window.as_of, { strategy_id: ['momentum'], config_version_id: ['cv-1'] });
  */
-export async function latestBacktests(db: Kysely<Database>, asOf: string, live: LiveConfigUse, readAhead: BacktestDays = new Map()): Promise<BacktestAggregate[]> {
+export async function latestBacktests(
+  db: Kysely<Database>,
+  asOf: string,
+  live: LiveConfigUse,
+  readAhead: BacktestDays = new Map(),
+): Promise<BacktestAggregate[]> {
   const runs = await chosenRuns(db, asOf, live);
-  const read = await backtestDays(db, runs.map((run) => run.run_id).filter((id) => !readAhead.has(id)));
+  const read = await backtestDays(
+    db,
+    runs.map((run) => run.run_id).filter((id) => !readAhead.has(id)),
+  );
   return runs.map((run) => summarize(run, readAhead.get(run.run_id) ?? read.get(run.run_id) ?? []));
 }
 
@@ -168,6 +179,8 @@ export function liveConfigUse(rows: readonly TradeCubeRow[]): LiveConfigUse {
   for (const row of rows) {
     if (row.set === 'strategy_config_regime' && row.k1 !== null && row.k2 !== null) pairs.add(JSON.stringify([row.k1, row.k2]));
   }
-  const sorted = [...pairs].map((pair) => JSON.parse(pair) as [string, string]).sort(([s1, c1], [s2, c2]) => (s1 === s2 ? (c1 < c2 ? -1 : 1) : s1 < s2 ? -1 : 1));
+  const sorted = [...pairs]
+    .map((pair) => JSON.parse(pair) as [string, string])
+    .sort(([s1, c1], [s2, c2]) => (s1 === s2 ? (c1 < c2 ? -1 : 1) : s1 < s2 ? -1 : 1));
   return { strategy_id: sorted.map(([strategy]) => strategy), config_version_id: sorted.map(([, config]) => config) };
 }

@@ -25,7 +25,9 @@ export async function blackSwanEventSpan(db: Kysely<Database>, eventId: string):
     .select([
       'e.severity',
       sql<Date>`greatest(e.detected_at, max(e.resolved_at), max(x.completed_at), max(x.triggered_at))`.as('ended_at'),
-      sql<string[]>`coalesce(array_agg(DISTINCT x.sop_template_id ORDER BY x.sop_template_id) FILTER (WHERE x.sop_template_id IS NOT NULL), '{}')`.as('sop_template_ids'),
+      sql<string[]>`coalesce(array_agg(DISTINCT x.sop_template_id ORDER BY x.sop_template_id) FILTER (WHERE x.sop_template_id IS NOT NULL), '{}')`.as(
+        'sop_template_ids',
+      ),
     ])
     .where('e.event_id', '=', eventId)
     .groupBy(['e.event_id', 'e.severity', 'e.detected_at'])

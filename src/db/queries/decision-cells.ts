@@ -4,7 +4,12 @@ import type { DecisionCubeRow } from './decision-cube.js';
 import { UNKNOWN_REGIME } from './performance-cells.js';
 
 /** Sums rows that share a key; `key` names the cell, `make` starts it, `add` adds a row into it. */
-function merge<T>(rows: readonly DecisionCubeRow[], key: (row: DecisionCubeRow) => string, make: (row: DecisionCubeRow) => T, add: (cell: T, row: DecisionCubeRow) => void): T[] {
+function merge<T>(
+  rows: readonly DecisionCubeRow[],
+  key: (row: DecisionCubeRow) => string,
+  make: (row: DecisionCubeRow) => T,
+  add: (cell: T, row: DecisionCubeRow) => void,
+): T[] {
   const cells = new Map<string, T>();
   for (const row of rows) {
     const id = key(row);
@@ -44,7 +49,13 @@ export function overrideCells(rows: readonly DecisionCubeRow[]): OverrideCell[] 
       risk_action: row.risk_action ?? '',
       rule_id: row.risk_reason,
       day: row.day,
-      n: 0, n_forward: 0, sum_forward: 0, sum_sq_forward: 0, forgone_pnl: 0, traded_pnl: 0, n_override: 0,
+      n: 0,
+      n_forward: 0,
+      sum_forward: 0,
+      sum_sq_forward: 0,
+      forgone_pnl: 0,
+      traded_pnl: 0,
+      n_override: 0,
     }),
     (cell, row) => addFields(cell, row, OVERRIDE_SUMS),
   );
@@ -65,7 +76,13 @@ export function calibrationCells(rows: readonly DecisionCubeRow[]): CalibrationC
       day: row.day,
       score_bucket: row.score_bucket,
       executed: row.risk_action !== 'BLOCKED',
-      n: 0, n_forward: 0, sum_forward: 0, sum_sq_forward: 0, sum_score: 0, sum_sq_score: 0, sum_score_forward: 0,
+      n: 0,
+      n_forward: 0,
+      sum_forward: 0,
+      sum_sq_forward: 0,
+      sum_score: 0,
+      sum_sq_score: 0,
+      sum_score_forward: 0,
     }),
     (cell, row) => addFields(cell, row, CALIBRATION_SUMS),
   );

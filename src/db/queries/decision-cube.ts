@@ -40,8 +40,18 @@ export interface DecisionCubeRow {
 }
 
 const SUM_COLUMNS = [
-  'n', 'n_forward', 'sum_forward', 'sum_sq_forward', 'forgone_pnl', 'traded_pnl', 'n_override', 'sum_score', 'sum_sq_score',
-  'sum_score_forward', 'null_forward', 'non_finite_forward',
+  'n',
+  'n_forward',
+  'sum_forward',
+  'sum_sq_forward',
+  'forgone_pnl',
+  'traded_pnl',
+  'n_override',
+  'sum_score',
+  'sum_sq_score',
+  'sum_score_forward',
+  'null_forward',
+  'non_finite_forward',
 ] as const;
 /** Each additive column summed again, keeping its name (over `fine`, then over the regime-labelled cube). */
 const SUMS = sql.join(SUM_COLUMNS.map((c) => sql`sum(${sql.ref(c)}) AS ${sql.ref(c)}`));

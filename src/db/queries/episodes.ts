@@ -136,6 +136,9 @@ export async function buildEpisodes(db: Kysely<Database>, asOf: string): Promise
       se_mean_return = excluded.se_mean_return, sharpe = excluded.sharpe, hit_rate = excluded.hit_rate, se_hit_rate = excluded.se_hit_rate,
       max_drawdown = excluded.max_drawdown, built_at = excluded.built_at
     WHERE NOT meta_episodes.closed`.execute(db);
-  const { total } = await db.selectFrom('meta_episodes').select((eb) => eb.fn.countAll<string>().as('total')).executeTakeFirstOrThrow();
+  const { total } = await db
+    .selectFrom('meta_episodes')
+    .select((eb) => eb.fn.countAll<string>().as('total'))
+    .executeTakeFirstOrThrow();
   return { written: Number(result.numAffectedRows ?? 0), total: Number(total) };
 }

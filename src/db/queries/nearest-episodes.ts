@@ -38,7 +38,13 @@ export interface NeighbourQuery {
 export async function queryPoint(db: Kysely<Database>, asOf: string, strategyId?: string): Promise<QueryPoint | undefined> {
   let query = db
     .selectFrom('meta_episodes')
-    .select(['episode_id', 'strategy_id', 'regime_label', sql<string>`to_json(period_start) #>> '{}'`.as('period_start'), sql<string>`environment::text`.as('environment')])
+    .select([
+      'episode_id',
+      'strategy_id',
+      'regime_label',
+      sql<string>`to_json(period_start) #>> '{}'`.as('period_start'),
+      sql<string>`environment::text`.as('environment'),
+    ])
     .where('period_start', '<', new Date(asOf))
     .where('environment', 'is not', null);
   if (strategyId) query = query.where('strategy_id', '=', strategyId);

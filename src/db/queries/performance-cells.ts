@@ -29,7 +29,9 @@ interface CellBuilder {
 }
 
 function cellId(dimension: string, key: Record<string, string>): string {
-  return `${dimension}|${Object.entries(key).map(([k, v]) => `${k}=${v}`).join('|')}`;
+  return `${dimension}|${Object.entries(key)
+    .map(([k, v]) => `${k}=${v}`)
+    .join('|')}`;
 }
 
 function label(value: string | null): string {
@@ -154,7 +156,17 @@ export function knobOutcomeCells(rows: readonly TradeCubeRow[]): KnobOutcomeCell
   for (const row of rows) {
     if (row.set !== 'strategy_config_regime' || row.k1 === null) continue;
     const id = `${row.k1}|${row.k2}|${row.k3}|${row.day}`;
-    const cell = cells.get(id) ?? { strategy_id: row.k1, config_version_id: row.k2, regime_label: label(row.k3), day: row.day, n: 0, wins: 0, losses: 0, sum: 0, sum_sq: 0 };
+    const cell = cells.get(id) ?? {
+      strategy_id: row.k1,
+      config_version_id: row.k2,
+      regime_label: label(row.k3),
+      day: row.day,
+      n: 0,
+      wins: 0,
+      losses: 0,
+      sum: 0,
+      sum_sq: 0,
+    };
     cell.n += row.n;
     cell.wins += row.wins;
     cell.losses += row.losses;

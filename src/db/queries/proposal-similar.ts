@@ -59,7 +59,10 @@ export interface ProposalSimilar {
 
 /** `(0.1, -2)` → [0.1, -2]: a point cube's text. */
 export function cubeCoordinates(text: string): number[] {
-  return text.replace(/[()\s]/g, '').split(',').map(Number);
+  return text
+    .replace(/[()\s]/g, '')
+    .split(',')
+    .map(Number);
 }
 
 /** The config key the episodes would give the proposal's config (md5 of its config_json, or of the version id when its config is unknown, as episodes.ts does). */
@@ -68,7 +71,9 @@ async function proposedKey(db: Kysely<Database>, proposed: ProposalSimilarQuery[
   const key =
     'configJson' in proposed
       ? sql<{ key: string }>`SELECT md5(${JSON.stringify(proposed.configJson)}::jsonb::text) AS key`
-      : sql<{ key: string }>`SELECT md5(coalesce((SELECT config_json::text FROM config_versions WHERE config_version_id = ${proposed.configVersionId}), ${proposed.configVersionId})) AS key`;
+      : sql<{
+          key: string;
+        }>`SELECT md5(coalesce((SELECT config_json::text FROM config_versions WHERE config_version_id = ${proposed.configVersionId}), ${proposed.configVersionId})) AS key`;
   return (await key.execute(db)).rows[0].key;
 }
 
@@ -111,7 +116,13 @@ export async function proposalSimilar(db: Kysely<Database>, query: ProposalSimil
     as_of: query.asOf,
     k: query.k,
     strategy_id: query.strategyId,
-    now: { episode_id: point.episode_id, strategy_id: point.strategy_id, period_start: point.period_start, regime_label: point.regime_label, ...onPlane(cubeCoordinates(point.environment)) },
+    now: {
+      episode_id: point.episode_id,
+      strategy_id: point.strategy_id,
+      period_start: point.period_start,
+      regime_label: point.regime_label,
+      ...onPlane(cubeCoordinates(point.environment)),
+    },
     proposed_config_key: proposedConfigKey,
     live_config_key: liveConfigKey,
     neighbours: neighbours.map((e) => ({ ...e, role: roleOf(e.config_key) })),

@@ -27,7 +27,10 @@ export async function proposalCountsByStatus(db: Kysely<Database>): Promise<Map<
  * const autoApplies = await configChangeCount(db, 'APPLY', 'AUTO');
  */
 export async function configChangeCount(db: Kysely<Database>, action: 'APPLY' | 'REVERT', actorType?: 'AUTO' | 'HUMAN'): Promise<number> {
-  let query = db.selectFrom('config_change_log').select((eb) => eb.fn.countAll<string>().as('n')).where('action', '=', action);
+  let query = db
+    .selectFrom('config_change_log')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('action', '=', action);
   if (actorType) query = query.where('actor_type', '=', actorType);
   return Number((await query.executeTakeFirstOrThrow()).n);
 }

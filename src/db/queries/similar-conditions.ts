@@ -42,7 +42,8 @@ export async function similarConditions(db: Kysely<Database>, asOf: string, k = 
       .orderBy('version_no', 'desc')
       .execute();
     const configByKey: StrategyNeighbours['configs'] = {};
-    for (const c of configs) (configByKey[c.config_key] ??= { config_json: c.config_json, config_version_ids: [] }).config_version_ids.push(c.config_version_id);
+    for (const c of configs)
+      (configByKey[c.config_key] ??= { config_json: c.config_json, config_version_ids: [] }).config_version_ids.push(c.config_version_id);
     strategies.push({
       strategy_id: target.strategy_id,
       live_config_version_id: target.config_version_id,

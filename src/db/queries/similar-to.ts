@@ -52,7 +52,11 @@ export async function similarTo(db: Kysely<Database>, query: SimilarToQuery): Pr
   const liveKey = await liveConfigKeys(db);
   const strategies = [...new Set(neighbours.map((e) => e.strategy_id))].sort();
   const configs = strategies.flatMap((strategyId) =>
-    outcomesByConfig(neighbours.filter((e) => e.strategy_id === strategyId)).map((o) => ({ ...o, strategy_id: strategyId, live: liveKey.get(strategyId) === o.config_key })),
+    outcomesByConfig(neighbours.filter((e) => e.strategy_id === strategyId)).map((o) => ({
+      ...o,
+      strategy_id: strategyId,
+      live: liveKey.get(strategyId) === o.config_key,
+    })),
   );
   const space = await db.selectFrom('meta_episode_space').select(['feature', 'weight']).orderBy('position').execute();
   return {

@@ -78,7 +78,12 @@ export const FINE_MEASURES = sql`rows, n, sum, sum_sq, sum_cube, sum_quad, wins,
  * at the finest grain every cell needs, `day` given by `day` (a day index, or a closing date for the
  * rollups), so that the joins to sleeves, labels and profiles run on its result rather than per trade.
  */
-export function fineTradeGroups(day: (closedAt: RawBuilder<unknown>) => RawBuilder<unknown>, range: TimeRange, reading: NumericReading, filter = sql`true`): RawBuilder<unknown> {
+export function fineTradeGroups(
+  day: (closedAt: RawBuilder<unknown>) => RawBuilder<unknown>,
+  range: TimeRange,
+  reading: NumericReading,
+  filter = sql`true`,
+): RawBuilder<unknown> {
   const value = (column: string) => readNumeric(sql.ref(column), reading);
   return sql`
     SELECT ${FINE_KEYS}, day, ${MEASURES},
@@ -109,7 +114,12 @@ export async function tradeCube(
   sleeves: SleeveMembership,
   reading: NumericReading,
 ): Promise<TradeCubeRow[]> {
-  return cubeOfFineGroups(db, window, fineTradeGroups((closedAt) => dayIndex(closedAt, window), range, reading), sleeves);
+  return cubeOfFineGroups(
+    db,
+    window,
+    fineTradeGroups((closedAt) => dayIndex(closedAt, window), range, reading),
+    sleeves,
+  );
 }
 
 /**

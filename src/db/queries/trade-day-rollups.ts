@@ -111,13 +111,17 @@ export async function refreshTradeDayRollups(db: Kysely<Database>, window: Rollu
       await sql`DELETE FROM meta_trade_day_rollups WHERE time_zone = ${zone} AND day = ANY(${changedDays}::date[])`.execute(trx);
       await sql`DELETE FROM meta_trade_day_fingerprints WHERE time_zone = ${zone} AND day = ANY(${changedDays}::date[])`.execute(trx);
       const range = { from: days.first_instant, to: days.end_instant };
-      const insert = (reading: NumericReading, only: string[]) => sql`
+      const insert = (reading: NumericReading, only: string[]) =>
+        sql`
         INSERT INTO meta_trade_day_rollups (time_zone, day, ${FINE_KEYS}, ${FINE_MEASURES})
         SELECT ${zone}, day, ${FINE_KEYS}, ${FINE_MEASURES}
         FROM (${fineTradeGroups(localDay, range, reading, sql`${localDay(sql.ref('t.closed_at'))} = ANY(${only}::date[])`)}) f`.execute(trx);
       await insert('raw', changedDays);
       // A NaN or infinity poisons its day's raw sums: those days are computed again screened (sql-helpers NumericReading).
-      const sums = sql.join(TRADE_SUMS.map((column) => sql`${sql.ref(column)} IN ('NaN'::float8, 'Infinity'::float8, '-Infinity'::float8)`), sql` OR `);
+      const sums = sql.join(
+        TRADE_SUMS.map((column) => sql`${sql.ref(column)} IN ('NaN'::float8, 'Infinity'::float8, '-Infinity'::float8)`),
+        sql` OR `,
+      );
       const { rows: poisoned } = await sql<{ day: string }>`
         SELECT DISTINCT day::text FROM meta_trade_day_rollups WHERE time_zone = ${zone} AND day = ANY(${changedDays}::date[]) AND (${sums})`.execute(trx);
       if (poisoned.length > 0) {

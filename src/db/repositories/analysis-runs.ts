@@ -23,7 +23,12 @@ export async function createAnalysisRun(db: Kysely<Database>, run: { runId: stri
   await db
     .insertInto('meta_analysis_runs')
     .values({
-      run_id: run.runId, as_of: run.window.as_of, window_start: run.window.start, window_end: run.window.end, time_zone: windowTimeZone(run.window), trigger: run.trigger,
+      run_id: run.runId,
+      as_of: run.window.as_of,
+      window_start: run.window.start,
+      window_end: run.window.end,
+      time_zone: windowTimeZone(run.window),
+      trigger: run.trigger,
     })
     .onConflict((oc) => oc.column('run_id').doNothing())
     .execute();
@@ -36,7 +41,11 @@ export async function createAnalysisRun(db: Kysely<Database>, run: { runId: stri
  * const window = await loadAnalysisWindow(db, runId);
  */
 export async function loadAnalysisWindow(db: Kysely<Database>, runId: string): Promise<AnalysisWindow | undefined> {
-  const row = await db.selectFrom('meta_analysis_runs').select(['as_of', 'window_start', 'window_end', 'time_zone']).where('run_id', '=', runId).executeTakeFirst();
+  const row = await db
+    .selectFrom('meta_analysis_runs')
+    .select(['as_of', 'window_start', 'window_end', 'time_zone'])
+    .where('run_id', '=', runId)
+    .executeTakeFirst();
   if (!row) return undefined;
   return {
     as_of: row.as_of.toISOString(),
@@ -64,7 +73,11 @@ export async function setRunStage(db: Kysely<Database>, runId: string, stage: st
  * await saveAggregates(db, runId, await aggregate(db, window));
  */
 export async function saveAggregates(db: Kysely<Database>, runId: string, aggregates: Aggregates): Promise<void> {
-  await db.updateTable('meta_analysis_runs').set({ aggregates_json: json(aggregates) }).where('run_id', '=', runId).execute();
+  await db
+    .updateTable('meta_analysis_runs')
+    .set({ aggregates_json: json(aggregates) })
+    .where('run_id', '=', runId)
+    .execute();
 }
 
 /**

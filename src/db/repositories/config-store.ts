@@ -214,7 +214,13 @@ function settled(p: ProposalRow, log?: { from_version_id: string | null; to_vers
     return { outcome: 'ALREADY_APPLIED', proposalId: p.proposal_id, status: p.status, ...versions, reason: 'the proposal was applied before' };
   }
   if (p.status === 'CONFLICT') {
-    return { outcome: 'CONFLICT', proposalId: p.proposal_id, status: p.status, ...versions, reason: p.decision_reason ?? 'the live config changed since the proposal' };
+    return {
+      outcome: 'CONFLICT',
+      proposalId: p.proposal_id,
+      status: p.status,
+      ...versions,
+      reason: p.decision_reason ?? 'the live config changed since the proposal',
+    };
   }
   return { outcome: 'REFUSED', proposalId: p.proposal_id, status: p.status, ...versions, reason: `a ${p.status} proposal is not applied` };
 }
@@ -260,7 +266,10 @@ export async function applyProposal(db: Kysely<Database>, proposalId: string, wh
         })
         .where('proposal_id', '=', proposalId)
         .execute();
-      await recordProposalEvent(trx, proposalId, 'APPLIED', { actor: who.actor, detail: { actor_type: who.actorType, reason: who.reason, from_version_id: expected, to_version_id: toVersionId } });
+      await recordProposalEvent(trx, proposalId, 'APPLIED', {
+        actor: who.actor,
+        detail: { actor_type: who.actorType, reason: who.reason, from_version_id: expected, to_version_id: toVersionId },
+      });
       await markUndoneProposal(trx, p, who);
       return { outcome: 'APPLIED', proposalId, status: 'APPLIED', fromVersionId: expected, toVersionId, reason: who.reason };
     });
@@ -285,7 +294,10 @@ async function markUndoneProposal(trx: Transaction<Database>, p: ProposalRow, wh
     .where('status', 'in', statusesBefore('REVERTED'))
     .executeTakeFirst();
   if (Number(updated.numUpdatedRows) > 0) {
-    await recordProposalEvent(trx, undone, 'REVERTED', { actor: who.actor, detail: { by_proposal_id: p.proposal_id, actor_type: who.actorType, reason: who.reason } });
+    await recordProposalEvent(trx, undone, 'REVERTED', {
+      actor: who.actor,
+      detail: { by_proposal_id: p.proposal_id, actor_type: who.actorType, reason: who.reason },
+    });
   }
 }
 
@@ -304,19 +316,38 @@ export async function revertProposal(db: Kysely<Database>, proposalId: string, w
     const base = { proposalId, status: p.status, fromVersionId: null, toVersionId: null };
     const reverted = await loggedChange(trx, proposalId, 'REVERT');
     if (reverted || p.status === 'REVERTED') {
-      return { ...base, outcome: 'ALREADY_REVERTED', fromVersionId: reverted?.from_version_id ?? null, toVersionId: reverted?.to_version_id ?? null, reason: 'the proposal was reverted before' };
+      return {
+        ...base,
+        outcome: 'ALREADY_REVERTED',
+        fromVersionId: reverted?.from_version_id ?? null,
+        toVersionId: reverted?.to_version_id ?? null,
+        reason: 'the proposal was reverted before',
+      };
     }
     const applied = await loggedChange(trx, proposalId, 'APPLY');
-    if (!canMoveStatus(p.status, 'REVERTED') || !applied) return { ...base, outcome: 'REFUSED', reason: `only an applied proposal can be reverted; this one is ${p.status}` };
+    if (!canMoveStatus(p.status, 'REVERTED') || !applied)
+      return { ...base, outcome: 'REFUSED', reason: `only an applied proposal can be reverted; this one is ${p.status}` };
     const snapshot = proposalSnapshot(p);
-    if (snapshot.config_version_id === null) return { ...base, outcome: 'REFUSED', reason: 'the target did not exist before this proposal, so there is no config to restore' };
+    if (snapshot.config_version_id === null)
+      return { ...base, outcome: 'REFUSED', reason: 'the target did not exist before this proposal, so there is no config to restore' };
     const actual = await lockTarget(trx, p.target_type, p.target_id);
     if (actual !== applied.to_version_id) {
-      return { ...base, outcome: 'CONFLICT', reason: `the live ${p.target_type} ${p.target_id} is version ${actual ?? 'none'}, changed since the apply created ${applied.to_version_id}` };
+      return {
+        ...base,
+        outcome: 'CONFLICT',
+        reason: `the live ${p.target_type} ${p.target_id} is version ${actual ?? 'none'}, changed since the apply created ${applied.to_version_id}`,
+      };
     }
     const toVersionId = await writeVersion(trx, p, 'REVERT', applied.to_version_id, snapshot.config_json, who);
-    await trx.updateTable('meta_controller_config_proposals').set({ status: 'REVERTED', updated_at: sql`now()` }).where('proposal_id', '=', proposalId).execute();
-    await recordProposalEvent(trx, proposalId, 'REVERTED', { actor: who.actor, detail: { actor_type: who.actorType, reason: who.reason, from_version_id: applied.to_version_id, to_version_id: toVersionId } });
+    await trx
+      .updateTable('meta_controller_config_proposals')
+      .set({ status: 'REVERTED', updated_at: sql`now()` })
+      .where('proposal_id', '=', proposalId)
+      .execute();
+    await recordProposalEvent(trx, proposalId, 'REVERTED', {
+      actor: who.actor,
+      detail: { actor_type: who.actorType, reason: who.reason, from_version_id: applied.to_version_id, to_version_id: toVersionId },
+    });
     return { outcome: 'REVERTED', proposalId, status: 'REVERTED', fromVersionId: applied.to_version_id, toVersionId, reason: who.reason };
   });
 }

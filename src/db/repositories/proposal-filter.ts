@@ -21,9 +21,7 @@ export function whereProposalMatches<O>(query: ProposalQuery<O>, filter: Proposa
   if (filter.analysisRunId) narrowed = narrowed.where('analysis_run_id', '=', filter.analysisRunId);
   if (filter.text) {
     const pattern = `%${filter.text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    narrowed = narrowed.where((eb) =>
-      eb.or((['proposal_id', 'target_type', 'target_id', 'kind'] as const).map((column) => eb(column, 'ilike', pattern))),
-    );
+    narrowed = narrowed.where((eb) => eb.or((['proposal_id', 'target_type', 'target_id', 'kind'] as const).map((column) => eb(column, 'ilike', pattern))));
   }
   return narrowed;
 }

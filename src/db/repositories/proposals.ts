@@ -52,7 +52,10 @@ export async function recordProposalEvent(
   kind: ProposalEventKind,
   { actor = null, detail = {} }: { actor?: string | null; detail?: Record<string, unknown> } = {},
 ): Promise<void> {
-  await db.insertInto('meta_proposal_events').values({ proposal_id: proposalId, kind, actor, detail_json: jsonb(detail) }).execute();
+  await db
+    .insertInto('meta_proposal_events')
+    .values({ proposal_id: proposalId, kind, actor, detail_json: jsonb(detail) })
+    .execute();
 }
 
 /**
@@ -92,7 +95,13 @@ async function supersedeStale(trx: Transaction<Database>, created: ProposalRow, 
   for (const id of stale) {
     await trx
       .updateTable('meta_controller_config_proposals')
-      .set({ status: 'SUPERSEDED', decided_by: 'kronos', decision_reason: `superseded by ${created.proposal_id}`, decided_at: sql`now()`, updated_at: sql`now()` })
+      .set({
+        status: 'SUPERSEDED',
+        decided_by: 'kronos',
+        decision_reason: `superseded by ${created.proposal_id}`,
+        decided_at: sql`now()`,
+        updated_at: sql`now()`,
+      })
       .where('proposal_id', '=', id)
       .where('status', 'in', statusesBefore('SUPERSEDED'))
       .execute();

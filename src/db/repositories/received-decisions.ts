@@ -48,7 +48,12 @@ export async function findReceivedDecision(db: Kysely<Database>, proposalId: str
  */
 export async function recordReceivedDecision(db: Kysely<Database>, proposalId: string, received: ReceivedDecision): Promise<'recorded' | 'nonce-used'> {
   return db.transaction().execute(async (trx) => {
-    const proposal = await trx.selectFrom('meta_controller_config_proposals').select('proposal_id').where('proposal_id', '=', proposalId).forUpdate().executeTakeFirst();
+    const proposal = await trx
+      .selectFrom('meta_controller_config_proposals')
+      .select('proposal_id')
+      .where('proposal_id', '=', proposalId)
+      .forUpdate()
+      .executeTakeFirst();
     if (!proposal) throw new ProposalNotFoundError(proposalId);
     const earlier = await trx
       .selectFrom('meta_proposal_events')

@@ -107,8 +107,12 @@ async function bucketSeries(db: Kysely<Database>, source: MetricSource, scope: I
 /** The guardrails that can be measured on the impact's scope, other than its own metric. */
 function guardrailSources(impact: ExpectedImpact) {
   const primary = METRIC_SOURCES[impact.metric as keyof typeof METRIC_SOURCES];
-  const scoped = Object.entries(impact.scope).filter(([, v]) => Array.isArray(v) && v.length > 0).map(([k]) => k as keyof ImpactScope);
-  return GUARDRAIL_SOURCES.filter((g) => !(g.table === primary.table && g.value === primary.value) && scoped.length > 0 && scoped.every((k) => g.scopes.includes(k)));
+  const scoped = Object.entries(impact.scope)
+    .filter(([, v]) => Array.isArray(v) && v.length > 0)
+    .map(([k]) => k as keyof ImpactScope);
+  return GUARDRAIL_SOURCES.filter(
+    (g) => !(g.table === primary.table && g.value === primary.value) && scoped.length > 0 && scoped.every((k) => g.scopes.includes(k)),
+  );
 }
 
 /** An expected impact verification can measure: a known metric with a scope and a well-formed evaluation period. */
@@ -183,7 +187,11 @@ export async function verifyAppliedProposal(
   const { outcome, realised } = judgeSequential(predicted, before, after, { final, guardrails, settings });
   const dueAt = windows.dueAt.toISOString();
   if (outcome === 'NOT_DUE') {
-    return result(proposalId, 'NOT_DUE', `nothing concluded after ${realised.after.n} bucket(s) of the period; it ends at ${dueAt}`, { dueAt, predicted, realised });
+    return result(proposalId, 'NOT_DUE', `nothing concluded after ${realised.after.n} bucket(s) of the period; it ends at ${dueAt}`, {
+      dueAt,
+      predicted,
+      realised,
+    });
   }
   return db.transaction().execute(async (trx) => {
     let revertProposalId: string | null = null;
@@ -228,7 +236,10 @@ export async function verifyAppliedProposal(
     const when = realised.early ? `, concluded early after ${realised.looks} of the period's buckets` : '';
     const breached = realised.guardrails.filter((g) => g.breached).map((g) => g.metric);
     const why = breached.length ? ` (guardrail ${breached.join(', ')} breached)` : '';
-    const reason = outcome === 'WORSE' && revertProposalId === null ? `worse${why}, but the target changed since the apply: no revert proposed` : `realised ${outcome}${why}${when}`;
+    const reason =
+      outcome === 'WORSE' && revertProposalId === null
+        ? `worse${why}, but the target changed since the apply: no revert proposed`
+        : `realised ${outcome}${why}${when}`;
     return result(proposalId, outcome, reason, { dueAt, predicted, realised, revertProposalId });
   });
 }

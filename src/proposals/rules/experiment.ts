@@ -57,13 +57,23 @@ export const experimentRule: ProposalRule = {
       config_overrides: overrides,
       period_days: Math.max(MIN_PERIOD_DAYS, Math.round(ctx.windowDays)),
       hypothesis: `For strategy ${strategyId}: ${ordered.map(statement).join('; ')}. A ${kind === 'BACKTEST' ? 'backtest' : 'paper-trading run'} that ${
-        Object.keys(setTo).length > 0 ? `sets ${Object.entries(setTo).map(([k, v]) => `${k}=${v}`).join(', ')}` : ''
+        Object.keys(setTo).length > 0
+          ? `sets ${Object.entries(setTo)
+              .map(([k, v]) => `${k}=${v}`)
+              .join(', ')}`
+          : ''
       }${Object.keys(setTo).length > 0 && vary.length > 0 ? ' and ' : ''}${vary.length > 0 ? `varies ${vary.join(', ')} independently` : ''} tells whether the effect is causal.`,
     };
     return {
       proposed: config,
       summary: `run a ${kind} experiment on strategy ${strategyId} for ${[...Object.keys(setTo), ...vary].join(', ')}`,
-      impact: impact('none', { strategy_id: [strategyId] }, 'none', ctx.policy.evaluation_period, 'an experiment changes no live config; its result informs a later proposal'),
+      impact: impact(
+        'none',
+        { strategy_id: [strategyId] },
+        'none',
+        ctx.policy.evaluation_period,
+        'an experiment changes no live config; its result informs a later proposal',
+      ),
     };
   },
 };

@@ -43,7 +43,11 @@ const QUANTILE_LABEL = /^Q\d+$/i;
 
 /** The categories of an attribute: listed by the finding, else the buckets its cells in the run have. */
 function categoriesOf(f: Finding, diagnostics: DiagnosticsSections): string[] | null {
-  if (typeof f.extra.categories === 'string') return f.extra.categories.split(',').map((c) => c.trim()).filter(Boolean);
+  if (typeof f.extra.categories === 'string')
+    return f.extra.categories
+      .split(',')
+      .map((c) => c.trim())
+      .filter(Boolean);
   const buckets = new Set([...profileBuckets(diagnostics, f.subject.attribute), f.subject.bucket]);
   return [...buckets].some((b) => QUANTILE_LABEL.test(b)) || buckets.size < 2 ? null : [...buckets].sort();
 }
@@ -87,7 +91,13 @@ export const profileFilterRule: ProposalRule = {
       proposed: config,
       basis: applied,
       summary: `filter ${applied.map((f) => `${f.subject.attribute} bucket ${f.subject.bucket}`).join(', ')} out of universe ${universe}`,
-      impact: impact('mean_return', { universe_id: universeIdsOf(ctx.live, universe) }, 'increase', ctx.policy.evaluation_period, `trades in ${buckets} lose; the filter keeps such companies out`),
+      impact: impact(
+        'mean_return',
+        { universe_id: universeIdsOf(ctx.live, universe) },
+        'increase',
+        ctx.policy.evaluation_period,
+        `trades in ${buckets} lose; the filter keeps such companies out`,
+      ),
     };
   },
 };

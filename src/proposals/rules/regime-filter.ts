@@ -17,7 +17,13 @@ export const regimeFilterRule: ProposalRule = {
       proposed: change.config,
       basis: change.basis,
       summary: `block regime${change.added.length > 1 ? 's' : ''} ${change.added.join(', ')} for strategy ${strategyId}`,
-      impact: impact('mean_return', { strategy_id: [strategyId] }, 'increase', ctx.policy.evaluation_period, `the strategy opens nothing in ${change.losses}, so its mean return per trade should rise`),
+      impact: impact(
+        'mean_return',
+        { strategy_id: [strategyId] },
+        'increase',
+        ctx.policy.evaluation_period,
+        `the strategy opens nothing in ${change.losses}, so its mean return per trade should rise`,
+      ),
     };
   },
 };

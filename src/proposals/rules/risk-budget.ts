@@ -32,7 +32,9 @@ export const riskBudgetRule: ProposalRule = {
     if (!(next > 0)) return { skip: 'the policy allows no budget cut' };
     config.strategy_budget_notional = next;
     const strategyId = target?.target_id ?? '';
-    const gap = findings.map((f) => `${f.metric} live ${f.value.toFixed(3)} vs backtest ${f.baseline.toFixed(3)}${f.subject.sleeve_id ? ` (sleeve ${f.subject.sleeve_id})` : ''}`).join('; ');
+    const gap = findings
+      .map((f) => `${f.metric} live ${f.value.toFixed(3)} vs backtest ${f.baseline.toFixed(3)}${f.subject.sleeve_id ? ` (sleeve ${f.subject.sleeve_id})` : ''}`)
+      .join('; ');
     return {
       proposed: config,
       summary: `cut strategy_budget_notional of strategy ${strategyId} from ${current} to ${next} (×${scale.toFixed(3)})`,

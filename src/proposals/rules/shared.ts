@@ -87,7 +87,9 @@ export function locateUniverse(finding: Finding, live: LiveConfigs): Located {
 
 /** The universe_id values (as trades carry them) that belong to a UNIVERSE_RULES target. */
 export function universeIdsOf(live: LiveConfigs, targetId: string): string[] {
-  const ids = Object.entries(live.universe_targets).filter(([, target]) => target === targetId).map(([id]) => id);
+  const ids = Object.entries(live.universe_targets)
+    .filter(([, target]) => target === targetId)
+    .map(([id]) => id);
   return ids.length > 0 ? ids.sort() : [targetId];
 }
 

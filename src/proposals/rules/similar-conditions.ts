@@ -16,7 +16,9 @@ const MIN_PERIOD_DAYS = 30;
 function overridesOf(f: Finding): Record<string, unknown> | null {
   try {
     const parsed: unknown = JSON.parse(String(f.extra.config_overrides ?? ''));
-    return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) && Object.keys(parsed).length > 0 ? (parsed as Record<string, unknown>) : null;
+    return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) && Object.keys(parsed).length > 0
+      ? (parsed as Record<string, unknown>)
+      : null;
   } catch {
     return null;
   }
@@ -58,7 +60,13 @@ export const similarConditionsRule: ProposalRule = {
       proposed: config,
       basis: [f],
       summary: `paper-trade ${strategyId} with ${versionId}'s values ${JSON.stringify(overrides)}, which did better in conditions like today's`,
-      impact: impact('none', { strategy_id: [strategyId] }, 'none', ctx.policy.evaluation_period, 'an experiment changes no live config; its result informs a later proposal'),
+      impact: impact(
+        'none',
+        { strategy_id: [strategyId] },
+        'none',
+        ctx.policy.evaluation_period,
+        'an experiment changes no live config; its result informs a later proposal',
+      ),
     };
   },
 };

@@ -22,7 +22,20 @@ const SECTOR_SCHEMES: readonly string[][] = [
   ['SEMIS', 'SOFTWARE', 'BIOTECH', 'INSURANCE', 'SHIPPING', 'UTILITIES_EU'],
 ];
 
-const RULE_STEMS = ['max-gap', 'news_freeze', 'VolGuard', 'adv_min', 'spread-cap', 'halt_watch', 'beta_limit', 'rule_17', 'short_borrow', 'fx_exposure', 'drawdown.brake', 'crowding'];
+const RULE_STEMS = [
+  'max-gap',
+  'news_freeze',
+  'VolGuard',
+  'adv_min',
+  'spread-cap',
+  'halt_watch',
+  'beta_limit',
+  'rule_17',
+  'short_borrow',
+  'fx_exposure',
+  'drawdown.brake',
+  'crowding',
+];
 const KNOB_NAMES = ['window', 'halflife', 'entry_z', 'exit_z', 'decay', 'min_volume', 'signal_lag', 'band_width', 'top_n', 'smoothing'];
 const UNIVERSE_NAMES = ['EU Liquid 300', 'asia_mid', 'US-ALL', 'world_top', 'nordics', 'em_core'];
 const TEMPLATE_SCHEMES: readonly ((n: number) => string)[] = [
@@ -58,7 +71,10 @@ export function variedNames(rng: Random, counts: { strategies: number; rules: nu
   const template = rng.pick(TEMPLATE_SCHEMES);
   const labels = rng.pick(REGIME_SCHEMES);
   return {
-    strategies: rng.shuffled(STRATEGY_STEMS).slice(0, counts.strategies).map((stem) => `${stem}${suffix}`),
+    strategies: rng
+      .shuffled(STRATEGY_STEMS)
+      .slice(0, counts.strategies)
+      .map((stem) => `${stem}${suffix}`),
     regimeLabels: rng.shuffled(labels).slice(0, rng.int(3, labels.length)),
     sectors: rng.shuffled(rng.pick(SECTOR_SCHEMES)).slice(0, 6),
     rules: rng.shuffled(RULE_STEMS).slice(0, counts.rules),

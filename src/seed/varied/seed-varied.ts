@@ -21,7 +21,15 @@ const BATCH_ROWS = 10_000;
  */
 export async function seedVariedWorld(
   db: Kysely<Database>,
-  input: { scenario: string; seed: number; effects: ReadonlySet<EffectName>; trades: number; decisions: number; reset: boolean; onProgress?: (done: number, total: number) => void },
+  input: {
+    scenario: string;
+    seed: number;
+    effects: ReadonlySet<EffectName>;
+    trades: number;
+    decisions: number;
+    reset: boolean;
+    onProgress?: (done: number, total: number) => void;
+  },
 ): Promise<GroundTruth> {
   const stream = (label: string) => Random.stream(input.seed, 'varied', label);
   const world = variedWorld(input.seed, input.effects, stream);

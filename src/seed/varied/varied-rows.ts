@@ -96,8 +96,18 @@ export function* liveRows(world: VariedWorld, rng: Random, sizes: { trades: numb
     const proposed = Math.round((s.maxNotional * rng.between(0.3, 1)) / 1000) * 1000;
     const decisionId = `D${world.seed}-${i + 1}`;
     const head: Row = [
-      decisionId, at, s.id, instrument.instrument_id, instrument.sector, regime.regime_id, universeId(s.universe), instrument.profile_version_id,
-      config.config_version_id, riskVersionId(s), template, world.graphs.at(at),
+      decisionId,
+      at,
+      s.id,
+      instrument.instrument_id,
+      instrument.sector,
+      regime.regime_id,
+      universeId(s.universe),
+      instrument.profile_version_id,
+      config.config_version_id,
+      riskVersionId(s),
+      template,
+      world.graphs.at(at),
     ];
     const rules = rulesOf(world, s);
     const threshold = config.config_json.entry_threshold as number;
@@ -108,8 +118,17 @@ export function* liveRows(world: VariedWorld, rng: Random, sizes: { trades: numb
       const gross = net + s.feeRate;
       const tradeId = `T${world.seed}-${++tradeNo}`;
       decisionRows.push([
-        ...head, enter, round(rng.between(threshold, 1), 4), null, resizer ? 'RESIZED' : 'APPROVED', resizer !== null, resizer?.rule_id ?? null,
-        proposed, approved, gross, tradeId,
+        ...head,
+        enter,
+        round(rng.between(threshold, 1), 4),
+        null,
+        resizer ? 'RESIZED' : 'APPROVED',
+        resizer !== null,
+        resizer?.rule_id ?? null,
+        proposed,
+        approved,
+        gross,
+        tradeId,
       ]);
       const entry = round(20 + 400 * rng.uniform(), 2);
       const quantity = direction * Math.max(1, Math.round(approved / entry));
@@ -123,8 +142,22 @@ export function* liveRows(world: VariedWorld, rng: Random, sizes: { trades: numb
         positionRows.push([`P-${tradeId}`, s.id, instrument.instrument_id, world.asOf, quantity, quantity * entry * (1 + direction * gross * 0.5), pnl * 0.5]);
       } else {
         tradeRows.push([
-          tradeId, decisionId, s.id, instrument.instrument_id, instrument.sector, long ? 'LONG' : 'SHORT', openedAt, closedAt, quantity, entry, exit,
-          notional, pnl, pnl / notional, fees, ...head.slice(5),
+          tradeId,
+          decisionId,
+          s.id,
+          instrument.instrument_id,
+          instrument.sector,
+          long ? 'LONG' : 'SHORT',
+          openedAt,
+          closedAt,
+          quantity,
+          entry,
+          exit,
+          notional,
+          pnl,
+          pnl / notional,
+          fees,
+          ...head.slice(5),
         ]);
       }
     } else {
@@ -134,10 +167,23 @@ export function* liveRows(world: VariedWorld, rng: Random, sizes: { trades: numb
       const pBlocked = (blockers.reduce((sum, r) => sum + r.blockRate, 0) * trades) / (decisions - trades);
       const u = rng.uniform();
       if (u < pError) {
-        decisionRows.push([...head, 'SKIP', null, rng.pick(['PARSE_ERROR', 'TIMEOUT', 'TOOL_ERROR', 'RATE_LIMITED']), 'APPROVED', false, null, 0, 0, null, null]);
+        decisionRows.push([
+          ...head,
+          'SKIP',
+          null,
+          rng.pick(['PARSE_ERROR', 'TIMEOUT', 'TOOL_ERROR', 'RATE_LIMITED']),
+          'APPROVED',
+          false,
+          null,
+          0,
+          0,
+          null,
+          null,
+        ]);
       } else if (u < pError + pBlocked) {
         const blocker = blockers[rng.weightedIndex(blockers.map((r) => r.blockRate))];
-        const planted = world.effects.has('override_blocks_winners') && blocker.rule_id === world.plants.override.rule && s.id === world.plants.override.strategy;
+        const planted =
+          world.effects.has('override_blocks_winners') && blocker.rule_id === world.plants.override.rule && s.id === world.plants.override.strategy;
         const forward = draw(world, rng, s, at, planted ? VARIED_SIZES.blockedForwardMean : meanReturn(world, s, at, 'live') + s.feeRate, direction);
         decisionRows.push([...head, enter, round(rng.between(threshold, 1), 4), null, 'BLOCKED', true, blocker.rule_id, proposed, 0, forward, null]);
       } else {
@@ -172,8 +218,17 @@ function backtestRun(world: VariedWorld, rng: Random, s: VariedStrategy, run: { 
     const instrument = byId.get(rng.pick(run.instruments))!;
     const regime = world.regimeAt.at(openedAt);
     rows.push([
-      run.id, `${run.id}-${k + 1}`, instrument.instrument_id, instrument.sector, long ? 'LONG' : 'SHORT', openedAt,
-      openedAt + Math.round(s.holdingDays * DAY_MS), notional, r * notional, r, regime.regime_id,
+      run.id,
+      `${run.id}-${k + 1}`,
+      instrument.instrument_id,
+      instrument.sector,
+      long ? 'LONG' : 'SHORT',
+      openedAt,
+      openedAt + Math.round(s.holdingDays * DAY_MS),
+      notional,
+      r * notional,
+      r,
+      regime.regime_id,
     ]);
     returns.push(r);
     regimes.set(regime.label, [...(regimes.get(regime.label) ?? []), r]);
@@ -190,7 +245,10 @@ function backtestRun(world: VariedWorld, rng: Random, s: VariedStrategy, run: { 
     sharpe: round((mean / sd) * Math.sqrt(perYear), 3),
     n_trades: run.n,
     regimes: Object.fromEntries(
-      [...regimes].map(([label, xs]) => [label, { n_trades: xs.length, mean_return: round(stats(xs).mean, 6), sharpe: round((stats(xs).mean / stats(xs).sd) * Math.sqrt(perYear), 3) }]),
+      [...regimes].map(([label, xs]) => [
+        label,
+        { n_trades: xs.length, mean_return: round(stats(xs).mean, 6), sharpe: round((stats(xs).mean / stats(xs).sd) * Math.sqrt(perYear), 3) },
+      ]),
     ),
   };
   if (rng.chance(0.7)) metrics.hit_rate = round(returns.filter((r) => r > 0).length / returns.length, 3);
@@ -252,27 +310,65 @@ export function worldTables(world: VariedWorld, rng: Random): [TableSpec, Row[]]
   };
   const versions: Row[] = [
     ...world.strategies.flatMap((s) =>
-      s.versions.entries().map(({ value: v }) => configVersion(v.config_version_id, 'STRATEGY_CONFIG', s.id, v.version_no, v.config_json, v.created_at, v.parent)),
+      s.versions
+        .entries()
+        .map(({ value: v }) => configVersion(v.config_version_id, 'STRATEGY_CONFIG', s.id, v.version_no, v.config_json, v.created_at, v.parent)),
     ),
     ...world.strategies
       .filter((s) => s.hasOwnRisk)
       .map((s) =>
-        configVersion(riskVersionId(s), 'RISK_CONFIG', s.id, 1, { strategy_budget_notional: 2e7, max_gross_exposure: 3e7, max_drawdown_stop: 0.2, override_rules: ruleJson(s.rules) }, origin, null),
+        configVersion(
+          riskVersionId(s),
+          'RISK_CONFIG',
+          s.id,
+          1,
+          { strategy_budget_notional: 2e7, max_gross_exposure: 3e7, max_drawdown_stop: 0.2, override_rules: ruleJson(s.rules) },
+          origin,
+          null,
+        ),
       ),
-    configVersion('risk:global@1', 'RISK_CONFIG', 'global', 1, { strategy_budget_notional: 1e8, max_gross_exposure: 2e8, max_drawdown_stop: 0.25, override_rules: ruleJson(world.globalRules) }, origin, null),
-    ...world.templateStarts.map(({ id, from }, i) =>
-      configVersion(`prompt:${world.names.slot}@${i + 1}`, 'PROMPT_TEMPLATE', world.names.slot, i + 1, {
-        active_template_id: id,
-        available_template_ids: world.names.templates.slice(0, i + 1),
-        temperature: 0.2,
-        max_tokens: 800,
-      }, from, i === 0 ? null : `prompt:${world.names.slot}@${i}`),
+    configVersion(
+      'risk:global@1',
+      'RISK_CONFIG',
+      'global',
+      1,
+      { strategy_budget_notional: 1e8, max_gross_exposure: 2e8, max_drawdown_stop: 0.25, override_rules: ruleJson(world.globalRules) },
+      origin,
+      null,
     ),
-    ...world.names.universes.map((u) => configVersion(`rules:${u}@1`, 'UNIVERSE_RULES', u, 1, { min_adv_usd: 1e6, max_members: 500, excluded_sectors: [], profile_filters: {} }, origin, null)),
-    ...[...world.sopVersions].flatMap(([sop, timeline]) =>
-      timeline.entries().map(({ value: v }) =>
-        configVersion(v.id, 'SOP_TEMPLATE', sop, v.versionNo, { trigger_severity: 2, derisk_fraction: round(0.3 + 0.1 * v.versionNo, 2), max_time_to_action_s: 120, hedge: v.versionNo > 1 }, v.from, v.versionNo > 1 ? `${sop}~${v.versionNo - 1}` : null),
+    ...world.templateStarts.map(({ id, from }, i) =>
+      configVersion(
+        `prompt:${world.names.slot}@${i + 1}`,
+        'PROMPT_TEMPLATE',
+        world.names.slot,
+        i + 1,
+        {
+          active_template_id: id,
+          available_template_ids: world.names.templates.slice(0, i + 1),
+          temperature: 0.2,
+          max_tokens: 800,
+        },
+        from,
+        i === 0 ? null : `prompt:${world.names.slot}@${i}`,
       ),
+    ),
+    ...world.names.universes.map((u) =>
+      configVersion(`rules:${u}@1`, 'UNIVERSE_RULES', u, 1, { min_adv_usd: 1e6, max_members: 500, excluded_sectors: [], profile_filters: {} }, origin, null),
+    ),
+    ...[...world.sopVersions].flatMap(([sop, timeline]) =>
+      timeline
+        .entries()
+        .map(({ value: v }) =>
+          configVersion(
+            v.id,
+            'SOP_TEMPLATE',
+            sop,
+            v.versionNo,
+            { trigger_severity: 2, derisk_fraction: round(0.3 + 0.1 * v.versionNo, 2), max_time_to_action_s: 120, hedge: v.versionNo > 1 },
+            v.from,
+            v.versionNo > 1 ? `${sop}~${v.versionNo - 1}` : null,
+          ),
+        ),
     ),
   ];
   const latest = new Map<string, Row>();
@@ -290,23 +386,49 @@ export function worldTables(world: VariedWorld, rng: Random): [TableSpec, Row[]]
       const triggered = event.detected_at + rng.int(10, 300) * 1000;
       const seconds = rng.int(20, 400);
       executions.push([
-        `${event.event_id}/${s.id}`, event.event_id, event.sop, version.id, s.id, triggered, triggered + seconds * 1000, [{ type: 'DERISK' }],
-        exposure, round(exposure * (1 - share * 0.6), 0), round(counterfactual * (1 - share), 2), counterfactual, seconds,
+        `${event.event_id}/${s.id}`,
+        event.event_id,
+        event.sop,
+        version.id,
+        s.id,
+        triggered,
+        triggered + seconds * 1000,
+        [{ type: 'DERISK' }],
+        exposure,
+        round(exposure * (1 - share * 0.6), 0),
+        round(counterfactual * (1 - share), 2),
+        counterfactual,
+        seconds,
       ]);
     }
   }
   return [
-    [TABLES.regime_history, world.regimes.map((r) => [r.regime_id, world.names.market, r.label, r.start, r.end, { realized_vol: round(0.12 * r.volMultiplier, 3) }])],
+    [
+      TABLES.regime_history,
+      world.regimes.map((r) => [r.regime_id, world.names.market, r.label, r.start, r.end, { realized_vol: round(0.12 * r.volMultiplier, 3) }]),
+    ],
     [TABLES.company_profile_versions, world.instruments.map((i) => [i.profile_version_id, i.instrument_id, i.sector, 1, origin, i.attributes])],
     [TABLES.sector_profile_versions, world.names.sectors.map((sector) => [`${sector}#1`, sector, 1, origin, { cyclicality: round(rng.uniform(), 2) }])],
     [TABLES.universe_snapshots, world.names.universes.map((u) => [universeId(u), u, origin, { source: 'screen' }, `rules:${u}@1`])],
-    [TABLES.universe_members, [...world.universes].flatMap(([u, members]) => members.map((m) => [universeId(u), m.instrument_id, m.sector, round(1 / members.length, 6)]))],
+    [
+      TABLES.universe_members,
+      [...world.universes].flatMap(([u, members]) => members.map((m) => [universeId(u), m.instrument_id, m.sector, round(1 / members.length, 6)])),
+    ],
     [TABLES.config_versions, versions],
     [TABLES.config_targets, [...latest.values()].map((v) => [v[1], v[2], v[0], v[5]])],
     [TABLES.config_change_log, versions.map((v) => [`chg:${v[0]}`, v[1], v[2], v[8], v[0], 'MANUAL', null, 'desk', 'HUMAN', 'desk change', v[5]])],
     [
       TABLES.black_swan_events,
-      world.events.map((e) => [e.event_id, e.detected_at, e.detected_at + 2 * DAY_MS, e.severity, 'MARKET_SHOCK', `severity ${e.severity} shock`, world.regimeAt.at(e.detected_at).regime_id, { strategies: world.strategies.map((s) => s.id) }]),
+      world.events.map((e) => [
+        e.event_id,
+        e.detected_at,
+        e.detected_at + 2 * DAY_MS,
+        e.severity,
+        'MARKET_SHOCK',
+        `severity ${e.severity} shock`,
+        world.regimeAt.at(e.detected_at).regime_id,
+        { strategies: world.strategies.map((s) => s.id) },
+      ]),
     ],
     [TABLES.emergency_sop_executions, executions],
   ];

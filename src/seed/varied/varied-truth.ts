@@ -105,8 +105,16 @@ export function variedTruth(world: VariedWorld, input: { scenario: string; trade
     decisions: input.decisions,
     effects: cells.filter(({ effect }) => world.effects.has(effect)).map(({ cell }) => cell),
     null_cells: [
-      ...cells.filter(({ effect }) => !world.effects.has(effect)).map(({ cell }) => ({ ...cell, size: 0, description: `nothing planted here (${cell.description})` })),
-      { kind: 'KNOB_MATTERS', subject: { strategy_id: knob.strategy, knob: knob.inert }, metric: 'mean_return_diff', size: 0, description: `${knob.inert} is tuned with ${knob.knob} and has no effect` },
+      ...cells
+        .filter(({ effect }) => !world.effects.has(effect))
+        .map(({ cell }) => ({ ...cell, size: 0, description: `nothing planted here (${cell.description})` })),
+      {
+        kind: 'KNOB_MATTERS',
+        subject: { strategy_id: knob.strategy, knob: knob.inert },
+        metric: 'mean_return_diff',
+        size: 0,
+        description: `${knob.inert} is tuned with ${knob.knob} and has no effect`,
+      },
     ],
   };
 }

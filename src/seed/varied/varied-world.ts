@@ -274,19 +274,26 @@ export function variedWorld(seed: number, effects: ReadonlySet<EffectName>, stre
   // A strategy without a RISK_CONFIG of its own runs under the global rules alone.
   for (const s of strategies) if (!s.hasOwnRisk) s.rules = [];
 
-  const templateSwitches = [...names.templates.slice(1)].map((_, i, all) => liveStart + Math.round(((i + 1) / (all.length + 1)) * VARIED_LIVE_DAYS * DAY_MS * rng.between(0.9, 1.1)));
+  const templateSwitches = [...names.templates.slice(1)].map(
+    (_, i, all) => liveStart + Math.round(((i + 1) / (all.length + 1)) * VARIED_LIVE_DAYS * DAY_MS * rng.between(0.9, 1.1)),
+  );
   const origin = asOf - HISTORY_DAYS * DAY_MS;
   const events = blackSwans(stream('events'), liveStart, asOf, names.sops);
   const sopVersions = new Map(
     names.sops.map((sop) => {
-      const own = events.filter((e) => e.sop === sop).map((e) => e.detected_at).sort((a, b) => a - b);
+      const own = events
+        .filter((e) => e.sop === sop)
+        .map((e) => e.detected_at)
+        .sort((a, b) => a - b);
       const cut = (q: number) => (own.length > 0 ? own[Math.floor(q * own.length)] - HOUR_MS : liveStart);
       const froms = [origin, cut(0.25), cut(0.6)];
       return [sop, new Timeline(froms.map((from, k) => ({ from, value: { id: `${sop}~${k + 1}`, versionNo: k + 1, from } })))] as const;
     }),
   );
   const marketRng = stream('market');
-  const marketMove = new Map(weekdays(origin, asOf).map((day) => [day, marketRng.normal() * 0.006 * regimeAt.at(Math.max(day, regimeList[0].start)).volMultiplier]));
+  const marketMove = new Map(
+    weekdays(origin, asOf).map((day) => [day, marketRng.normal() * 0.006 * regimeAt.at(Math.max(day, regimeList[0].start)).volMultiplier]),
+  );
   return {
     seed,
     asOf,
@@ -301,7 +308,11 @@ export function variedWorld(seed: number, effects: ReadonlySet<EffectName>, stre
     globalRules,
     templates: switches(names.templates, templateSwitches, origin),
     templateStarts: names.templates.map((id, i) => ({ id, from: i === 0 ? origin : templateSwitches[i - 1] })),
-    graphs: switches(['g1', 'g2', 'g3'].map((g) => `${names.market.toLowerCase()}-${g}`), [liveStart + 50 * DAY_MS + 7 * HOUR_MS, liveStart + 120 * DAY_MS], origin),
+    graphs: switches(
+      ['g1', 'g2', 'g3'].map((g) => `${names.market.toLowerCase()}-${g}`),
+      [liveStart + 50 * DAY_MS + 7 * HOUR_MS, liveStart + 120 * DAY_MS],
+      origin,
+    ),
     events,
     sopVersions,
     marketMove,

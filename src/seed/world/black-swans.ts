@@ -57,8 +57,23 @@ const MINOR: EventGroup = { kinds: ['VOLATILITY_SPIKE'], severity: [1, 1], sopTe
 
 /** How many events of each group fall in the analysis window and in the live span before it. */
 const SCHEDULE: readonly { fromDays: number; toDays: number; groups: [EventGroup, number][] }[] = [
-  { fromDays: LIVE_DAYS, toDays: WINDOW_DAYS, groups: [[CRASH, 2], [LIQUIDITY, 1]] },
-  { fromDays: WINDOW_DAYS, toDays: 1, groups: [[CRASH, 6], [LIQUIDITY, 1], [MINOR, 1]] },
+  {
+    fromDays: LIVE_DAYS,
+    toDays: WINDOW_DAYS,
+    groups: [
+      [CRASH, 2],
+      [LIQUIDITY, 1],
+    ],
+  },
+  {
+    fromDays: WINDOW_DAYS,
+    toDays: 1,
+    groups: [
+      [CRASH, 6],
+      [LIQUIDITY, 1],
+      [MINOR, 1],
+    ],
+  },
 ];
 
 /** A session instant in [from, to), inside a stressed regime when the slot has one. */
@@ -116,7 +131,9 @@ export function scheduleBlackSwans(rng: Random, regimes: readonly RegimePeriod[]
 
 /** Halfway between the third and fourth crash events of the window: the moment market_crash_sop v3 went live. */
 export function crashSopSwitchAt(events: readonly BlackSwanEvent[]): number {
-  const inWindow = events.filter((e) => e.sopTemplateId === 'market_crash_sop' && e.severity >= CRASH.severity[0] && e.detected_at >= daysBeforeAsOf(WINDOW_DAYS));
+  const inWindow = events.filter(
+    (e) => e.sopTemplateId === 'market_crash_sop' && e.severity >= CRASH.severity[0] && e.detected_at >= daysBeforeAsOf(WINDOW_DAYS),
+  );
   return Math.round((inWindow[2].detected_at + inWindow[3].detected_at) / 2);
 }
 
@@ -154,7 +171,10 @@ export function sopExecutions(
       const exposureBefore = Math.round(strategy.budgetNotional * rng.between(0.5, 0.9));
       const cut = config.derisk_fraction * rng.between(0.85, 1);
       const counterfactual = round(-exposureBefore * 0.012 * event.severity * rng.between(0.6, 1.4), 2);
-      const actions: unknown[] = [{ step: 'REDUCE_GROSS', fraction: round(cut, 3) }, { step: 'HALT_NEW_ENTRIES', minutes: 60 }];
+      const actions: unknown[] = [
+        { step: 'REDUCE_GROSS', fraction: round(cut, 3) },
+        { step: 'HALT_NEW_ENTRIES', minutes: 60 },
+      ];
       if (config.hedge) actions.push({ step: 'HEDGE', instrument: 'INDEX_FUTURE', ratio: 0.5 });
       executions.push({
         execution_id: `sx-${event.event_id}-${strategy.id}`,

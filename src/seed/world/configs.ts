@@ -116,7 +116,12 @@ function occasionalChanges(rng: Random, spec: StrategySpec, tuning: Extract<Tuni
  */
 function rotationChanges(spec: StrategySpec, tuning: Extract<Tuning, { kind: 'rotation' }>, regimes: readonly RegimePeriod[]): Change[] {
   const [[first, firstValues], [second, secondValues]] = Object.entries(tuning.values);
-  const levels = [[0, 0], [1, 0], [1, 1], [0, 1]];
+  const levels = [
+    [0, 0],
+    [1, 0],
+    [1, 1],
+    [0, 1],
+  ];
   const from = daysBeforeAsOf(TUNING_FROM_DAYS);
   const changes: Change[] = [];
   let step = 0;
@@ -187,7 +192,10 @@ function sopChanges(templateId: SopTemplateId, crashSwitchAt: number, regression
     ];
   }
   const third = regression
-    ? { config: { trigger_severity: 3, derisk_fraction: 0.25, max_time_to_action_s: 600, hedge: true }, reason: 'fewer forced sales: smaller, slower de-risking' }
+    ? {
+        config: { trigger_severity: 3, derisk_fraction: 0.25, max_time_to_action_s: 600, hedge: true },
+        reason: 'fewer forced sales: smaller, slower de-risking',
+      }
     : { config: { trigger_severity: 3, derisk_fraction: 0.6, max_time_to_action_s: 45, hedge: true }, reason: 'tighter time to action' };
   return [
     { at: eveningOf(ORIGIN_DAYS), config: { trigger_severity: 3, derisk_fraction: 0.5, max_time_to_action_s: 120, hedge: false }, reason: 'initial SOP' },
@@ -207,10 +215,7 @@ function timelineOf(versions: readonly ConfigVersion[]): Timeline<ConfigVersion>
  * const configs = buildConfigs(Random.stream(1, 'configs'), { regimes, crashSopSwitchAt, sopRegression: false });
  * configs.strategy.get('stat_arb')?.at(AS_OF).config_json; // the live stat_arb config
  */
-export function buildConfigs(
-  rng: Random,
-  options: { regimes: readonly RegimePeriod[]; crashSopSwitchAt: number; sopRegression: boolean },
-): ConfigWorld {
+export function buildConfigs(rng: Random, options: { regimes: readonly RegimePeriod[]; crashSopSwitchAt: number; sopRegression: boolean }): ConfigWorld {
   const world: ConfigWorld = { versions: [], strategy: new Map(), risk: new Map(), prompt: new Timeline([]), universe: new Map(), sop: new Map() };
   const add = (targetType: TargetType, targetId: string, changes: Change[]): Timeline<ConfigVersion> => {
     const versions = chain(rng, targetType, targetId, changes);

@@ -7,16 +7,7 @@ import type { Random } from '../random.js';
 import { round } from '../round.js';
 import { Timeline } from '../timeline.js';
 
-export const SECTORS = [
-  'TECHNOLOGY',
-  'HEALTHCARE',
-  'FINANCIALS',
-  'ENERGY',
-  'INDUSTRIALS',
-  'CONSUMER_DISCRETIONARY',
-  'CONSUMER_STAPLES',
-  'UTILITIES',
-] as const;
+export const SECTORS = ['TECHNOLOGY', 'HEALTHCARE', 'FINANCIALS', 'ENERGY', 'INDUSTRIALS', 'CONSUMER_DISCRETIONARY', 'CONSUMER_STAPLES', 'UTILITIES'] as const;
 
 const CAP_BUCKETS = ['LARGE', 'MID', 'SMALL'] as const;
 type CapBucket = (typeof CAP_BUCKETS)[number];

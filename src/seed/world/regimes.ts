@@ -77,9 +77,7 @@ function segmentPieces(rng: Random): { label: RegimeLabel; days: number }[] {
   const total = weights.reduce((a, b) => a + b, 0);
   const days = weights.map((w) => Math.max(5, Math.round((w / total) * SEGMENT_DAYS)));
   days[0] += SEGMENT_DAYS - days.reduce((a, b) => a + b, 0);
-  const pieces = REGIME_LABELS.flatMap((label, i) =>
-    splitDays(rng, days[i], label === 'CRISIS' ? 6 : 12).map((d) => ({ label, days: d })),
-  );
+  const pieces = REGIME_LABELS.flatMap((label, i) => splitDays(rng, days[i], label === 'CRISIS' ? 6 : 12).map((d) => ({ label, days: d })));
   return interleave(rng, pieces);
 }
 

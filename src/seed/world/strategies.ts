@@ -70,9 +70,7 @@ export const STRATEGIES: readonly StrategySpec[] = [
       everyDays: [35, 60],
       values: { lookback_days: [90, 120, 180], skip_days: [5, 10], vol_target: [0.12, 0.15, 0.2] },
     },
-    rules: [
-      { rule_id: 'momentum_crowding_cap', action: 'RESIZE', rate: 0.06, stressFactor: 1, params: { max_crowding_score: 0.8 } },
-    ],
+    rules: [{ rule_id: 'momentum_crowding_cap', action: 'RESIZE', rate: 0.06, stressFactor: 1, params: { max_crowding_score: 0.8 } }],
   },
   {
     id: 'mean_reversion',
@@ -114,9 +112,7 @@ export const STRATEGIES: readonly StrategySpec[] = [
     sizing: { lambda_enabled: true, lambda: 0.35 },
     knobs: { lookback_days: 20, zscore_entry: 1.5, half_life_days: 5, hedge_mode: 'beta' },
     tuning: { kind: 'rotation', values: { lookback_days: [20, 60], zscore_entry: [1.5, 2.5] } },
-    rules: [
-      { rule_id: 'correlation_break_guard', action: 'BLOCK', rate: 0.05, stressFactor: 2, params: { min_pair_correlation: 0.6 } },
-    ],
+    rules: [{ rule_id: 'correlation_break_guard', action: 'BLOCK', rate: 0.05, stressFactor: 2, params: { min_pair_correlation: 0.6 } }],
   },
   {
     id: 'event_driven',
@@ -139,9 +135,7 @@ export const STRATEGIES: readonly StrategySpec[] = [
       everyDays: [30, 55],
       values: { min_surprise: [0.03, 0.05, 0.08], entry_delay_min: [15, 30, 60] },
     },
-    rules: [
-      { rule_id: 'earnings_blackout', action: 'BLOCK', rate: 0.4, stressFactor: 1, params: { days_before_earnings: 2 } },
-    ],
+    rules: [{ rule_id: 'earnings_blackout', action: 'BLOCK', rate: 0.4, stressFactor: 1, params: { days_before_earnings: 2 } }],
   },
   {
     id: 'trend_following',

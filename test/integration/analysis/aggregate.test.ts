@@ -39,40 +39,109 @@ function cleanReturns(): Array<{ day: number; r: number }> {
 before(async () => {
   database = await createTestDatabase('kronos_aggregate');
   const { db } = database;
-  await db.insertInto('regime_history').values([
-    { regime_id: 'r1', market: 'US', label: 'CALM', started_at: day(-5, 0), ended_at: day(15, 0), features_json: JSON.stringify({ realized_vol: 0.1, dispersion: 0.02 }) },
-    { regime_id: 'r2', market: 'US', label: 'CRISIS', started_at: day(15, 0), ended_at: null, features_json: JSON.stringify({ realized_vol: 0.5, dispersion: 0.06 }) },
-  ]).execute();
-  await db.insertInto('config_versions').values({
-    config_version_id: 'cv1', target_type: 'STRATEGY_CONFIG', target_id: 'alpha', version_no: 1, config_json: JSON.stringify({ knobs: { lookback: 20 } }), created_by: 'test',
-  }).execute();
+  await db
+    .insertInto('regime_history')
+    .values([
+      {
+        regime_id: 'r1',
+        market: 'US',
+        label: 'CALM',
+        started_at: day(-5, 0),
+        ended_at: day(15, 0),
+        features_json: JSON.stringify({ realized_vol: 0.1, dispersion: 0.02 }),
+      },
+      {
+        regime_id: 'r2',
+        market: 'US',
+        label: 'CRISIS',
+        started_at: day(15, 0),
+        ended_at: null,
+        features_json: JSON.stringify({ realized_vol: 0.5, dispersion: 0.06 }),
+      },
+    ])
+    .execute();
+  await db
+    .insertInto('config_versions')
+    .values({
+      config_version_id: 'cv1',
+      target_type: 'STRATEGY_CONFIG',
+      target_id: 'alpha',
+      version_no: 1,
+      config_json: JSON.stringify({ knobs: { lookback: 20 } }),
+      created_by: 'test',
+    })
+    .execute();
   const trade = (id: string, d: number, r: number | null, extra: Record<string, unknown> = {}) => ({
-    trade_id: id, strategy_id: 'alpha', instrument_id: `i-${id}`, sector: 'TECH', side: 'LONG', opened_at: day(d, 14), closed_at: day(d),
-    quantity: 10, entry_price: 100, exit_price: 101, notional: 1000, pnl: r === null ? null : r * 1000, return_pct: r, fees: 1,
-    regime_id: d < 15 ? 'r1' : 'r2', universe_id: 'u1', profile_version_id: null, strategy_config_version_id: 'cv1',
-    risk_config_version_id: null, prompt_template_id: 'tpl1', agent_graph_version: 'g1', ...extra,
+    trade_id: id,
+    strategy_id: 'alpha',
+    instrument_id: `i-${id}`,
+    sector: 'TECH',
+    side: 'LONG',
+    opened_at: day(d, 14),
+    closed_at: day(d),
+    quantity: 10,
+    entry_price: 100,
+    exit_price: 101,
+    notional: 1000,
+    pnl: r === null ? null : r * 1000,
+    return_pct: r,
+    fees: 1,
+    regime_id: d < 15 ? 'r1' : 'r2',
+    universe_id: 'u1',
+    profile_version_id: null,
+    strategy_config_version_id: 'cv1',
+    risk_config_version_id: null,
+    prompt_template_id: 'tpl1',
+    agent_graph_version: 'g1',
+    ...extra,
   });
-  await db.insertInto('trades').values(cleanReturns().map(({ day: d, r }, i) => trade(`t${i}`, d, r))).execute();
-  await db.insertInto('trades').values([
-    trade('nan', 3, Number.NaN),
-    trade('inf', 4, Number.POSITIVE_INFINITY),
-    trade('null', 5, null),
-    trade('ghost-regime', 6, 0.01, { regime_id: 'r9' }),
-    trade('ghost-config', 7, 0.01, { strategy_config_version_id: 'cv9' }),
-    trade('outside', 8, 0.01, { regime_id: 'r2' }),
-    trade('dup-a', 9, 0.002, { instrument_id: 'dup' }),
-    trade('dup-b', 9, 0.002, { instrument_id: 'dup' }),
-    trade('before-window', -3, 0.5),
-  ]).execute();
-  await db.insertInto('pipeline_decisions').values(
-    Array.from({ length: 60 }, (_, i) => ({
-      decision_id: `d${i}`, decided_at: day(i % 25), strategy_id: 'alpha', instrument_id: 'i1', sector: 'TECH', regime_id: i % 25 < 15 ? 'r1' : 'r2',
-      universe_id: 'u1', profile_version_id: null, strategy_config_version_id: 'cv1', risk_config_version_id: null, prompt_template_id: 'tpl1',
-      agent_graph_version: 'g1', assessment_action: 'ENTER_LONG', assessment_score: (i % 10) / 10 + 0.05, assessment_error: i % 20 === 0 ? 'PARSE_ERROR' : null,
-      risk_action: i % 6 === 0 ? 'BLOCKED' : 'APPROVED', risk_override: i % 6 === 0, risk_reason: i % 6 === 0 ? 'blackout' : null,
-      proposed_notional: 1000, approved_notional: i % 6 === 0 ? 0 : 1000, forward_return: i === 7 ? Number.NaN : i === 8 ? null : ((i % 7) - 3) / 1000, trade_id: null,
-    })),
-  ).execute();
+  await db
+    .insertInto('trades')
+    .values(cleanReturns().map(({ day: d, r }, i) => trade(`t${i}`, d, r)))
+    .execute();
+  await db
+    .insertInto('trades')
+    .values([
+      trade('nan', 3, Number.NaN),
+      trade('inf', 4, Number.POSITIVE_INFINITY),
+      trade('null', 5, null),
+      trade('ghost-regime', 6, 0.01, { regime_id: 'r9' }),
+      trade('ghost-config', 7, 0.01, { strategy_config_version_id: 'cv9' }),
+      trade('outside', 8, 0.01, { regime_id: 'r2' }),
+      trade('dup-a', 9, 0.002, { instrument_id: 'dup' }),
+      trade('dup-b', 9, 0.002, { instrument_id: 'dup' }),
+      trade('before-window', -3, 0.5),
+    ])
+    .execute();
+  await db
+    .insertInto('pipeline_decisions')
+    .values(
+      Array.from({ length: 60 }, (_, i) => ({
+        decision_id: `d${i}`,
+        decided_at: day(i % 25),
+        strategy_id: 'alpha',
+        instrument_id: 'i1',
+        sector: 'TECH',
+        regime_id: i % 25 < 15 ? 'r1' : 'r2',
+        universe_id: 'u1',
+        profile_version_id: null,
+        strategy_config_version_id: 'cv1',
+        risk_config_version_id: null,
+        prompt_template_id: 'tpl1',
+        agent_graph_version: 'g1',
+        assessment_action: 'ENTER_LONG',
+        assessment_score: (i % 10) / 10 + 0.05,
+        assessment_error: i % 20 === 0 ? 'PARSE_ERROR' : null,
+        risk_action: i % 6 === 0 ? 'BLOCKED' : 'APPROVED',
+        risk_override: i % 6 === 0,
+        risk_reason: i % 6 === 0 ? 'blackout' : null,
+        proposed_notional: 1000,
+        approved_notional: i % 6 === 0 ? 0 : 1000,
+        forward_return: i === 7 ? Number.NaN : i === 8 ? null : ((i % 7) - 3) / 1000,
+        trade_id: null,
+      })),
+    )
+    .execute();
 });
 
 after(async () => {
@@ -106,12 +175,18 @@ test('per-cell sums match the same computation over the trades, and every bad ro
     duplicate_trades: 1,
     outside_regime_period: 1,
   });
-  const regimes = agg.performance.filter((c) => c.dimension === 'strategy_regime').map((c) => c.key.regime_label).sort();
+  const regimes = agg.performance
+    .filter((c) => c.dimension === 'strategy_regime')
+    .map((c) => c.key.regime_label)
+    .sort();
   assert.deepEqual(regimes, ['(unknown)', 'CALM', 'CRISIS']);
   assert.equal(agg.day_regimes[0], 'CALM');
   assert.equal(agg.day_regimes[20], 'CRISIS');
   assert.ok(agg.overrides.some((c) => c.rule_id === 'blackout' && c.risk_action === 'BLOCKED'));
-  assert.deepEqual(agg.knob_versions.map((v) => v.knobs), [{ lookback: 20 }]);
+  assert.deepEqual(
+    agg.knob_versions.map((v) => v.knobs),
+    [{ lookback: 20 }],
+  );
 
   const result = diagnose(agg, { seed: 1 });
   assert.ok(result.data_quality.score < 1 && result.data_quality.score > 0.9);
@@ -126,7 +201,10 @@ test('on a stretch without bad values the raw reading gives what the screened on
   assert.deepEqual(order(await decisionCube(database.db, window, clean, 'raw')), order(await decisionCube(database.db, window, clean, 'screened')));
   const dirty = { from: window.start, to: window.end };
   const rawSums = (await tradeCube(database.db, window, dirty, sleeves, 'raw')).map((row) => row.sum);
-  assert.ok(rawSums.some((sum) => !Number.isFinite(sum)), 'a NaN return poisons the raw sums of its group, which is what readExactly looks for');
+  assert.ok(
+    rawSums.some((sum) => !Number.isFinite(sum)),
+    'a NaN return poisons the raw sums of its group, which is what readExactly looks for',
+  );
 });
 
 test('above the sample cap the quantiles come from a uniform sample, and say so', async () => {
@@ -169,16 +247,44 @@ test('an analysis run stores its aggregates and diagnostics, and a retried write
 
 test('kronos analyze --dry-run --json prints one JSON object and writes nothing', async () => {
   // A live config that breaks its schema is reported, never edited.
-  await database.db.insertInto('config_versions').values({
-    config_version_id: 'risk-broken-v1', target_type: 'RISK_CONFIG', target_id: 'broken', version_no: 1, created_by: 'desk',
-    config_json: JSON.stringify({ strategy_budget_notional: -5, max_gross_exposure: 1, max_drawdown_stop: 0.2, override_rules: [] }),
-  }).execute();
+  await database.db
+    .insertInto('config_versions')
+    .values({
+      config_version_id: 'risk-broken-v1',
+      target_type: 'RISK_CONFIG',
+      target_id: 'broken',
+      version_no: 1,
+      created_by: 'desk',
+      config_json: JSON.stringify({ strategy_budget_notional: -5, max_gross_exposure: 1, max_drawdown_stop: 0.2, override_rules: [] }),
+    })
+    .execute();
   await database.db.insertInto('config_targets').values({ target_type: 'RISK_CONFIG', target_id: 'broken', current_version_id: 'risk-broken-v1' }).execute();
   const count = async () =>
-    Promise.all(['meta_analysis_runs', 'meta_controller_config_proposals', 'config_versions'].map(async (table) =>
-      Number((await database.db.selectFrom(table as 'config_versions').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n)));
+    Promise.all(
+      ['meta_analysis_runs', 'meta_controller_config_proposals', 'config_versions'].map(async (table) =>
+        Number(
+          (
+            await database.db
+              .selectFrom(table as 'config_versions')
+              .select((eb) => eb.fn.countAll().as('n'))
+              .executeTakeFirstOrThrow()
+          ).n,
+        ),
+      ),
+    );
   const before = await count();
-  const { stdout } = await promisify(execFile)(process.execPath, ['bin/kronos.js', 'analyze', '--dry-run', '--json', '--as-of', AS_OF.toISOString(), '--window', '30', '--database-url', database.url]);
+  const { stdout } = await promisify(execFile)(process.execPath, [
+    'bin/kronos.js',
+    'analyze',
+    '--dry-run',
+    '--json',
+    '--as-of',
+    AS_OF.toISOString(),
+    '--window',
+    '30',
+    '--database-url',
+    database.url,
+  ]);
   const report = JSON.parse(stdout);
   assert.deepEqual(Object.keys(report), ['window', 'data_quality', 'diagnostics', 'proposals']);
   assert.deepEqual(report.window, window);
@@ -188,6 +294,8 @@ test('kronos analyze --dry-run --json prints one JSON object and writes nothing'
   assert.equal(invalid?.config_version_id, 'risk-broken-v1');
   assert.match(invalid?.error ?? '', /strategy_budget_notional/);
   assert.deepEqual(await count(), before);
-  const refused = await promisify(execFile)(process.execPath, ['bin/kronos.js', 'analyze', '--dry-run', '--wait', '--database-url', database.url]).catch((err: { stderr: string }) => err);
+  const refused = await promisify(execFile)(process.execPath, ['bin/kronos.js', 'analyze', '--dry-run', '--wait', '--database-url', database.url]).catch(
+    (err: { stderr: string }) => err,
+  );
   assert.match((refused as { stderr: string }).stderr, /^kronos: --dry-run runs in this process/m);
 });

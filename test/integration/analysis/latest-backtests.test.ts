@@ -13,22 +13,46 @@ let database: TestDatabase;
 
 function run(runId: string, configVersionId: string, createdDay: number) {
   return {
-    run_id: runId, strategy_id: 'alpha', sleeve_id: null, config_version_id: configVersionId, config_json: '{}', universe_id: null,
-    period_start: at(0), period_end: at(30), created_at: at(createdDay), status: 'COMPLETED', metrics_json: JSON.stringify({ sharpe: 1 }),
+    run_id: runId,
+    strategy_id: 'alpha',
+    sleeve_id: null,
+    config_version_id: configVersionId,
+    config_json: '{}',
+    universe_id: null,
+    period_start: at(0),
+    period_end: at(30),
+    created_at: at(createdDay),
+    status: 'COMPLETED',
+    metrics_json: JSON.stringify({ sharpe: 1 }),
   };
 }
 
 function trades(runId: string, returns: number[]) {
   return returns.map((r, i) => ({
-    run_id: runId, trade_id: `${runId}-${i}`, instrument_id: 'x', sector: null, side: 'LONG', opened_at: at(i), closed_at: at(i),
-    notional: 100, pnl: r * 100, return_pct: r, regime_id: null,
+    run_id: runId,
+    trade_id: `${runId}-${i}`,
+    instrument_id: 'x',
+    sector: null,
+    side: 'LONG',
+    opened_at: at(i),
+    closed_at: at(i),
+    notional: 100,
+    pnl: r * 100,
+    return_pct: r,
+    regime_id: null,
   }));
 }
 
 before(async () => {
   database = await createTestDatabase('kronos_latest_backtests');
-  await database.db.insertInto('backtest_runs').values([run('bt-live-config', 'cv-live', 40), run('bt-newest', 'cv-other', 50)]).execute();
-  await database.db.insertInto('backtest_trades').values([...trades('bt-live-config', [0.01, 0.02, -0.01]), ...trades('bt-newest', [0.05, 0.05])]).execute();
+  await database.db
+    .insertInto('backtest_runs')
+    .values([run('bt-live-config', 'cv-live', 40), run('bt-newest', 'cv-other', 50)])
+    .execute();
+  await database.db
+    .insertInto('backtest_trades')
+    .values([...trades('bt-live-config', [0.01, 0.02, -0.01]), ...trades('bt-newest', [0.05, 0.05])])
+    .execute();
 });
 
 after(async () => {
@@ -52,6 +76,9 @@ test('a run on the live config version is preferred, and read even though anothe
   assert.equal(chosen.same_config_as_live, true);
   assert.equal(chosen.trades.n, 3);
   assert.ok(Math.abs(chosen.trades.sum - 0.02) < 1e-12);
-  assert.deepEqual(chosen.daily_pnl.map((p) => Math.round(p * 1e9) / 1e9), [1, 2, -1]);
+  assert.deepEqual(
+    chosen.daily_pnl.map((p) => Math.round(p * 1e9) / 1e9),
+    [1, 2, -1],
+  );
   assert.equal(chosen.daily_span_days, 3);
 });

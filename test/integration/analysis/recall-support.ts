@@ -51,7 +51,10 @@ export function plainRecall(runs: readonly SeededRun[]): { recall: number; runs:
 export function describeMisses(runs: readonly SeededRun[]): string {
   return runs
     .filter(({ truth, result }) => !truth.effects.every((e) => reports(result.findings, e)))
-    .map(({ truth, result, plainZ }) => `seed ${truth.seed} (plain z ${plainZ.map((z) => `${z.naive.toFixed(1)} naive, ${z.clustered.toFixed(1)} by cluster`).join('; ')}): found ${result.findings.map((f) => f.id).join('; ') || 'nothing'}`)
+    .map(
+      ({ truth, result, plainZ }) =>
+        `seed ${truth.seed} (plain z ${plainZ.map((z) => `${z.naive.toFixed(1)} naive, ${z.clustered.toFixed(1)} by cluster`).join('; ')}): found ${result.findings.map((f) => f.id).join('; ') || 'nothing'}`,
+    )
     .join('\n');
 }
 
@@ -73,7 +76,9 @@ export async function analyseSeeds(scenario: string, options: { world?: WorldKin
       const plainZ = await Promise.all(truth.effects.map((e) => plantedCellZ(database.db, e, truth)));
       runs.push({ truth, result, plainZ });
     }
-    console.log(`${options.world ?? 'standard'} ${scenario}: recall ${recall(runs).toFixed(2)}, runs with any finding ${runs.filter((r) => r.result.findings.length > 0).length}/${runs.length}`);
+    console.log(
+      `${options.world ?? 'standard'} ${scenario}: recall ${recall(runs).toFixed(2)}, runs with any finding ${runs.filter((r) => r.result.findings.length > 0).length}/${runs.length}`,
+    );
     return runs;
   } finally {
     await database.drop();

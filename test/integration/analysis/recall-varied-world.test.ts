@@ -12,7 +12,11 @@ const SEEDS = 5;
 test(`varied world, null: no run of ${SEEDS} seeds has a finding`, async () => {
   const runs = await analyseSeeds('null', { world: 'varied', seeds: SEEDS });
   const withFindings = runs.filter(({ result }) => result.findings.length > 0);
-  assert.equal(withFindings.length, 0, withFindings.map(({ truth, result }) => `seed ${truth.seed}: ${result.findings.map((f) => f.id).join('; ')}`).join('\n'));
+  assert.equal(
+    withFindings.length,
+    0,
+    withFindings.map(({ truth, result }) => `seed ${truth.seed}: ${result.findings.map((f) => f.id).join('; ')}`).join('\n'),
+  );
 });
 
 for (const scenario of ['template_errors', 'live_below_backtest']) {

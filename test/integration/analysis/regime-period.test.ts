@@ -16,23 +16,47 @@ let database: TestDatabase;
 
 function trade(id: string, instrument: string, openedDay: number, closedDay: number) {
   return {
-    trade_id: id, strategy_id: 'alpha', instrument_id: instrument, sector: 'TECH', side: 'LONG', opened_at: at(openedDay, 10), closed_at: at(closedDay, 15),
-    quantity: 1, entry_price: 100, exit_price: 101, notional: 100, pnl: 1, return_pct: 0.01, fees: 0, regime_id: 'late', universe_id: 'u1',
-    profile_version_id: null, strategy_config_version_id: null, risk_config_version_id: null, prompt_template_id: null, agent_graph_version: null,
+    trade_id: id,
+    strategy_id: 'alpha',
+    instrument_id: instrument,
+    sector: 'TECH',
+    side: 'LONG',
+    opened_at: at(openedDay, 10),
+    closed_at: at(closedDay, 15),
+    quantity: 1,
+    entry_price: 100,
+    exit_price: 101,
+    notional: 100,
+    pnl: 1,
+    return_pct: 0.01,
+    fees: 0,
+    regime_id: 'late',
+    universe_id: 'u1',
+    profile_version_id: null,
+    strategy_config_version_id: null,
+    risk_config_version_id: null,
+    prompt_template_id: null,
+    agent_graph_version: null,
   };
 }
 
 before(async () => {
   database = await createTestDatabase('kronos_regime_period');
   // The regime starts on day 5 of the window.
-  await database.db.insertInto('regime_history').values({ regime_id: 'late', market: 'US', label: 'CALM', started_at: at(5, 0), ended_at: null, features_json: '{}' }).execute();
-  await database.db.insertInto('trades').values([
-    trade('inside', 'i1', 6, 7),
-    trade('straddle-before', 'i2', 3, 8), // opened before the regime: outside
-    trade('straddle-after', 'i2', 6, 8), // same group, opened inside
-    trade('before-a', 'i3', 1, 2), // a group wholly outside
-    trade('before-b', 'i3', 2, 2),
-  ]).execute();
+  await database.db
+    .insertInto('regime_history')
+    .values({ regime_id: 'late', market: 'US', label: 'CALM', started_at: at(5, 0), ended_at: null, features_json: '{}' })
+    .execute();
+  await database.db
+    .insertInto('trades')
+    .values([
+      trade('inside', 'i1', 6, 7),
+      trade('straddle-before', 'i2', 3, 8), // opened before the regime: outside
+      trade('straddle-after', 'i2', 6, 8), // same group, opened inside
+      trade('before-a', 'i3', 1, 2), // a group wholly outside
+      trade('before-b', 'i3', 2, 2),
+    ])
+    .execute();
 });
 
 after(async () => {
@@ -41,8 +65,9 @@ after(async () => {
 
 /** The trade cube's own counts: settled outside, and left unresolved. */
 async function cubeCounts(): Promise<{ outside: number; unresolved: number }> {
-  const rows = (await tradeCube(database.db, window, { from: window.start, to: window.end }, { strategy_id: [], instrument_id: [], sleeve_id: [] }, 'raw'))
-    .filter((row) => row.set === 'strategy_config_regime');
+  const rows = (
+    await tradeCube(database.db, window, { from: window.start, to: window.end }, { strategy_id: [], instrument_id: [], sleeve_id: [] }, 'raw')
+  ).filter((row) => row.set === 'strategy_config_regime');
   return { outside: rows.reduce((s, row) => s + row.outside_regime_period, 0), unresolved: rows.reduce((s, row) => s + row.outside_unresolved, 0) };
 }
 

@@ -74,12 +74,18 @@ async function randomEdit(rng: Rng, windowStart: number, round: number, step: nu
   const closeAt = (ms: number) => new Date(ms).toISOString();
   switch (kind) {
     case 'insert': // a new trade closing in the last days
-      await clone(id, sql`jsonb_build_object('trade_id', ${copy}::text, 'opened_at', ${closeAt(asOf - 3 * DAY_MS)}::timestamptz,
-        'closed_at', ${closeAt(asOf - rng() * 2 * DAY_MS)}::timestamptz, 'return_pct', t.return_pct + ${rng() / 100})`);
+      await clone(
+        id,
+        sql`jsonb_build_object('trade_id', ${copy}::text, 'opened_at', ${closeAt(asOf - 3 * DAY_MS)}::timestamptz,
+        'closed_at', ${closeAt(asOf - rng() * 2 * DAY_MS)}::timestamptz, 'return_pct', t.return_pct + ${rng() / 100})`,
+      );
       break;
     case 'late close': // a trade arriving now that closed weeks ago
-      await clone(id, sql`jsonb_build_object('trade_id', ${copy}::text, 'opened_at', t.opened_at - interval '1 day',
-        'closed_at', t.closed_at - interval '1 hour', 'pnl', t.pnl * 2, 'return_pct', t.return_pct * 2)`);
+      await clone(
+        id,
+        sql`jsonb_build_object('trade_id', ${copy}::text, 'opened_at', t.opened_at - interval '1 day',
+        'closed_at', t.closed_at - interval '1 hour', 'pnl', t.pnl * 2, 'return_pct', t.return_pct * 2)`,
+      );
       break;
     case 'correction':
       await sql`UPDATE trades SET return_pct = return_pct * ${0.5 + rng()}, pnl = pnl + ${rng() * 10} WHERE trade_id = ${id}`.execute(db);
@@ -137,7 +143,9 @@ test('a run with nothing changed recomputes only the days within the longest hol
   assert.ok(again.recomputed <= holdDays + 1 && again.recomputed < 60, JSON.stringify({ again, holdDays }));
 
   const day = new Date(Date.parse(window.start) + 20 * DAY_MS + 3_600_000).toISOString();
-  await sql`UPDATE trades SET pnl = pnl + 1 WHERE trade_id = (SELECT trade_id FROM trades WHERE closed_at >= ${day}::timestamptz ORDER BY closed_at LIMIT 1)`.execute(db);
+  await sql`UPDATE trades SET pnl = pnl + 1 WHERE trade_id = (SELECT trade_id FROM trades WHERE closed_at >= ${day}::timestamptz ORDER BY closed_at LIMIT 1)`.execute(
+    db,
+  );
   const afterCorrection = await refreshTradeDayRollups(db, window);
   assert.equal(afterCorrection.recomputed, again.recomputed + 1, 'the corrected day, and the recent ones');
 });

@@ -31,7 +31,10 @@ test('before any verdict the table is empty; then each verdict counts in its dec
   ];
   for (const v of verified) {
     await insertProposal(db, { proposal_id: v.id, dedupe_key: v.id, kind: v.kind, confidence: v.confidence, status: 'APPLIED' });
-    await db.insertInto('meta_verifications').values({ proposal_id: v.id, kind: v.kind, predicted_json: '{}', realised_json: '{}', outcome: v.outcome }).execute();
+    await db
+      .insertInto('meta_verifications')
+      .values({ proposal_id: v.id, kind: v.kind, predicted_json: '{}', realised_json: '{}', outcome: v.outcome })
+      .execute();
   }
   const res = await bed.call('GET', '/calibration', { as: 'carol' });
   assert.equal(res.status, 200, JSON.stringify(res.body));

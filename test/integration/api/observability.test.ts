@@ -39,15 +39,36 @@ describe('metrics', () => {
     await db
       .insertInto('meta_analysis_runs')
       .values([
-        { run_id: 'run-a', started_at: '2026-01-05T06:00:00Z', finished_at: '2026-01-05T06:00:40Z', as_of: '2026-01-05T06:00:00Z', window_start: '2025-10-07T06:00:00Z', window_end: '2026-01-05T06:00:00Z', status: 'COMPLETED' },
-        { run_id: 'run-b', started_at: '2026-01-12T06:00:00Z', finished_at: '2026-01-12T06:10:00Z', as_of: '2026-01-12T06:00:00Z', window_start: '2025-10-14T06:00:00Z', window_end: '2026-01-12T06:00:00Z', status: 'FAILED' },
+        {
+          run_id: 'run-a',
+          started_at: '2026-01-05T06:00:00Z',
+          finished_at: '2026-01-05T06:00:40Z',
+          as_of: '2026-01-05T06:00:00Z',
+          window_start: '2025-10-07T06:00:00Z',
+          window_end: '2026-01-05T06:00:00Z',
+          status: 'COMPLETED',
+        },
+        {
+          run_id: 'run-b',
+          started_at: '2026-01-12T06:00:00Z',
+          finished_at: '2026-01-12T06:10:00Z',
+          as_of: '2026-01-12T06:00:00Z',
+          window_start: '2025-10-14T06:00:00Z',
+          window_end: '2026-01-12T06:00:00Z',
+          status: 'FAILED',
+        },
         { run_id: 'run-c', as_of: '2026-01-19T06:00:00Z', window_start: '2025-10-21T06:00:00Z', window_end: '2026-01-19T06:00:00Z' },
       ])
       .execute();
     await insertProposal(db, { rationale_status: 'LLM_GROUNDED', rationale_model: 'gpt-4o-mini', rationale_latency_ms: 1_500 });
     await insertProposal(db, { rationale_status: 'LLM_UNGROUNDED', rationale_model: 'gpt-4o-mini', rationale_latency_ms: 700 });
     const timedOut = JSON.stringify({ fallback: { reason: 'TIMEOUT', detail: 'no answer in 30 s' } });
-    await insertProposal(db, { rationale_status: 'TEMPLATE_FALLBACK', rationale_model: 'gpt-4o-mini', rationale_latency_ms: null, rationale_usage_json: timedOut });
+    await insertProposal(db, {
+      rationale_status: 'TEMPLATE_FALLBACK',
+      rationale_model: 'gpt-4o-mini',
+      rationale_latency_ms: null,
+      rationale_usage_json: timedOut,
+    });
     await insertProposal(db, { rationale_status: 'TEMPLATE_NO_KEY', rationale_model: null, rationale_latency_ms: null });
 
     const res = await fetch(`${bed.api.url}/metrics`);

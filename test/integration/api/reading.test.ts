@@ -30,7 +30,15 @@ describe('GET /proposals', () => {
       { id: 'q-new-mid', confidence: 0.6, created_at: '2026-01-04T00:00:00Z', target_id: 'alpha' },
     ];
     for (const p of made) {
-      await insertProposal(db, { proposal_id: p.id, confidence: p.confidence, created_at: p.created_at, target_id: p.target_id, dedupe_key: p.id, target_type: 'RISK_CONFIG', kind: 'RISK_BUDGET' });
+      await insertProposal(db, {
+        proposal_id: p.id,
+        confidence: p.confidence,
+        created_at: p.created_at,
+        target_id: p.target_id,
+        dedupe_key: p.id,
+        target_type: 'RISK_CONFIG',
+        kind: 'RISK_BUDGET',
+      });
     }
     await insertProposal(db, { proposal_id: 'q-rejected', status: 'REJECTED', target_type: 'RISK_CONFIG', dedupe_key: 'q-rejected' });
     const ids = async (query: string) => {
@@ -69,16 +77,44 @@ describe('GET /proposals/:id', () => {
     // The proposal's own run holds the cell among others: the same metric for other strategies is drawn
     // beside it; another metric, or another shape of subject, is not.
     const [finding] = EVIDENCE.findings;
-    const other = (strategy: string, metric = finding.metric, extraKey = {}) => ({ ...finding, id: `performance:${metric}:${strategy}`, kind: null, metric, subject: { strategy_id: strategy, ...extraKey }, effect: 0.002, ci: [-0.001, 0.005] });
-    const diagnostics = { performance: [finding, other('mom-us-02'), other('carry-01', 'sharpe'), other('carry-01', finding.metric, { regime_label: 'CALM' })] };
+    const other = (strategy: string, metric = finding.metric, extraKey = {}) => ({
+      ...finding,
+      id: `performance:${metric}:${strategy}`,
+      kind: null,
+      metric,
+      subject: { strategy_id: strategy, ...extraKey },
+      effect: 0.002,
+      ci: [-0.001, 0.005],
+    });
+    const diagnostics = {
+      performance: [finding, other('mom-us-02'), other('carry-01', 'sharpe'), other('carry-01', finding.metric, { regime_label: 'CALM' })],
+    };
     await bed.database.db
       .insertInto('meta_analysis_runs')
       .values([
-        { run_id: 'trend-1', started_at: '2025-03-17T00:00:00Z', as_of: '2025-03-17T00:00:00Z', window_start: '2024-12-17T00:00:00Z', window_end: '2025-03-17T00:00:00Z', diagnostics_json: JSON.stringify({ findings: [{ ...finding, effect: -0.006 }] }) },
-        { run_id: 'trend-2', started_at: '2025-03-24T00:00:00Z', as_of: '2025-03-24T00:00:00Z', window_start: '2024-12-24T00:00:00Z', window_end: '2025-03-24T00:00:00Z', diagnostics_json: JSON.stringify({ diagnostics, findings: [finding] }) },
+        {
+          run_id: 'trend-1',
+          started_at: '2025-03-17T00:00:00Z',
+          as_of: '2025-03-17T00:00:00Z',
+          window_start: '2024-12-17T00:00:00Z',
+          window_end: '2025-03-17T00:00:00Z',
+          diagnostics_json: JSON.stringify({ findings: [{ ...finding, effect: -0.006 }] }),
+        },
+        {
+          run_id: 'trend-2',
+          started_at: '2025-03-24T00:00:00Z',
+          as_of: '2025-03-24T00:00:00Z',
+          window_start: '2024-12-24T00:00:00Z',
+          window_end: '2025-03-24T00:00:00Z',
+          diagnostics_json: JSON.stringify({ diagnostics, findings: [finding] }),
+        },
       ])
       .execute();
-    await bed.database.db.updateTable('meta_controller_config_proposals').set({ analysis_run_id: 'trend-2' }).where('proposal_id', '=', proposal.proposalId).execute();
+    await bed.database.db
+      .updateTable('meta_controller_config_proposals')
+      .set({ analysis_run_id: 'trend-2' })
+      .where('proposal_id', '=', proposal.proposalId)
+      .execute();
     const evidence = await bed.call('GET', `/proposals/${proposal.proposalId}/evidence`, { as: 'carol' });
     assert.equal(evidence.status, 200);
     const titles = evidence.body.panels.map((p: { title: string }) => p.title);
@@ -89,8 +125,20 @@ describe('GET /proposals/:id', () => {
       'mom-eu-01: mean_return effect over time',
     ]);
     assert.deepEqual(evidence.body.panels[0].bars[0], { label: 'mom-eu-01', value: -0.0123, low: -0.0191, high: -0.0056, n: 412, note: 'q=0.0031, live' });
-    assert.deepEqual(evidence.body.panels[1].bars.map((b: { label: string; highlight: boolean }) => [b.label, b.highlight]), [['mom-eu-01', true], ['mom-us-02', false]]);
-    assert.deepEqual(evidence.body.panels[3].bars.map((b: { label: string; value: number }) => [b.label, b.value]), [['2025-03-17', -0.006], ['2025-03-24', -0.0123]]);
+    assert.deepEqual(
+      evidence.body.panels[1].bars.map((b: { label: string; highlight: boolean }) => [b.label, b.highlight]),
+      [
+        ['mom-eu-01', true],
+        ['mom-us-02', false],
+      ],
+    );
+    assert.deepEqual(
+      evidence.body.panels[3].bars.map((b: { label: string; value: number }) => [b.label, b.value]),
+      [
+        ['2025-03-17', -0.006],
+        ['2025-03-24', -0.0123],
+      ],
+    );
   });
 });
 
@@ -100,16 +148,37 @@ describe('analysis runs', () => {
     await db
       .insertInto('meta_analysis_runs')
       .values([
-        { run_id: 'list-old', started_at: '2026-03-01T06:00:00Z', as_of: '2026-03-01T06:00:00Z', window_start: '2025-12-01T06:00:00Z', window_end: '2026-03-01T06:00:00Z', status: 'COMPLETED', diagnostics_json: JSON.stringify({ findings: [] }) },
-        { run_id: 'list-new', started_at: '2026-03-08T06:00:00Z', as_of: '2026-03-08T06:00:00Z', window_start: '2025-12-08T06:00:00Z', window_end: '2026-03-08T06:00:00Z', status: 'RUNNING' },
+        {
+          run_id: 'list-old',
+          started_at: '2026-03-01T06:00:00Z',
+          as_of: '2026-03-01T06:00:00Z',
+          window_start: '2025-12-01T06:00:00Z',
+          window_end: '2026-03-01T06:00:00Z',
+          status: 'COMPLETED',
+          diagnostics_json: JSON.stringify({ findings: [] }),
+        },
+        {
+          run_id: 'list-new',
+          started_at: '2026-03-08T06:00:00Z',
+          as_of: '2026-03-08T06:00:00Z',
+          window_start: '2025-12-08T06:00:00Z',
+          window_end: '2026-03-08T06:00:00Z',
+          status: 'RUNNING',
+        },
       ])
       .execute();
     const page = await bed.call('GET', '/analysis-runs?limit=2', { as: 'carol' });
     assert.equal(page.status, 200);
-    assert.deepEqual(page.body.items.map((r: { run_id: string }) => r.run_id), ['list-new', 'list-old']);
+    assert.deepEqual(
+      page.body.items.map((r: { run_id: string }) => r.run_id),
+      ['list-new', 'list-old'],
+    );
     assert.equal(page.body.items[0].diagnostics_json, undefined);
     const completed = await bed.call('GET', '/analysis-runs?status=COMPLETED&limit=1', { as: 'carol' });
-    assert.deepEqual(completed.body.items.map((r: { run_id: string }) => r.run_id), ['list-old']);
+    assert.deepEqual(
+      completed.body.items.map((r: { run_id: string }) => r.run_id),
+      ['list-old'],
+    );
     const one = await bed.call('GET', '/analysis-runs/list-old', { as: 'carol' });
     assert.deepEqual(one.body.diagnostics_json, { findings: [] });
     assert.equal(one.body.aggregates_json, undefined);
@@ -142,8 +211,14 @@ describe('GET /similar', () => {
     const res = await bed.call('GET', '/similar?target=STRATEGY_CONFIG:api_strategy&k=3&as_of=2026-06-29T00:00:00Z', { as: 'carol' });
     assert.equal(res.status, 200, JSON.stringify(res.body));
     assert.equal(res.body.now.episode_id, 'api_strategy:now');
-    assert.deepEqual(res.body.neighbours.map((e: { episode_id: string }) => e.episode_id), ['api_strategy:e0', 'api_strategy:e1', 'api_strategy:e2']);
-    assert.deepEqual(res.body.configs.map((c: { config_key: string }) => c.config_key), ['calm', 'live']);
+    assert.deepEqual(
+      res.body.neighbours.map((e: { episode_id: string }) => e.episode_id),
+      ['api_strategy:e0', 'api_strategy:e1', 'api_strategy:e2'],
+    );
+    assert.deepEqual(
+      res.body.configs.map((c: { config_key: string }) => c.config_key),
+      ['calm', 'live'],
+    );
     const bad = await bed.call('GET', '/similar?target=RISK_CONFIG:global', { as: 'carol' });
     assert.equal(bad.status, 400);
     assert.match(bad.body.message, /expected a target such as STRATEGY_CONFIG:stat_arb/);

@@ -39,7 +39,10 @@ describe('decisions through the API on a signed target', () => {
     assert.equal(res.status, 200, JSON.stringify(res.body));
     assert.equal(res.body.status, 'APPLIED');
     assert.equal(res.body.workflow.decision.identity.verifiedBy, 'alice');
-    assert.deepEqual((await changeLog(bed.database.db, proposal.targetId)).map((l) => [l.action, l.actor]), [['APPLY', 'alice']]);
+    assert.deepEqual(
+      (await changeLog(bed.database.db, proposal.targetId)).map((l) => [l.action, l.actor]),
+      [['APPLY', 'alice']],
+    );
     const received = await bed.database.db
       .selectFrom('meta_proposal_events')
       .select('detail_json')
@@ -76,7 +79,10 @@ describe('decisions through the API on a signed target', () => {
         body: JSON.stringify({ reason: 'evidence checked' }),
       });
       assert.equal(res.status, 409);
-      assert.equal(((await res.json()) as { message: string }).message, 'STRATEGY_CONFIG decisions must be signed: sign with `kronos approve`, or use the review page');
+      assert.equal(
+        ((await res.json()) as { message: string }).message,
+        'STRATEGY_CONFIG decisions must be signed: sign with `kronos approve`, or use the review page',
+      );
       assert.equal(await dbStatus(bed.database.db, proposal.proposalId), 'PENDING');
     } finally {
       await unsigned.close();

@@ -36,7 +36,13 @@ before(async () => {
     .values(
       Array.from({ length: 100 }, (_, i) => {
         const id = `bulk-${String(i).padStart(3, '0')}`;
-        return proposalRow({ proposal_id: id, target_id: `strategy-${i % 17}`, dedupe_key: id, confidence: ((i * 37) % 100) / 100, created_at: new Date(Date.UTC(2026, 0, 1 + (i % 28))).toISOString() });
+        return proposalRow({
+          proposal_id: id,
+          target_id: `strategy-${i % 17}`,
+          dedupe_key: id,
+          confidence: ((i * 37) % 100) / 100,
+          created_at: new Date(Date.UTC(2026, 0, 1 + (i % 28))).toISOString(),
+        });
       }),
     )
     .execute();
@@ -74,7 +80,11 @@ describe('review page', () => {
     assert.equal(await page.locator('.proposal-row').count(), 25);
     assert.equal(await page.locator('#summary').textContent(), '1–25 of 100');
     const confidences = (await page.locator('td.confidence').allTextContents()).map(Number);
-    assert.deepEqual(confidences, [...confidences].sort((a, b) => b - a), 'most confident first');
+    assert.deepEqual(
+      confidences,
+      [...confidences].sort((a, b) => b - a),
+      'most confident first',
+    );
     await page.locator('#calibration').waitFor();
     assert.match((await page.locator('#calibration').textContent()) ?? '', /Track record\s*No verified proposal yet/);
     await shot('queue');

@@ -104,12 +104,22 @@ describe('Temporal Web UI', () => {
     await eventually(async () => {
       await page.goto(list);
       // Visibility is eventually consistent: the page is loaded again until the workflow is listed.
-      return page.getByRole('link', { name: `proposal-${proposal.proposalId}` }).waitFor({ timeout: 2_000 }).then(() => true, () => undefined);
+      return page
+        .getByRole('link', { name: `proposal-${proposal.proposalId}` })
+        .waitFor({ timeout: 2_000 })
+        .then(
+          () => true,
+          () => undefined,
+        );
     });
     await browser.shot('pending-list');
     await page.getByRole('link', { name: `proposal-${proposal.proposalId}` }).click();
     await page.getByRole('heading', { name: `proposal-${proposal.proposalId}` }).waitFor();
-    await (await openCurrentDetails()).getByText(`Proposal ${proposal.proposalId} is PENDING — STRATEGY_CONFIG ${proposal.targetId}, confidence 0.80: waiting for approve/reject until`).waitFor();
+    await (
+      await openCurrentDetails()
+    )
+      .getByText(`Proposal ${proposal.proposalId} is PENDING — STRATEGY_CONFIG ${proposal.targetId}, confidence 0.80: waiting for approve/reject until`)
+      .waitFor();
     await browser.shot('current-details');
 
     const dialog = await openMessageDialog('update', 'approve');
@@ -181,7 +191,10 @@ describe('Temporal Web UI', () => {
 
     const rejected = await client.workflow.getHandle(`proposal-${proposal.proposalId}`).result();
     assert.equal(rejected.status, 'REJECTED');
-    assert.deepEqual([rejected.decision?.action, rejected.decision?.by, rejected.decision?.reason, rejected.decision?.via], ['reject', 'bob', 'not now', 'signal']);
+    assert.deepEqual(
+      [rejected.decision?.action, rejected.decision?.by, rejected.decision?.reason, rejected.decision?.via],
+      ['reject', 'bob', 'not now', 'signal'],
+    );
     assert.equal(await dbStatus(database.db, proposal.proposalId), 'REJECTED');
     await openWorkflow(proposal.proposalId);
     await page.getByText('Completed', { exact: true }).first().waitFor();
@@ -193,7 +206,10 @@ describe('Temporal Web UI', () => {
     await openWorkflow(proposal.proposalId);
     const dialog = await openMessageDialog('update', 'approve');
     await submit(dialog, { by: 'bob', reason: 'evidence checked' });
-    await dialog.getByRole('alert').filter({ hasText: 'STRATEGY_CONFIG decisions must be signed: sign with `kronos approve`, or use the review page' }).waitFor();
+    await dialog
+      .getByRole('alert')
+      .filter({ hasText: 'STRATEGY_CONFIG decisions must be signed: sign with `kronos approve`, or use the review page' })
+      .waitFor();
     await browser.shot('update-refused-unsigned');
     assert.equal(await dbStatus(database.db, proposal.proposalId), 'PENDING');
 

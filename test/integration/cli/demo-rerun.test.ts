@@ -50,7 +50,16 @@ async function pendingChanges(): Promise<string[]> {
 
 async function runDemo(): Promise<{ stdout: string; temporalPort: number }> {
   const temporalPort = await freePort();
-  const ports = ['--temporal-port', String(temporalPort), '--ui-port', String(await freePort()), '--api-port', String(await freePort()), '--metrics-port', String(await freePort())];
+  const ports = [
+    '--temporal-port',
+    String(temporalPort),
+    '--ui-port',
+    String(await freePort()),
+    '--api-port',
+    String(await freePort()),
+    '--metrics-port',
+    String(await freePort()),
+  ];
   const result = await runKronos(['dev', '--once', '--trades', '5000', ...ports], env, 600_000);
   assert.equal(result.code, 0, `${result.stdout}\n${result.stderr}`);
   assert.equal(result.stderr, '');

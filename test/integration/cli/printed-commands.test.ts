@@ -54,12 +54,31 @@ before(async () => {
     TEMPORAL_ADDRESS: '',
     OPENAI_API_KEY: '',
   };
-  const args = ['bin/kronos.js', 'dev', '--temporal-port', String(temporalPort), '--ui-port', String(uiPort), '--api-port', String(apiPort), '--metrics-port', String(metricsPort), '--trades', '5000'];
+  const args = [
+    'bin/kronos.js',
+    'dev',
+    '--temporal-port',
+    String(temporalPort),
+    '--ui-port',
+    String(uiPort),
+    '--api-port',
+    String(apiPort),
+    '--metrics-port',
+    String(metricsPort),
+    '--trades',
+    '5000',
+  ];
   stack = spawn(process.execPath, args, { cwd: ROOT, env: stackEnv, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   output = watchOutput(stack, 'kronos dev');
   await output.waitFor(READY, STARTUP_MS);
   await output.waitFor(' finished: ', STARTUP_MS);
-  commandEnv = { ...process.env, DATABASE_URL: database.url, KRONOS_POLICY_FILE: policyFile, TEMPORAL_ADDRESS: `127.0.0.1:${temporalPort}`, OPENAI_API_KEY: '' };
+  commandEnv = {
+    ...process.env,
+    DATABASE_URL: database.url,
+    KRONOS_POLICY_FILE: policyFile,
+    TEMPORAL_ADDRESS: `127.0.0.1:${temporalPort}`,
+    OPENAI_API_KEY: '',
+  };
 });
 
 after(async () => {
@@ -105,7 +124,12 @@ class Placeholders {
       return approved;
     }
     if (/\b(approve|reject)\b/.test(line)) {
-      const pending = await database.db.selectFrom('meta_controller_config_proposals').select('proposal_id').where('status', '=', 'PENDING').orderBy('proposal_id').execute();
+      const pending = await database.db
+        .selectFrom('meta_controller_config_proposals')
+        .select('proposal_id')
+        .where('status', '=', 'PENDING')
+        .orderBy('proposal_id')
+        .execute();
       const next = pending.map((p) => p.proposal_id).find((id) => !this.used.has(id));
       assert.ok(next, `no pending proposal left (${pending.length} pending, ${this.used.size} decided here) for: ${line}`);
       this.used.add(next);
@@ -155,7 +179,11 @@ test('Ctrl-C stops the stack with one line, no errors, exit 0, and the dev serve
   const before = output.text().length;
   process.kill(-stack.pid!, 'SIGINT');
   const code = await output.exited;
-  const afterSignal = output.text().slice(before).split('\n').filter((l) => l.trim() !== '');
+  const afterSignal = output
+    .text()
+    .slice(before)
+    .split('\n')
+    .filter((l) => l.trim() !== '');
   assert.equal(code, 0, output.text().slice(-2_000));
   assert.deepEqual(afterSignal, [STOP_LINE]);
   assert.doesNotMatch(output.text(), /while stopping|IllegalStateError/);

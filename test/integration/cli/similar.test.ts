@@ -22,12 +22,21 @@ test('--json: the k nearest past episodes, nearest first, and each config among 
   assert.equal(result.code, 0, result.stderr);
   const similar = JSON.parse(result.stdout);
   assert.equal(similar.now.episode_id, 'stat_arb:now');
-  assert.deepEqual(similar.neighbours.map((e: { episode_id: string }) => e.episode_id), ['stat_arb:e0', 'stat_arb:e1', 'stat_arb:e2', 'stat_arb:e3']);
-  assert.deepEqual(similar.neighbours.map((e: { distance: number }) => Number(e.distance.toFixed(6))), [0, 0.1, 0.2, 0.3]);
-  assert.deepEqual(similar.configs.map((c: { config_key: string; episodes: number; mean_return: number }) => [c.config_key, c.episodes, c.mean_return]), [
-    ['calm', 2, 0.01],
-    ['live', 2, 0],
-  ]);
+  assert.deepEqual(
+    similar.neighbours.map((e: { episode_id: string }) => e.episode_id),
+    ['stat_arb:e0', 'stat_arb:e1', 'stat_arb:e2', 'stat_arb:e3'],
+  );
+  assert.deepEqual(
+    similar.neighbours.map((e: { distance: number }) => Number(e.distance.toFixed(6))),
+    [0, 0.1, 0.2, 0.3],
+  );
+  assert.deepEqual(
+    similar.configs.map((c: { config_key: string; episodes: number; mean_return: number }) => [c.config_key, c.episodes, c.mean_return]),
+    [
+      ['calm', 2, 0.01],
+      ['live', 2, 0],
+    ],
+  );
 });
 
 test('the table names today, each neighbour with its outcome, and the configs', async () => {
@@ -41,7 +50,10 @@ test('the table names today, each neighbour with its outcome, and the configs', 
 test('a target that is not a strategy, a bad k and no episodes are each one line', async () => {
   const badTarget = await runKronos(['similar', '--target', 'RISK_CONFIG:global'], { DATABASE_URL: testDb.url });
   assert.notEqual(badTarget.code, 0);
-  assert.match(badTarget.stderr.trim(), /^error: option '--target <type:id>' argument 'RISK_CONFIG:global' is invalid\. expected a target such as STRATEGY_CONFIG:stat_arb/);
+  assert.match(
+    badTarget.stderr.trim(),
+    /^error: option '--target <type:id>' argument 'RISK_CONFIG:global' is invalid\. expected a target such as STRATEGY_CONFIG:stat_arb/,
+  );
   const badK = await runKronos(['similar', '--k', 'many'], { DATABASE_URL: testDb.url });
   assert.match(badK.stderr.trim(), /argument 'many' is invalid/);
   const none = await runKronos(['similar', '--target', 'STRATEGY_CONFIG:momentum', '--as-of', AS_OF], { DATABASE_URL: testDb.url });

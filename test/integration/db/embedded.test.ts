@@ -65,10 +65,15 @@ describe('embedded database', () => {
     const said: string[] = [];
     const handle = await openDatabase(env, { defaultUrl: nowhere, embeddedDir: path.join(dir, 'data'), probeTimeoutMs: 1_000, log: (line) => said.push(line) });
     try {
-      assert.deepEqual(said, [`no PostgreSQL answers at ${nowhere} and DATABASE_URL is unset: using the embedded PostgreSQL (PGlite) in ${path.join(dir, 'data')}`]);
+      assert.deepEqual(said, [
+        `no PostgreSQL answers at ${nowhere} and DATABASE_URL is unset: using the embedded PostgreSQL (PGlite) in ${path.join(dir, 'data')}`,
+      ]);
       assert.equal(handle.kind, 'embedded');
       assert.equal(handle.dataDir, path.join(dir, 'data'));
-      const count = await handle.db.selectFrom('meta_controller_config_proposals').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+      const count = await handle.db
+        .selectFrom('meta_controller_config_proposals')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow();
       assert.equal(Number(count.n), 1);
     } finally {
       await handle.close();
@@ -88,10 +93,14 @@ describe('embedded database', () => {
       const [onEmbedded, onServer] = reports;
       assert.ok(onServer.diagnostics.findings.length > 0, 'the demo history has findings');
       assert.deepEqual(onEmbedded.data_quality, onServer.data_quality);
-      const findings = (r: DryRunReport) => r.diagnostics.findings.map((f) => ({ kind: f.kind, subject: f.subject, value: f.value?.toPrecision(9), q: f.q.toPrecision(6) }));
+      const findings = (r: DryRunReport) =>
+        r.diagnostics.findings.map((f) => ({ kind: f.kind, subject: f.subject, value: f.value?.toPrecision(9), q: f.q.toPrecision(6) }));
       assert.deepEqual(findings(onEmbedded), findings(onServer));
       assert.ok(onServer.proposals.length > 0, 'and proposals');
-      assert.deepEqual(onEmbedded.proposals.map((p) => p.dedupe_key), onServer.proposals.map((p) => p.dedupe_key));
+      assert.deepEqual(
+        onEmbedded.proposals.map((p) => p.dedupe_key),
+        onServer.proposals.map((p) => p.dedupe_key),
+      );
     } finally {
       await embedded.close();
       await server.drop();

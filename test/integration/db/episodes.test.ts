@@ -40,12 +40,26 @@ test('episodes are built incrementally, and a closed episode is never rewritten'
   const earlier = new Date(Date.parse(asOf) - 40 * DAY_MS).toISOString();
   const first = await buildEpisodes(db, earlier);
   assert.ok(first.written > 0 && first.written === first.total, JSON.stringify(first));
-  const closedBefore = await db.selectFrom('meta_episodes').select(['episode_id', 'built_at', 'n', 'mean_return']).where('closed', '=', true).orderBy('episode_id').execute();
+  const closedBefore = await db
+    .selectFrom('meta_episodes')
+    .select(['episode_id', 'built_at', 'n', 'mean_return'])
+    .where('closed', '=', true)
+    .orderBy('episode_id')
+    .execute();
   assert.ok(closedBefore.length > 0);
   const open = first.total - closedBefore.length;
 
   const second = await buildEpisodes(db, asOf);
-  const closedAfter = await db.selectFrom('meta_episodes').select(['episode_id', 'built_at', 'n', 'mean_return']).where('episode_id', 'in', closedBefore.map((e) => e.episode_id)).orderBy('episode_id').execute();
+  const closedAfter = await db
+    .selectFrom('meta_episodes')
+    .select(['episode_id', 'built_at', 'n', 'mean_return'])
+    .where(
+      'episode_id',
+      'in',
+      closedBefore.map((e) => e.episode_id),
+    )
+    .orderBy('episode_id')
+    .execute();
   assert.deepEqual(closedAfter, closedBefore, 'closed episodes kept as they were');
   assert.ok(second.written >= open && second.written < second.total, JSON.stringify({ second, open }));
 
@@ -72,13 +86,18 @@ test('the space standardises within cube’s dimension limit and the neighbours 
   const features = await fitEpisodeSpace(db);
   assert.ok(features.length > 5 && features.length <= MAX_DIMENSIONS);
   assert.ok(features.some((f) => f.feature === 'regime.realized_vol') && features.some((f) => f.feature === 'trades.realised_vol'));
-  const { rows } = await sql<{ dims: number; missing: number }>`SELECT min(cube_dim(environment)) AS dims, count(*) FILTER (WHERE environment IS NULL)::int AS missing FROM meta_episodes`.execute(db);
+  const { rows } = await sql<{
+    dims: number;
+    missing: number;
+  }>`SELECT min(cube_dim(environment)) AS dims, count(*) FILTER (WHERE environment IS NULL)::int AS missing FROM meta_episodes`.execute(db);
   assert.deepEqual(rows[0], { dims: features.length, missing: 0 });
   const point = await queryPoint(db, asOf, 'stat_arb');
   assert.ok(point);
   const neighbours = await nearestEpisodes(db, { point, k: 10, strategyId: 'stat_arb', endedBy: asOf });
   assert.equal(neighbours.length, 10);
-  assert.ok(neighbours.every((e, i) => e.strategy_id === 'stat_arb' && e.period_start < point.period_start && (i === 0 || e.distance >= neighbours[i - 1].distance)));
+  assert.ok(
+    neighbours.every((e, i) => e.strategy_id === 'stat_arb' && e.period_start < point.period_start && (i === 0 || e.distance >= neighbours[i - 1].distance)),
+  );
 });
 
 test('the neighbour query is a KNN scan of the GiST index on PostgreSQL', async () => {

@@ -8,29 +8,13 @@ import type { LlmSettings } from '../../../src/llm/settings.js';
 import { InvalidProposalError } from '../../../src/proposals/errors.js';
 import { DETERMINISTIC_RATIONALE_MARKER } from '../../../src/proposals/rationale.js';
 import { rationaleTestBed } from '../../support/rationale-test-bed.js';
-import {
-  type ScriptedReply,
-  completionBody,
-  errorReply,
-  jsonReply,
-} from '../../support/fake-openai-server.js';
-import {
-  EVIDENCE,
-  GROUNDED_RATIONALE,
-  INJECTION,
-  LIVE_CONFIG,
-  insertProposal,
-  readProposal,
-  withoutRationale,
-} from '../../support/proposal-fixture.js';
+import { type ScriptedReply, completionBody, errorReply, jsonReply } from '../../support/fake-openai-server.js';
+import { EVIDENCE, GROUNDED_RATIONALE, INJECTION, LIVE_CONFIG, insertProposal, readProposal, withoutRationale } from '../../support/proposal-fixture.js';
 
 const bed = rationaleTestBed();
 
 /** Runs one scripted exchange and checks that nothing but the rationale columns changed. */
-async function runScripted(
-  reply: ScriptedReply | undefined,
-  options: { settings?: LlmSettings; evidence?: unknown; lastAttempt?: boolean } = {},
-) {
+async function runScripted(reply: ScriptedReply | undefined, options: { settings?: LlmSettings; evidence?: unknown; lastAttempt?: boolean } = {}) {
   const proposalId = await insertProposal(bed.db, options.evidence ? { evidence_json: JSON.stringify(options.evidence) } : {});
   const before = await readProposal(bed.db, proposalId);
   const requestsBefore = bed.server.requests.length;
@@ -97,7 +81,10 @@ test('a rationale citing numbers that are not in the evidence is stored as ungro
   const invented = {
     ...GROUNDED_RATIONALE,
     reasoning: 'Trades below the threshold lost 3.5% each across 412 trades.',
-    cited_metrics: [{ name: 'findings[0].effect', value: -0.035 }, { name: 'findings[0].sharpe', value: 1.4 }],
+    cited_metrics: [
+      { name: 'findings[0].effect', value: -0.035 },
+      { name: 'findings[0].sharpe', value: 1.4 },
+    ],
   };
   const { outcome, stored } = await runScripted(jsonReply(invented));
   assert.deepEqual(outcome, { proposalId: stored.proposal_id, status: 'LLM_UNGROUNDED', reason: 'UNGROUNDED' });
@@ -188,17 +175,14 @@ test('a hang times out as a transient error, and on the last attempt stores the 
   assert.equal(outcome.reason, 'TIMEOUT');
 });
 
-test('the caller\'s signal aborts a request in flight and nothing is stored', async () => {
+test("the caller's signal aborts a request in flight and nothing is stored", async () => {
   const proposalId = await insertProposal(bed.db);
   const before = await readProposal(bed.db, proposalId);
   bed.server.script({ kind: 'hang' });
   const controller = new AbortController();
   const waiting = bed.server.waitForRequests(bed.server.requests.length + 1).then(() => controller.abort());
   const started = Date.now();
-  await assert.rejects(
-    generateRationale(bed.db, proposalId, bed.server.settings({ timeoutMs: 20_000 }), { signal: controller.signal }),
-    LlmCancelledError,
-  );
+  await assert.rejects(generateRationale(bed.db, proposalId, bed.server.settings({ timeoutMs: 20_000 }), { signal: controller.signal }), LlmCancelledError);
   await waiting;
   assert.ok(Date.now() - started < 5_000, 'cancelled long before the timeout');
   assert.equal(await bed.server.requests.at(-1)?.ended, 'aborted', 'the request was aborted, not left running');

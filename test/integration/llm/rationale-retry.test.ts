@@ -32,9 +32,7 @@ test('on the real Temporal server a 429 is retried after Retry-After, not after 
   });
   const client = new Client({ connection: await Connection.connect({ address }) });
   try {
-    const result = await worker.runUntil(
-      client.workflow.execute('rationaleStep', { taskQueue, workflowId: `rationale-${proposalId}`, args: [proposalId] }),
-    );
+    const result = await worker.runUntil(client.workflow.execute('rationaleStep', { taskQueue, workflowId: `rationale-${proposalId}`, args: [proposalId] }));
     assert.deepEqual(result, { proposalId, status: 'LLM_GROUNDED' });
   } finally {
     await connection.close();

@@ -27,7 +27,11 @@ test('apply: a new immutable version, the target moved, one change-log row, the 
   const first = await applyProposal(db, id, human);
   assert.equal(first.outcome, 'APPLIED');
   assert.equal(first.fromVersionId, 'cv-STRATEGY_CONFIG-momentum-1');
-  const version = await db.selectFrom('config_versions').selectAll().where('config_version_id', '=', first.toVersionId as string).executeTakeFirstOrThrow();
+  const version = await db
+    .selectFrom('config_versions')
+    .selectAll()
+    .where('config_version_id', '=', first.toVersionId as string)
+    .executeTakeFirstOrThrow();
   assert.equal(version.version_no, 2);
   assert.equal(version.proposal_id, id);
   assert.equal(version.parent_version_id, 'cv-STRATEGY_CONFIG-momentum-1');
@@ -113,14 +117,20 @@ test('revert restores the snapshot exactly as a new version; a second revert is 
   assert.equal(live.id, reverted.toVersionId);
   assert.deepEqual(live.config, STRATEGY);
   const versions = await db.selectFrom('config_versions').select(['version_no', 'parent_version_id']).orderBy('version_no').execute();
-  assert.deepEqual(versions.map((v) => v.version_no), [1, 2, 3]);
+  assert.deepEqual(
+    versions.map((v) => v.version_no),
+    [1, 2, 3],
+  );
   assert.equal(versions[2].parent_version_id, applied.toVersionId);
   assert.equal((await getProposal(db, id))?.status, 'REVERTED');
 
   assert.equal((await revertProposal(db, id, { actor: 'bob', actorType: 'HUMAN', reason: 'again' })).outcome, 'ALREADY_REVERTED');
   assert.equal(await countRows(db, 'config_versions'), 3);
   const actions = await db.selectFrom('config_change_log').select('action').orderBy('changed_at').execute();
-  assert.deepEqual(actions.map((a) => a.action), ['APPLY', 'REVERT']);
+  assert.deepEqual(
+    actions.map((a) => a.action),
+    ['APPLY', 'REVERT'],
+  );
 });
 
 test('a revert after someone else changed the config is a CONFLICT and writes nothing', async () => {

@@ -1,13 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { applyProposal, loadLiveConfigs, revertProposal } from '../../../src/db/repositories/config-store.js';
-import {
-  getProposal,
-  listProposals,
-  recordProposalEvent,
-  setProposalStatus,
-  storeProposals,
-} from '../../../src/db/repositories/proposals.js';
+import { getProposal, listProposals, recordProposalEvent, setProposalStatus, storeProposals } from '../../../src/db/repositories/proposals.js';
 import { autoApplyFacts } from '../../../src/db/repositories/verifications.js';
 import { InvalidProposalError, ProposalNotFoundError } from '../../../src/proposals/errors.js';
 import { generateProposals } from '../../../src/proposals/generate.js';
@@ -57,13 +51,19 @@ test('a different change to the same field supersedes the open proposal; other f
   assert.equal(old?.decision_reason, `superseded by ${stored.created[0]}`);
   assert.equal((await getProposal(testDb.db, regime))?.status, 'PENDING');
   const events = await testDb.db.selectFrom('meta_proposal_events').selectAll().where('proposal_id', '=', oldThreshold).execute();
-  assert.deepEqual(events.map((e) => e.kind), ['SUPERSEDED']);
+  assert.deepEqual(
+    events.map((e) => e.kind),
+    ['SUPERSEDED'],
+  );
 });
 
 test('a draft whose proposed config fails its schema is never stored', async () => {
   const [draft] = await draftsFor('run-1');
   const broken = { ...draft, proposed_config_json: { ...draft.proposed_config_json, entry_threshold: 3 } };
-  await assert.rejects(storeProposals(testDb.db, 'run-1', [broken]), (err: Error) => err instanceof InvalidProposalError && /entry_threshold: Too big/.test(err.message));
+  await assert.rejects(
+    storeProposals(testDb.db, 'run-1', [broken]),
+    (err: Error) => err instanceof InvalidProposalError && /entry_threshold: Too big/.test(err.message),
+  );
   assert.equal(await countRows(testDb.db, 'meta_controller_config_proposals'), 0);
 });
 
@@ -75,12 +75,19 @@ test('status moves forward only, idempotently, with who and why recorded', async
   assert.equal(row?.decided_by, 'alice');
   assert.equal(row?.decision_reason, 'looks right');
   await applyProposal(testDb.db, id, { actor: 'alice', actorType: 'HUMAN', reason: 'approved' });
-  assert.deepEqual(await setProposalStatus(testDb.db, id, 'REJECTED', { by: 'bob', reason: 'late' }), { changed: false, status: 'APPLIED', refused: 'the proposal is already APPLIED' });
+  assert.deepEqual(await setProposalStatus(testDb.db, id, 'REJECTED', { by: 'bob', reason: 'late' }), {
+    changed: false,
+    status: 'APPLIED',
+    refused: 'the proposal is already APPLIED',
+  });
   await assert.rejects(setProposalStatus(testDb.db, id, 'APPLIED', { by: 'bob', reason: '' }), /set by applying or reverting/);
   await assert.rejects(setProposalStatus(testDb.db, 'nope', 'REJECTED', { by: 'bob', reason: '' }), ProposalNotFoundError);
   await recordProposalEvent(testDb.db, id, 'REFUSED', { actor: 'mallory', detail: { action: 'approve', reason: 'not an approver' } });
   const kinds = await testDb.db.selectFrom('meta_proposal_events').select('kind').where('proposal_id', '=', id).orderBy('event_id').execute();
-  assert.deepEqual(kinds.map((k) => k.kind), ['APPROVED', 'APPLIED', 'REFUSED']);
+  assert.deepEqual(
+    kinds.map((k) => k.kind),
+    ['APPROVED', 'APPLIED', 'REFUSED'],
+  );
 });
 
 test('listProposals filters by status, target and limit', async () => {

@@ -68,10 +68,11 @@ const EXPECTED: Partial<Record<FindingKind, (effect: PlantedEffect, draft: Propo
     const budget = entry(d, 'strategy_budget_notional');
     return d.target_type === 'RISK_CONFIG' && d.target_id === e.subject.strategy_id && (budget?.to as number) < (budget?.from as number);
   },
-  OVERRIDE_RULE_DESTROYS_VALUE: (e, d) =>
-    d.target_type === 'RISK_CONFIG' && entry(d, `override_rules[rule_id=${e.subject.rule_id}].enabled`)?.to === false,
+  OVERRIDE_RULE_DESTROYS_VALUE: (e, d) => d.target_type === 'RISK_CONFIG' && entry(d, `override_rules[rule_id=${e.subject.rule_id}].enabled`)?.to === false,
   PROMPT_TEMPLATE_ERRORS: (e, d) =>
-    d.target_type === 'PROMPT_TEMPLATE' && entry(d, 'active_template_id')?.from === e.subject.prompt_template_id && entry(d, 'active_template_id')?.to !== e.subject.prompt_template_id,
+    d.target_type === 'PROMPT_TEMPLATE' &&
+    entry(d, 'active_template_id')?.from === e.subject.prompt_template_id &&
+    entry(d, 'active_template_id')?.to !== e.subject.prompt_template_id,
   KNOB_MATTERS: (e, d) =>
     d.target_type === 'EXPERIMENT' && d.target_id === e.subject.strategy_id && JSON.stringify(d.proposed_config_json.config_overrides).includes(e.subject.knob),
   CONFIG_BETTER_IN_SIMILAR_CONDITIONS: (e, d) =>
@@ -79,7 +80,9 @@ const EXPECTED: Partial<Record<FindingKind, (effect: PlantedEffect, draft: Propo
     d.target_id === e.subject.strategy_id &&
     (d.proposed_config_json.config_overrides as { knobs?: Record<string, unknown> }).knobs?.[String(e.extra?.knob)] === e.extra?.calm_winner,
   SOP_VERSION_WORSE: (e, d) =>
-    d.target_type === 'SOP_TEMPLATE' && d.target_id === e.subject.sop_template_id && d.current_config_snapshot_json.config_version_id === e.subject.sop_version_id,
+    d.target_type === 'SOP_TEMPLATE' &&
+    d.target_id === e.subject.sop_template_id &&
+    d.current_config_snapshot_json.config_version_id === e.subject.sop_version_id,
 };
 
 function namesCell(draft: ProposalDraft, effect: PlantedEffect): boolean {
@@ -95,13 +98,19 @@ for (const scenario of [...EFFECT_NAMES, ...SEPARATE_EFFECT_NAMES]) {
       assert.ok(expected, `no expectation for ${effect.kind}`);
       const match = plan.drafts.find((d) => namesCell(d, effect) && expected(effect, d));
       const seen = plan.drafts.map((d) => `${d.kind} ${d.target_type}/${d.target_id} ${JSON.stringify(d.diff_json.map((x) => x.path))}`);
-      assert.ok(match, `${effect.kind} ${JSON.stringify(effect.subject)}: no matching proposal among ${JSON.stringify(seen)}; skipped ${JSON.stringify(plan.skipped)}`);
+      assert.ok(
+        match,
+        `${effect.kind} ${JSON.stringify(effect.subject)}: no matching proposal among ${JSON.stringify(seen)}; skipped ${JSON.stringify(plan.skipped)}`,
+      );
       assert.ok(match.confidence > 0 && match.confidence <= 1);
     }
     for (const cell of nullCells) {
       const inert = Object.values(cell.subject).filter((v) => v !== cell.subject.strategy_id);
       for (const draft of plan.drafts) {
-        assert.ok(!inert.some((v) => JSON.stringify(draft.proposed_config_json).includes(`"${v}"`) && JSON.stringify(draft.diff_json).includes(v)), `a proposal changes the inert ${JSON.stringify(cell.subject)}`);
+        assert.ok(
+          !inert.some((v) => JSON.stringify(draft.proposed_config_json).includes(`"${v}"`) && JSON.stringify(draft.diff_json).includes(v)),
+          `a proposal changes the inert ${JSON.stringify(cell.subject)}`,
+        );
       }
     }
   });
@@ -122,7 +131,15 @@ test('the null history yields no auto-applicable proposal and no similar-conditi
   for (const seed of [1, 2]) {
     const { plan } = await proposalsFor('null', seed);
     const auto = plan.drafts.filter((d) => d.auto_applicable);
-    assert.deepEqual(auto.map((d) => `${d.kind} ${d.target_id} ${d.confidence}`), [], `seed ${seed}`);
-    assert.deepEqual(plan.drafts.filter((d) => d.kind === 'SIMILAR_CONDITIONS_EXPERIMENT').map((d) => d.target_id), [], `seed ${seed}`);
+    assert.deepEqual(
+      auto.map((d) => `${d.kind} ${d.target_id} ${d.confidence}`),
+      [],
+      `seed ${seed}`,
+    );
+    assert.deepEqual(
+      plan.drafts.filter((d) => d.kind === 'SIMILAR_CONDITIONS_EXPERIMENT').map((d) => d.target_id),
+      [],
+      `seed ${seed}`,
+    );
   }
 });

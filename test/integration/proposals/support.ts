@@ -24,10 +24,23 @@ export async function putConfig(db: Kysely<Database>, targetType: TargetType, ta
       .executeTakeFirst();
     const versionNo = Number(latest?.n ?? 0) + 1;
     const id = `cv-${targetType}-${targetId}-${versionNo}`;
-    const current = await trx.selectFrom('config_targets').select('current_version_id').where('target_type', '=', targetType).where('target_id', '=', targetId).executeTakeFirst();
+    const current = await trx
+      .selectFrom('config_targets')
+      .select('current_version_id')
+      .where('target_type', '=', targetType)
+      .where('target_id', '=', targetId)
+      .executeTakeFirst();
     await trx
       .insertInto('config_versions')
-      .values({ config_version_id: id, target_type: targetType, target_id: targetId, version_no: versionNo, config_json: jsonb(config), created_by: createdBy, parent_version_id: current?.current_version_id ?? null })
+      .values({
+        config_version_id: id,
+        target_type: targetType,
+        target_id: targetId,
+        version_no: versionNo,
+        config_json: jsonb(config),
+        created_by: createdBy,
+        parent_version_id: current?.current_version_id ?? null,
+      })
       .execute();
     await trx
       .insertInto('config_targets')
@@ -41,7 +54,11 @@ export async function putConfig(db: Kysely<Database>, targetType: TargetType, ta
 /** An analysis run row (proposals reference their run). */
 export async function createRun(db: Kysely<Database>, runId: string): Promise<void> {
   const now = new Date();
-  await db.insertInto('meta_analysis_runs').values({ run_id: runId, as_of: now, window_start: new Date(now.getTime() - 90 * 86_400_000), window_end: now }).onConflict((oc) => oc.doNothing()).execute();
+  await db
+    .insertInto('meta_analysis_runs')
+    .values({ run_id: runId, as_of: now, window_start: new Date(now.getTime() - 90 * 86_400_000), window_end: now })
+    .onConflict((oc) => oc.doNothing())
+    .execute();
 }
 
 /** Generates proposals from findings against the database's live configs and stores them under a run; returns the stored ids. */
@@ -65,13 +82,18 @@ export async function liveConfigOf(db: Kysely<Database>, targetType: TargetType,
 }
 
 export async function countRows(db: Kysely<Database>, table: 'config_versions' | 'config_change_log' | 'meta_controller_config_proposals'): Promise<number> {
-  const row = await db.selectFrom(table).select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom(table)
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }
 
 /** Empties the config DB and Kronos' proposal tables, for a test that starts from nothing. */
 export async function resetTables(db: Kysely<Database>): Promise<void> {
-  await sql`TRUNCATE config_versions, config_targets, config_change_log, meta_controller_config_proposals, meta_proposal_events, meta_analysis_runs, meta_verifications`.execute(db);
+  await sql`TRUNCATE config_versions, config_targets, config_change_log, meta_controller_config_proposals, meta_proposal_events, meta_analysis_runs, meta_verifications`.execute(
+    db,
+  );
 }
 
 /**

@@ -46,7 +46,10 @@ test('a change that made things worse is verified WORSE as soon as the sequentia
   assert.equal(verdict.realised?.before.n, 14, 'fourteen days before the apply');
   assert.ok((verdict.realised?.after.n ?? 0) <= 7, 'at most the seven days seen so far');
   assert.ok(Math.abs((verdict.realised?.delta ?? 0) + 0.005) < 0.001, `delta ${verdict.realised?.delta}`);
-  assert.deepEqual(verdict.realised?.guardrails.map((g) => g.metric), ['daily_pnl', 'daily_exposure', 'error_rate']);
+  assert.deepEqual(
+    verdict.realised?.guardrails.map((g) => g.metric),
+    ['daily_pnl', 'daily_exposure', 'error_rate'],
+  );
   assert.ok(verdict.revertProposalId);
   const stored = await db.selectFrom('meta_verifications').selectAll().where('proposal_id', '=', id).executeTakeFirstOrThrow();
   assert.equal(stored.outcome, 'WORSE');

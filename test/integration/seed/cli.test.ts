@@ -27,7 +27,10 @@ after(async () => {
 });
 
 async function tradeCount(): Promise<number> {
-  const row = await database.db.selectFrom('trades').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const row = await database.db
+    .selectFrom('trades')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }
 
@@ -63,5 +66,8 @@ test('refuses to seed over a history without --reset, and with it replaces the h
   assert.equal(await tradeCount(), 300);
   const truth = JSON.parse(readFileSync(truthFile, 'utf8')) as GroundTruth;
   assert.equal(truth.scenario, 'template_errors');
-  assert.deepEqual(truth.effects.map((e) => e.subject), [{ prompt_template_id: 'assessment-v7' }]);
+  assert.deepEqual(
+    truth.effects.map((e) => e.subject),
+    [{ prompt_template_id: 'assessment-v7' }],
+  );
 });

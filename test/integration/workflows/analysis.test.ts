@@ -58,9 +58,19 @@ describe('blackSwanSopReviewWorkflow', () => {
     assert.deepEqual(await later.result(), resultA);
     await recordHistory(a, 'black-swan-review');
 
-    const proposals = await database.db.selectFrom('meta_controller_config_proposals').select(['proposal_id', 'target_type', 'target_id']).where('analysis_run_id', '=', a.workflowId).execute();
-    assert.deepEqual(proposals.map((p) => [p.target_type, p.target_id]), [['SOP_TEMPLATE', worse.subject.sop_template_id]]);
-    assert.deepEqual(resultA.proposalIds, proposals.map((p) => p.proposal_id));
+    const proposals = await database.db
+      .selectFrom('meta_controller_config_proposals')
+      .select(['proposal_id', 'target_type', 'target_id'])
+      .where('analysis_run_id', '=', a.workflowId)
+      .execute();
+    assert.deepEqual(
+      proposals.map((p) => [p.target_type, p.target_id]),
+      [['SOP_TEMPLATE', worse.subject.sop_template_id]],
+    );
+    assert.deepEqual(
+      resultA.proposalIds,
+      proposals.map((p) => p.proposal_id),
+    );
     for (const p of proposals) {
       const approval = client.workflow.getHandle(`proposal-${p.proposal_id}`);
       const status = await proposalStatus(client, p.proposal_id);
@@ -99,7 +109,11 @@ describe('metaAnalysisWorkflow', () => {
 
     const run = await database.db.selectFrom('meta_analysis_runs').selectAll().where('run_id', '=', handle.workflowId).executeTakeFirstOrThrow();
     assert.equal(run.status, 'COMPLETED');
-    const stored = await database.db.selectFrom('meta_controller_config_proposals').select(['proposal_id', 'status', 'rationale_text']).where('analysis_run_id', '=', run.run_id).execute();
+    const stored = await database.db
+      .selectFrom('meta_controller_config_proposals')
+      .select(['proposal_id', 'status', 'rationale_text'])
+      .where('analysis_run_id', '=', run.run_id)
+      .execute();
     assert.deepEqual(stored.map((p) => p.proposal_id).sort(), [...summary.proposalIds].sort());
     for (const p of stored) {
       assert.equal(p.status, 'PENDING');

@@ -69,12 +69,18 @@ describe('proposalApprovalWorkflow', () => {
     const temporal = findTemporalCli();
     assert.ok(temporal, 'the temporal CLI is built');
     await run(temporal, [
-      'workflow', 'signal',
-      '--address', testTemporalAddress(),
-      '--namespace', 'default',
-      '--workflow-id', `proposal-${proposal.proposalId}`,
-      '--name', 'approve',
-      '--input', '{"by":"alice","reason":"ok"}',
+      'workflow',
+      'signal',
+      '--address',
+      testTemporalAddress(),
+      '--namespace',
+      'default',
+      '--workflow-id',
+      `proposal-${proposal.proposalId}`,
+      '--name',
+      'approve',
+      '--input',
+      '{"by":"alice","reason":"ok"}',
     ]);
     const final = await handle.result();
     assert.equal(final.status, 'APPLIED');
@@ -84,7 +90,10 @@ describe('proposalApprovalWorkflow', () => {
     assert.equal(await dbStatus(database.db, proposal.proposalId), 'APPLIED');
     assert.notEqual(await liveVersionId(database.db, proposal.targetId), proposal.baseVersionId);
     const log = await changeLog(database.db, proposal.targetId);
-    assert.deepEqual(log.map((l) => [l.action, l.actor, l.actor_type]), [['APPLY', 'alice', 'HUMAN']]);
+    assert.deepEqual(
+      log.map((l) => [l.action, l.actor, l.actor_type]),
+      [['APPLY', 'alice', 'HUMAN']],
+    );
     await recordHistory(handle, 'approval-approved-by-signal');
   });
 
@@ -101,7 +110,11 @@ describe('proposalApprovalWorkflow', () => {
     const status = await rejectProposal(client, proposal.proposalId, { by: 'bob', reason: 'too broad' });
     assert.equal(status.status, 'REJECTED');
     assert.equal((await handle.result()).status, 'REJECTED');
-    const row = await database.db.selectFrom('meta_controller_config_proposals').selectAll().where('proposal_id', '=', proposal.proposalId).executeTakeFirstOrThrow();
+    const row = await database.db
+      .selectFrom('meta_controller_config_proposals')
+      .selectAll()
+      .where('proposal_id', '=', proposal.proposalId)
+      .executeTakeFirstOrThrow();
     assert.equal(row.status, 'REJECTED');
     assert.equal(row.decided_by, 'bob');
     assert.equal(await liveVersionId(database.db, proposal.targetId), proposal.baseVersionId);
@@ -131,12 +144,22 @@ describe('proposalApprovalWorkflow', () => {
     assert.equal(status.phase, 'REVIEW');
     assert.deepEqual(
       status.refusals.map((r) => [r.action, r.by]),
-      [['approve', 'alice'], ['approve', 'mallory'], ['approve', ''], ['reject', '']],
+      [
+        ['approve', 'alice'],
+        ['approve', 'mallory'],
+        ['approve', ''],
+        ['reject', ''],
+      ],
     );
     assert.match(status.refusals[0]?.reason ?? '', /four-eyes/);
     assert.match(status.refusals[2]?.reason ?? '', /malformed payload/);
     const audit = await eventually(async () => {
-      const rows = await database.db.selectFrom('meta_proposal_events').selectAll().where('proposal_id', '=', proposal.proposalId).where('kind', '=', 'REFUSED').execute();
+      const rows = await database.db
+        .selectFrom('meta_proposal_events')
+        .selectAll()
+        .where('proposal_id', '=', proposal.proposalId)
+        .where('kind', '=', 'REFUSED')
+        .execute();
       return rows.length === 4 ? rows : undefined;
     });
     assert.equal(audit.length, 4);
@@ -177,8 +200,15 @@ describe('proposalApprovalWorkflow', () => {
     assert.equal(final.status, 'APPLIED');
     assert.equal(final.decision?.action, 'auto-apply');
     const log = await changeLog(database.db, proposal.targetId);
-    assert.deepEqual(log.map((l) => [l.action, l.actor_type]), [['APPLY', 'AUTO']]);
-    const row = await database.db.selectFrom('meta_controller_config_proposals').select(['status', 'applied_by']).where('proposal_id', '=', proposal.proposalId).executeTakeFirstOrThrow();
+    assert.deepEqual(
+      log.map((l) => [l.action, l.actor_type]),
+      [['APPLY', 'AUTO']],
+    );
+    const row = await database.db
+      .selectFrom('meta_controller_config_proposals')
+      .select(['status', 'applied_by'])
+      .where('proposal_id', '=', proposal.proposalId)
+      .executeTakeFirstOrThrow();
     assert.deepEqual(row, { status: 'APPLIED', applied_by: 'AUTO' });
     await recordHistory(handle, 'approval-auto-applied');
   });
@@ -193,7 +223,7 @@ describe('proposalApprovalWorkflow', () => {
     await recordHistory(handle, 'approval-expired');
   });
 
-  test('inconclusive evidence at the window\'s end: neither auto-applied nor expired, it waits PENDING for a person, who then decides', async () => {
+  test("inconclusive evidence at the window's end: neither auto-applied nor expired, it waits PENDING for a person, who then decides", async () => {
     const why = 'the 95 % interval of the expected mean_return change, [-0.00100, 0.00400], includes zero';
     const { proposal, handle } = await start({ confidence: 0.95, rule: { review_window: '2s', evaluation_period: '1s' }, inconclusive: why });
     const waiting = await eventually(async () => {
@@ -209,7 +239,10 @@ describe('proposalApprovalWorkflow', () => {
     assert.equal(approved.decision?.by, 'alice');
     const final = await handle.result();
     assert.equal(final.status, 'APPLIED');
-    assert.deepEqual((await changeLog(database.db, proposal.targetId)).map((l) => [l.action, l.actor_type]), [['APPLY', 'HUMAN']]);
+    assert.deepEqual(
+      (await changeLog(database.db, proposal.targetId)).map((l) => [l.action, l.actor_type]),
+      [['APPLY', 'HUMAN']],
+    );
     await recordHistory(handle, 'approval-inconclusive-waits');
   });
 
@@ -235,21 +268,31 @@ describe('proposalApprovalWorkflow', () => {
     assert.equal(reverted.status, 'REVERTED');
     assert.equal((await handle.result()).status, 'REVERTED');
     const log = await changeLog(database.db, proposal.targetId);
-    assert.deepEqual(log.map((l) => l.action), ['APPLY', 'REVERT']);
+    assert.deepEqual(
+      log.map((l) => l.action),
+      ['APPLY', 'REVERT'],
+    );
     const live = await database.db
       .selectFrom('config_targets')
       .innerJoin('config_versions', 'config_versions.config_version_id', 'config_targets.current_version_id')
       .select('config_json')
       .where('config_targets.target_id', '=', proposal.targetId)
       .executeTakeFirstOrThrow();
-    const base = await database.db.selectFrom('config_versions').select('config_json').where('config_version_id', '=', proposal.baseVersionId).executeTakeFirstOrThrow();
+    const base = await database.db
+      .selectFrom('config_versions')
+      .select('config_json')
+      .where('config_version_id', '=', proposal.baseVersionId)
+      .executeTakeFirstOrThrow();
     assert.deepEqual(live.config_json, base.config_json);
     await recordHistory(handle, 'approval-reverted');
   });
 
   test('a revert is refused before anything was applied', async () => {
     const { proposal } = await start();
-    await assert.rejects(revertAppliedProposal(client, proposal.proposalId, { by: 'bob', reason: 'early' }), { name: 'DecisionRefusedError', message: 'the proposal is PENDING, not APPLIED: nothing to revert' });
+    await assert.rejects(revertAppliedProposal(client, proposal.proposalId, { by: 'bob', reason: 'early' }), {
+      name: 'DecisionRefusedError',
+      message: 'the proposal is PENDING, not APPLIED: nothing to revert',
+    });
     assert.equal((await proposalStatus(client, proposal.proposalId)).status, 'PENDING');
   });
 

@@ -46,7 +46,10 @@ before(async () => {
 });
 
 after(async () => {
-  await client?.schedule.getHandle(scheduleId).delete().catch(() => undefined);
+  await client?.schedule
+    .getHandle(scheduleId)
+    .delete()
+    .catch(() => undefined);
   await worker?.stop();
   await client?.connection.close();
   await database?.drop();
@@ -56,7 +59,16 @@ async function insertEvent(eventId: string, severity: number, resolved: boolean)
   const now = new Date();
   await database.db
     .insertInto('black_swan_events')
-    .values({ event_id: eventId, detected_at: now, resolved_at: resolved ? now : null, severity, kind: 'FLASH_CRASH', description: 'inserted by the watch test', regime_id: null, affected_json: '{}' })
+    .values({
+      event_id: eventId,
+      detected_at: now,
+      resolved_at: resolved ? now : null,
+      severity,
+      kind: 'FLASH_CRASH',
+      description: 'inserted by the watch test',
+      regime_id: null,
+      affected_json: '{}',
+    })
     .execute();
 }
 
@@ -108,7 +120,9 @@ test('inserted events get one interim review when severe, one final review once 
   const restartedAt = new Date();
   worker = await startTestWorker({ db: database.db, taskQueue, policyPath });
   // Two looks by the new worker, with every review's run row written by then.
-  await eventually('two looks after the restart', async () => ((await completedLooks()).filter((l) => l.closedAt > restartedAt).length >= 2 ? true : undefined));
+  await eventually('two looks after the restart', async () =>
+    (await completedLooks()).filter((l) => l.closedAt > restartedAt).length >= 2 ? true : undefined,
+  );
 
   const expected = [`black-swan-${mild}`, `black-swan-${resolvedAtOnce}`, `black-swan-${severe}`, `black-swan-${severe}-interim`];
   const executions = await reviewExecutions();

@@ -104,13 +104,23 @@ test('a new proposal and its coming auto-apply are announced with the link; the 
   assert.equal((due.detail as { auto_apply_at: string }).auto_apply_at, (await proposalStatus(client, proposalId)).reviewDeadline);
 
   const delivered = await eventually(async () => (slack.received.some((r) => r.status === 200) ? slack.received : undefined), 60_000);
-  assert.deepEqual(delivered.map((r) => r.status), [503, 503, 200]);
+  assert.deepEqual(
+    delivered.map((r) => r.status),
+    [503, 503, 200],
+  );
   const keys = new Set(delivered.map((r) => r.headers['idempotency-key']));
   assert.equal(keys.size, 1, 'every retry carries the same idempotency key');
   const message = delivered[2].body as { text: string; blocks: Array<{ type: string }> };
   assert.ok(message.text.includes(`<${link}|Open proposal ${proposalId}>`), message.text);
-  assert.deepEqual(message.blocks.map((b) => b.type), ['header', 'section', 'context']);
-  assert.equal(json.received.filter((r) => r.body.proposal_id === proposalId && r.body.event === 'proposal.created').length, 1, 'the JSON receiver got it once');
+  assert.deepEqual(
+    message.blocks.map((b) => b.type),
+    ['header', 'section', 'context'],
+  );
+  assert.equal(
+    json.received.filter((r) => r.body.proposal_id === proposalId && r.body.event === 'proposal.created').length,
+    1,
+    'the JSON receiver got it once',
+  );
 
   // The failing receiver held nothing up: the proposal is decided at once.
   const final = await rejectProposal(client, proposalId, { by: 'bob', reason: 'not now' });
@@ -133,7 +143,11 @@ test('a refused signal is announced with who and why; a proposal that will expir
 test('a verification that finds the change made things worse is announced with the revert proposal', async () => {
   const { proposalId, targetId, handle } = await start(0.5, { evaluation_period: '3s' });
   assert.equal((await approveProposal(client, proposalId, { by: 'alice', reason: 'ok' })).status, 'APPLIED');
-  const { applied_at } = await database.db.selectFrom('meta_controller_config_proposals').select('applied_at').where('proposal_id', '=', proposalId).executeTakeFirstOrThrow();
+  const { applied_at } = await database.db
+    .selectFrom('meta_controller_config_proposals')
+    .select('applied_at')
+    .where('proposal_id', '=', proposalId)
+    .executeTakeFirstOrThrow();
   const appliedAt = new Date(applied_at as Date);
   // The expected impact is judged over two seconds before and after the apply: better before, worse after.
   const twoSecondsInDays = 2 / 86_400;

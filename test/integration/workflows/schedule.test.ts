@@ -69,7 +69,9 @@ test('create is idempotent, update keeps the paused state, trigger starts an ana
 test('`kronos schedule` creates and describes through the CLI', async () => {
   const scheduleId = `kronos-test-cli-${randomBytes(4).toString('hex')}`;
   const kronos = (...args: string[]) =>
-    run(process.execPath, ['bin/kronos.js', 'schedule', '--schedule-id', scheduleId, ...args], { env: { ...process.env, TEMPORAL_ADDRESS: testTemporalAddress() } });
+    run(process.execPath, ['bin/kronos.js', 'schedule', '--schedule-id', scheduleId, ...args], {
+      env: { ...process.env, TEMPORAL_ADDRESS: testTemporalAddress() },
+    });
   assert.match((await kronos('create', '--cron', '15 5 * * FRI')).stdout, /created/);
   const described = JSON.parse((await kronos('describe', '--json')).stdout) as { paused: boolean; overlap: string; nextRuns: string[] };
   assert.equal(described.overlap, 'SKIP');

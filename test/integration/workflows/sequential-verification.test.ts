@@ -25,8 +25,15 @@ test('harm seen ten days into a thirty-day evaluation period closes the workflow
   const { database, client, worker } = bed;
   const { db } = database;
   const proposal = await pendingProposal(db, { confidence: 0.5 });
-  const predicted = impact('mean_return', { strategy_id: [proposal.targetId] }, 'increase', '30d', 'fewer losing entries', { baseline: 0.002, expected: 0.004 });
-  await db.updateTable('meta_controller_config_proposals').set({ expected_impact_json: JSON.stringify(predicted) }).where('proposal_id', '=', proposal.proposalId).execute();
+  const predicted = impact('mean_return', { strategy_id: [proposal.targetId] }, 'increase', '30d', 'fewer losing entries', {
+    baseline: 0.002,
+    expected: 0.004,
+  });
+  await db
+    .updateTable('meta_controller_config_proposals')
+    .set({ expected_impact_json: JSON.stringify(predicted) })
+    .where('proposal_id', '=', proposal.proposalId)
+    .execute();
   // The rule's seven-second period makes the workflow look once a second; the impact's own period is thirty days.
   const handle = await startProposalApproval(client, approvalInputFor(proposal, testRule({ evaluation_period: '7s' }), { confidence: 0.5 }), worker.taskQueue);
   assert.equal((await approveProposal(client, proposal.proposalId, { by: 'alice', reason: 'ok' })).status, 'APPLIED');

@@ -58,7 +58,19 @@ async function temporal(kind: 'signal' | 'update', proposalId: string, name: str
   const binary = findTemporalCli();
   assert.ok(binary, 'the temporal CLI is built');
   const command = kind === 'signal' ? ['workflow', 'signal'] : ['workflow', 'update', 'execute'];
-  const args = [...command, '--address', testTemporalAddress(), '--namespace', 'default', '--workflow-id', `proposal-${proposalId}`, '--name', name, '--input', JSON.stringify(input)];
+  const args = [
+    ...command,
+    '--address',
+    testTemporalAddress(),
+    '--namespace',
+    'default',
+    '--workflow-id',
+    `proposal-${proposalId}`,
+    '--name',
+    name,
+    '--input',
+    JSON.stringify(input),
+  ];
   return run(binary, args).then(
     (r) => ({ code: 0, stdout: r.stdout, stderr: r.stderr }),
     (err: { code: number; stdout: string; stderr: string }) => ({ code: err.code, stdout: err.stdout, stderr: err.stderr }),
@@ -76,7 +88,13 @@ function refusals(proposalId: string, count: number): Promise<ApprovalStatus> {
 }
 
 async function auditEvents(proposalId: string, kind: ProposalEventKind) {
-  return database.db.selectFrom('meta_proposal_events').selectAll().where('proposal_id', '=', proposalId).where('kind', '=', kind).orderBy('event_id').execute();
+  return database.db
+    .selectFrom('meta_proposal_events')
+    .selectAll()
+    .where('proposal_id', '=', proposalId)
+    .where('kind', '=', kind)
+    .orderBy('event_id')
+    .execute();
 }
 
 /** Nothing changed: the workflow and PostgreSQL say PENDING, the live config is the base version, no change log. */
@@ -100,7 +118,10 @@ describe('signed decisions', () => {
     assert.equal(signal.code, 0, signal.stderr);
     let status = await refusals(proposal.proposalId, 1);
     const reason = 'STRATEGY_CONFIG decisions must be signed: sign with `kronos approve`, or use the review page';
-    assert.deepEqual(status.refusals.map((r) => [r.via, r.by, r.reason]), [['signal', 'alice', reason]]);
+    assert.deepEqual(
+      status.refusals.map((r) => [r.via, r.by, r.reason]),
+      [['signal', 'alice', reason]],
+    );
     assert.ok(status.refusals[0]?.sentBy, 'the sender Temporal recorded is kept beside the refusal');
 
     const update = await temporal('update', proposal.proposalId, 'approve', { by: 'alice', reason: 'trust me' });
@@ -120,7 +141,14 @@ describe('signed decisions', () => {
       const rows = await auditEvents(proposal.proposalId, 'REFUSED');
       return rows.length === 3 ? rows : undefined;
     });
-    assert.deepEqual(audit.map((e) => [e.actor, (e.detail_json as { reason: string }).reason === reason]), [['alice', true], ['alice', true], ['bob', false]]);
+    assert.deepEqual(
+      audit.map((e) => [e.actor, (e.detail_json as { reason: string }).reason === reason]),
+      [
+        ['alice', true],
+        ['alice', true],
+        ['bob', false],
+      ],
+    );
     await assertUnchanged(proposal);
   });
 
@@ -138,7 +166,10 @@ describe('signed decisions', () => {
     assert.equal(final.status, 'APPLIED');
     assert.equal(final.decision?.identity?.verifiedBy, 'alice');
     assert.equal(final.decision?.identity?.keyId, payload.key_id);
-    assert.deepEqual((await changeLog(database.db, proposal.targetId)).map((l) => [l.action, l.actor]), [['APPLY', 'alice']]);
+    assert.deepEqual(
+      (await changeLog(database.db, proposal.targetId)).map((l) => [l.action, l.actor]),
+      [['APPLY', 'alice']],
+    );
     const [received] = await auditEvents(proposal.proposalId, 'DECISION_RECEIVED');
     const detail = received?.detail_json as Record<string, unknown>;
     assert.equal(detail.claimed_by, 'alice');
@@ -157,7 +188,12 @@ describe('signed decisions', () => {
     assert.equal((await proposalStatus(client, first.proposal.proposalId)).decision?.identity?.verifiedBy, 'alice');
 
     const second = await startSigned();
-    const signal = await temporal('signal', second.proposal.proposalId, 'reject', signedBy('alice', { proposal_id: second.proposal.proposalId, action: 'reject' }));
+    const signal = await temporal(
+      'signal',
+      second.proposal.proposalId,
+      'reject',
+      signedBy('alice', { proposal_id: second.proposal.proposalId, action: 'reject' }),
+    );
     assert.equal(signal.code, 0, signal.stderr);
     const final = await second.handle.result();
     assert.equal(final.status, 'REJECTED');
@@ -171,9 +207,15 @@ describe('signed decisions', () => {
     const id = proposal.proposalId;
     const elevenMinutesAgo = new Date(Date.now() - 11 * 60_000).toISOString();
     const attempts: Array<[unknown, RegExp]> = [
-      [signedBy('alice', { proposal_id: other.proposal.proposalId, action: 'approve' }), new RegExp(`^the signature is for proposal ${other.proposal.proposalId}, not ${id}$`)],
+      [
+        signedBy('alice', { proposal_id: other.proposal.proposalId, action: 'approve' }),
+        new RegExp(`^the signature is for proposal ${other.proposal.proposalId}, not ${id}$`),
+      ],
       [signedBy('alice', { proposal_id: id, action: 'reject' }), /^the signature is for reject, not approve$/],
-      [signedBy('alice', { proposal_id: id, action: 'approve', issued_at: elevenMinutesAgo }), /^the signature expired: issued at .*, accepted for 10 minutes; sign again$/],
+      [
+        signedBy('alice', { proposal_id: id, action: 'approve', issued_at: elevenMinutesAgo }),
+        /^the signature expired: issued at .*, accepted for 10 minutes; sign again$/,
+      ],
       [signedBy('bob', { proposal_id: id, action: 'approve' }), /^unknown signing key ed25519:\S+: register its public key in the approvers file$/],
     ];
     for (const [i, [payload]] of attempts.entries()) {
@@ -200,8 +242,14 @@ describe('signed decisions', () => {
         const s = await proposalStatus(client, proposal.proposalId);
         return s.status === 'APPLIED' && s.refusalCount === 1 ? s : undefined;
       });
-      assert.equal(status.refusals[0]?.reason, `this signed decision was used before on proposal ${proposal.proposalId} (its nonce is accepted once): sign a new one`);
-      assert.deepEqual((await changeLog(database.db, proposal.targetId)).map((l) => [l.action, l.actor]), [['APPLY', 'alice']]);
+      assert.equal(
+        status.refusals[0]?.reason,
+        `this signed decision was used before on proposal ${proposal.proposalId} (its nonce is accepted once): sign a new one`,
+      );
+      assert.deepEqual(
+        (await changeLog(database.db, proposal.targetId)).map((l) => [l.action, l.actor]),
+        [['APPLY', 'alice']],
+      );
       assert.equal((await auditEvents(proposal.proposalId, 'DECISION_RECEIVED')).length, 1);
     } finally {
       await late.stop();
@@ -213,7 +261,10 @@ describe('signed decisions', () => {
     const file = path.join(keys.keysDir, 'alice.pem');
     chmodSync(file, 0o644);
     try {
-      for (const args of [['approve', proposal.proposalId], ['sign', 'approve', proposal.proposalId]]) {
+      for (const args of [
+        ['approve', proposal.proposalId],
+        ['sign', 'approve', proposal.proposalId],
+      ]) {
         const result = await runKronos([...args, '--by', 'alice', '--reason', 'x'], kronosEnv());
         assert.equal(result.code, 1);
         assert.equal(result.stderr, `kronos: key file ${file} has mode 0644: others may read it; chmod 600 ${file}\n`);

@@ -46,18 +46,28 @@ describe('a worker killed mid-activity', { concurrency: true }, () => {
     await doomed.waitForOutput(WORKER_READY, 120_000);
     const handle = await startAnalysis(client, { asOf: truth.as_of, windowDays: truth.window_days, trigger: 'test' }, { taskQueue });
     await doomed.waitForOutput(`${HOLD_MARKER} proposeFromRun`, 120_000);
-    const storedBeforeKill = await database.db.selectFrom('meta_controller_config_proposals').select('proposal_id').where('analysis_run_id', '=', handle.workflowId).execute();
+    const storedBeforeKill = await database.db
+      .selectFrom('meta_controller_config_proposals')
+      .select('proposal_id')
+      .where('analysis_run_id', '=', handle.workflowId)
+      .execute();
     assert.ok(storedBeforeKill.length > 0, 'the killed attempt had committed its proposals');
     await doomed.kill();
 
     worker(taskQueue);
     const summary = await handle.result();
-    const stored = await database.db.selectFrom('meta_controller_config_proposals').select('proposal_id').where('analysis_run_id', '=', handle.workflowId).execute();
+    const stored = await database.db
+      .selectFrom('meta_controller_config_proposals')
+      .select('proposal_id')
+      .where('analysis_run_id', '=', handle.workflowId)
+      .execute();
     assert.deepEqual(stored.map((p) => p.proposal_id).sort(), storedBeforeKill.map((p) => p.proposal_id).sort(), 'no proposal added by the retry');
     assert.deepEqual([...summary.proposalIds].sort(), stored.map((p) => p.proposal_id).sort());
     assert.equal(summary.counts.approvalsStarted, stored.length, 'one approval workflow per proposal');
     const history = await handle.fetchHistory();
-    const proposeAttempts = history.events?.filter((e) => e.activityTaskStartedEventAttributes && e.activityTaskStartedEventAttributes.attempt && e.activityTaskStartedEventAttributes.attempt > 1);
+    const proposeAttempts = history.events?.filter(
+      (e) => e.activityTaskStartedEventAttributes && e.activityTaskStartedEventAttributes.attempt && e.activityTaskStartedEventAttributes.attempt > 1,
+    );
     assert.ok(proposeAttempts && proposeAttempts.length >= 1, 'an activity was retried after the kill');
     await recordHistory(handle, 'analysis-after-worker-kill');
   });
@@ -78,7 +88,10 @@ describe('a worker killed mid-activity', { concurrency: true }, () => {
     assert.equal(final.status, 'APPLIED');
     assert.equal(final.applyResult?.outcome, 'ALREADY_APPLIED', 'the retry found the change made');
     const log = await changeLog(database.db, proposal.targetId);
-    assert.deepEqual(log.map((l) => l.action), ['APPLY']);
+    assert.deepEqual(
+      log.map((l) => l.action),
+      ['APPLY'],
+    );
     assert.equal(await liveVersionId(database.db, proposal.targetId), log[0]?.to_version_id);
     const versions = await database.db.selectFrom('config_versions').select('config_version_id').where('target_id', '=', proposal.targetId).execute();
     assert.equal(versions.length, 2, 'the base version and one applied version');

@@ -4,7 +4,13 @@ import { resolveWindow, windowDayCount, windowDayLabels } from '../../../src/ana
 
 test('the default window is the 90 days before the as-of time, in UTC calendar days', () => {
   const window = resolveWindow({ asOf: new Date('2026-06-29T00:00:00Z') });
-  assert.deepEqual(window, { as_of: '2026-06-29T00:00:00.000Z', start: '2026-03-31T00:00:00.000Z', end: '2026-06-29T00:00:00.000Z', days: 90, time_zone: 'UTC' });
+  assert.deepEqual(window, {
+    as_of: '2026-06-29T00:00:00.000Z',
+    start: '2026-03-31T00:00:00.000Z',
+    end: '2026-06-29T00:00:00.000Z',
+    days: 90,
+    time_zone: 'UTC',
+  });
   assert.equal(windowDayLabels(window)[0], '2026-03-31');
   assert.equal(windowDayLabels(window).length, 90);
 });

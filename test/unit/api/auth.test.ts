@@ -14,7 +14,12 @@ describe('bearerToken', () => {
 });
 
 describe('tokenIdentifier', () => {
-  const identify = tokenIdentifier(new Map([['0123456789abcdef', 'alice'], ['fedcba9876543210', 'bob']]));
+  const identify = tokenIdentifier(
+    new Map([
+      ['0123456789abcdef', 'alice'],
+      ['fedcba9876543210', 'bob'],
+    ]),
+  );
 
   test('maps each known token to its identity', () => {
     assert.equal(identify('0123456789abcdef'), 'alice');

@@ -18,7 +18,10 @@ describe('logs', () => {
     log.child({ request: 7 }).warn('slow');
     assert.equal(lines.length, 2);
     const first = JSON.parse(lines[0]);
-    assert.deepEqual({ ...first, time: undefined }, { level: 'info', time: undefined, service: 'api', proposalId: 'p-1', by: 'bob', msg: 'proposal approve accepted' });
+    assert.deepEqual(
+      { ...first, time: undefined },
+      { level: 'info', time: undefined, service: 'api', proposalId: 'p-1', by: 'bob', msg: 'proposal approve accepted' },
+    );
     assert.ok(!Number.isNaN(Date.parse(first.time)));
     assert.deepEqual({ ...JSON.parse(lines[1]), time: undefined }, { level: 'warn', time: undefined, service: 'api', request: 7, msg: 'slow' });
   });

@@ -27,7 +27,9 @@ describe('toMarkup', () => {
 
 describe('markdownNodes', () => {
   test('renders the rationale structure', () => {
-    const html = markdownNodes('# Summary\n\nRaise **entry_threshold** to `0.6`, *cautiously*.\n\n- one\n- two\n\n1. first\n\n> quoted\n\n```\ncode <b>\n```').map(toMarkup).join('');
+    const html = markdownNodes('# Summary\n\nRaise **entry_threshold** to `0.6`, *cautiously*.\n\n- one\n- two\n\n1. first\n\n> quoted\n\n```\ncode <b>\n```')
+      .map(toMarkup)
+      .join('');
     assert.equal(
       html,
       '<h3>Summary</h3><p>Raise <strong>entry_threshold</strong> to <code>0.6</code>, <em>cautiously</em>.</p>' +
@@ -62,7 +64,13 @@ describe('charts', () => {
   });
 
   test('a bar starts at zero, and its whisker spans the interval', () => {
-    const chart = barChart({ title: 'by regime', bars: [{ label: 'CRISIS', value: -1, low: -2, high: 0 }, { label: 'CALM', value: 2 }] });
+    const chart = barChart({
+      title: 'by regime',
+      bars: [
+        { label: 'CRISIS', value: -1, low: -2, high: 0 },
+        { label: 'CALM', value: 2 },
+      ],
+    });
     const rects = find(chart, (n) => n.tag === 'rect');
     const origin = find(chart, (n) => n.attrs.class === 'origin')[0];
     const zero = Number(origin.attrs.x1);
@@ -78,7 +86,11 @@ describe('charts', () => {
   });
 
   test('a series draws one point per value in order, joined by a line', () => {
-    const chart = seriesChart({ title: 'trend', kind: 'series', bars: [1, 3, 2].map((value, i) => ({ label: `2026-01-0${i + 1}`, value, low: value - 1, high: value + 1 })) });
+    const chart = seriesChart({
+      title: 'trend',
+      kind: 'series',
+      bars: [1, 3, 2].map((value, i) => ({ label: `2026-01-0${i + 1}`, value, low: value - 1, high: value + 1 })),
+    });
     const dots = find(chart, (n) => n.tag === 'circle');
     assert.equal(dots.length, 3);
     const xs = dots.map((d) => Number(d.attrs.cx));

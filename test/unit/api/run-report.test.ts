@@ -3,11 +3,26 @@ import { test } from 'node:test';
 import { renderRunReport } from '../../../src/api/run-report.js';
 
 const finding = {
-  id: 'f1', kind: 'STRATEGY_LOSES_IN_REGIME', subject: { strategy_id: 'momentum', regime_label: 'CRISIS' }, metric: 'mean_return',
-  n: 140, effect: -0.012, ci: [-0.02, -0.004], ci_level: 0.95, q: 0.008, value: -0.008, baseline: 0.004, status: 'tested',
+  id: 'f1',
+  kind: 'STRATEGY_LOSES_IN_REGIME',
+  subject: { strategy_id: 'momentum', regime_label: 'CRISIS' },
+  metric: 'mean_return',
+  n: 140,
+  effect: -0.012,
+  ci: [-0.02, -0.004],
+  ci_level: 0.95,
+  q: 0.008,
+  value: -0.008,
+  baseline: 0.004,
+  status: 'tested',
 };
 const cell = (strategy: string, regime: string, effect: number | null, status = 'tested') => ({
-  ...finding, id: `c-${strategy}-${regime}`, subject: { strategy_id: strategy, regime_label: regime }, effect, ci: effect === null ? [null, null] : [effect - 0.01, effect + 0.01], status,
+  ...finding,
+  id: `c-${strategy}-${regime}`,
+  subject: { strategy_id: strategy, regime_label: regime },
+  effect,
+  ci: effect === null ? [null, null] : [effect - 0.01, effect + 0.01],
+  status,
 });
 const neighbours = [finding, cell('momentum', 'CALM', 0.004), cell('momentum', 'BULL', null, 'insufficient'), cell('carry', 'CRISIS', 0.001)];
 
@@ -29,7 +44,17 @@ test('the run report is one self-contained HTML page with charts, and every valu
       diagnostics_json: { diagnostics: { performance: neighbours }, findings: [finding] },
       error: null,
     },
-    proposals: [{ proposal_id: 'p1', target_type: 'STRATEGY_CONFIG', target_id: 'momentum', kind: 'REGIME_FILTER', status: 'PENDING', confidence: 0.71, auto_applicable: true }],
+    proposals: [
+      {
+        proposal_id: 'p1',
+        target_type: 'STRATEGY_CONFIG',
+        target_id: 'momentum',
+        kind: 'REGIME_FILTER',
+        status: 'PENDING',
+        confidence: 0.71,
+        auto_applicable: true,
+      },
+    ],
   });
   assert.match(html, /^<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><title>Kronos analysis run run-&lt;1&gt;<\/title><style>/);
   assert.ok(!html.includes('<script'), 'no script, injected or otherwise');

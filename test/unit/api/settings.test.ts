@@ -23,7 +23,13 @@ describe('loadApiSettings', () => {
   test('inline tokens map to identities; a token may contain "="', () => {
     const settings = loadApiSettings({ KRONOS_API_TOKENS: ` ${ALICE}=alice, ${BOB}==bob `, KRONOS_API_PORT: '9000' });
     assert.equal(settings.port, 9000);
-    assert.deepEqual([...settings.tokens], [[ALICE, 'alice'], [`${BOB}=`, 'bob']]);
+    assert.deepEqual(
+      [...settings.tokens],
+      [
+        [ALICE, 'alice'],
+        [`${BOB}=`, 'bob'],
+      ],
+    );
   });
 
   test('a token file adds its tokens to the inline ones', () => {
@@ -31,14 +37,23 @@ describe('loadApiSettings', () => {
     const file = path.join(dir, 'tokens.json');
     writeFileSync(file, JSON.stringify({ [BOB]: 'bob' }));
     const settings = loadApiSettings({ KRONOS_API_TOKENS: `${ALICE}=alice`, KRONOS_API_TOKENS_FILE: file });
-    assert.deepEqual([...settings.tokens], [[ALICE, 'alice'], [BOB, 'bob']]);
+    assert.deepEqual(
+      [...settings.tokens],
+      [
+        [ALICE, 'alice'],
+        [BOB, 'bob'],
+      ],
+    );
   });
 
   test('errors name the variable and the entry, never the token', () => {
-    assert.throws(() => loadApiSettings({ KRONOS_API_TOKENS: 'short=alice' }), (err: Error) => {
-      assert.equal(err.message, 'invalid KRONOS_API_TOKENS: entry 1: a token has at least 16 characters');
-      return true;
-    });
+    assert.throws(
+      () => loadApiSettings({ KRONOS_API_TOKENS: 'short=alice' }),
+      (err: Error) => {
+        assert.equal(err.message, 'invalid KRONOS_API_TOKENS: entry 1: a token has at least 16 characters');
+        return true;
+      },
+    );
     assert.throws(() => loadApiSettings({ KRONOS_API_TOKENS: `${ALICE}=alice,${BOB}=bob smith` }), /entry 2: an identity is 1-64 letters/);
     assert.throws(() => loadApiSettings({ KRONOS_API_TOKENS: ALICE }), /entry 1 is not token=identity/);
     assert.throws(() => loadApiSettings({ KRONOS_API_TOKENS: `${ALICE}=alice,${ALICE}=mallory` }), /the same API token is given to both alice and mallory/);

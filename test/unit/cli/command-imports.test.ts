@@ -21,15 +21,42 @@ const REGISTER = `import { register } from 'node:module'; register(${JSON.string
 /** The runner and commander. */
 const ALLOWED_PACKAGES = ['tsx', 'esbuild', 'commander'];
 /** Plain values the declarations need for choices and help text (no imports of their own but types). */
-const ALLOWED_SOURCES = ['src/proposals/statuses.ts', 'src/proposals/target-types.ts', 'src/proposals/strategy-target.ts', 'src/seed/history-sizes.ts', 'src/seed/scenarios.ts', 'src/seed/seed-error.ts', 'src/temporal/schedule-constants.ts'];
+const ALLOWED_SOURCES = [
+  'src/proposals/statuses.ts',
+  'src/proposals/target-types.ts',
+  'src/proposals/strategy-target.ts',
+  'src/seed/history-sizes.ts',
+  'src/seed/scenarios.ts',
+  'src/seed/seed-error.ts',
+  'src/temporal/schedule-constants.ts',
+];
 
 test('kronos --help loads the command declarations and no action', async () => {
-  const { stderr } = await promisify(execFile)(process.execPath, ['--import', `data:text/javascript,${encodeURIComponent(REGISTER)}`, 'bin/kronos.js', '--help'], { cwd: ROOT });
+  const { stderr } = await promisify(execFile)(
+    process.execPath,
+    ['--import', `data:text/javascript,${encodeURIComponent(REGISTER)}`, 'bin/kronos.js', '--help'],
+    { cwd: ROOT },
+  );
   const urls = [...new Set([...stderr.matchAll(/^resolved (file:\S+)$/gm)].map((m) => fileURLToPath(m[1] as string).slice(ROOT.length)))];
   assert.ok(urls.includes('src/cli/commands/proposals.ts'), 'the scan sees the declarations');
 
-  const packages = [...new Set(urls.filter((u) => u.startsWith('node_modules/')).map((u) => u.split('/').slice(1, u.startsWith('node_modules/@') ? 3 : 2).join('/')))];
-  assert.deepEqual(packages.filter((p) => !ALLOWED_PACKAGES.includes(p)), [], 'packages loaded to declare the commands');
+  const packages = [
+    ...new Set(
+      urls
+        .filter((u) => u.startsWith('node_modules/'))
+        .map((u) =>
+          u
+            .split('/')
+            .slice(1, u.startsWith('node_modules/@') ? 3 : 2)
+            .join('/'),
+        ),
+    ),
+  ];
+  assert.deepEqual(
+    packages.filter((p) => !ALLOWED_PACKAGES.includes(p)),
+    [],
+    'packages loaded to declare the commands',
+  );
 
   const sources = urls.filter((u) => u.startsWith('src/') && !ALLOWED_SOURCES.includes(u));
   const outsideDeclarations = sources.filter((u) => !/^src\/cli\/(main|options|errors)\.ts$|^src\/cli\/commands\//.test(u));

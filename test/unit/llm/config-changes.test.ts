@@ -42,7 +42,11 @@ test('lists of labels change by membership; override rules by rule id, as in the
 });
 
 test('keys that appear are added, keys that go are removed, equal configs have no change', () => {
-  assert.deepEqual(configChanges({ config_version_id: 'cv-1', config_json: { a: 1 } }, { a: 2 }), [{ path: 'a', from: 1, to: 2, direction: 'increase' }], 'the live config inside its snapshot');
+  assert.deepEqual(
+    configChanges({ config_version_id: 'cv-1', config_json: { a: 1 } }, { a: 2 }),
+    [{ path: 'a', from: 1, to: 2, direction: 'increase' }],
+    'the live config inside its snapshot',
+  );
   assert.deepEqual(configChanges({ a: 1 }, { a: 1, hedge: { ratio: 0.5 } }), [{ path: 'hedge', from: null, to: { ratio: 0.5 }, direction: 'add' }]);
   assert.deepEqual(configChanges({ a: 1, old: 'x' }, { a: 1 }), [{ path: 'old', from: 'x', to: null, direction: 'remove' }]);
   assert.deepEqual(configChanges({ a: [1, 2], b: { c: 'd' } }, { b: { c: 'd' }, a: [1, 2] }), []);

@@ -33,22 +33,35 @@ test('a rationale whose numbers all come from the data block is grounded', () =>
 test('the expected impact in money is grounded by the estimate in the evidence, and a made-up amount is not', () => {
   assert.equal(context.facts.get('evidence.impact_estimate.money_per_week'), 5120);
   const quoted = 'Expected gain about $5,120 per week (95% interval 2,180 to 8,060), mean return up by 0.21%.';
-  assert.deepEqual(problemsOf({ expected_impact: quoted, cited_metrics: [...GROUNDED_RATIONALE.cited_metrics, { name: 'impact_estimate.money_per_week', value: 5120 }] }), []);
+  assert.deepEqual(
+    problemsOf({ expected_impact: quoted, cited_metrics: [...GROUNDED_RATIONALE.cited_metrics, { name: 'impact_estimate.money_per_week', value: 5120 }] }),
+    [],
+  );
   assert.equal(problemsOf({ expected_impact: 'Expected gain about $9,400 per week.' }).length, 1);
   assert.equal(problemsOf({ cited_metrics: [{ name: 'evidence.impact_estimate.money_per_week', value: 9400 }] }).length, 1);
 });
 
 test('a cited metric must exist, by full path or a tail of one, with its value and sign', () => {
-  assert.deepEqual(problemsOf({ cited_metrics: [{ name: 'effect', value: -0.0123 }, { name: 'ci[1]', value: -0.0056 }] }), []);
+  assert.deepEqual(
+    problemsOf({
+      cited_metrics: [
+        { name: 'effect', value: -0.0123 },
+        { name: 'ci[1]', value: -0.0056 },
+      ],
+    }),
+    [],
+  );
   assert.deepEqual(problemsOf({ cited_metrics: [{ name: 'findings[0].sharpe', value: 1.4 }] }), [
     'cites findings[0].sharpe, which is not a number in the evidence',
   ]);
   assert.deepEqual(problemsOf({ cited_metrics: [{ name: 'findings[0].effect', value: 0.0123 }] }), [
     'cites findings[0].effect = 0.0123, but the evidence has -0.0123',
   ]);
-  assert.deepEqual(problemsOf({ cited_metrics: [{ name: 'findings[0].effect', value: -1.23 }] }), [
-    'cites findings[0].effect = -1.23, but the evidence has -0.0123',
-  ], 'citations are in the data\'s units, not percent');
+  assert.deepEqual(
+    problemsOf({ cited_metrics: [{ name: 'findings[0].effect', value: -1.23 }] }),
+    ['cites findings[0].effect = -1.23, but the evidence has -0.0123'],
+    "citations are in the data's units, not percent",
+  );
 });
 
 test('a number in the prose must be an evidence number, as written or as a percentage', () => {
@@ -72,7 +85,7 @@ test('digits in identifiers and dates are not claims, but planted bare numbers d
   assert.deepEqual(problemsOf({ summary: 'Set the limit to 1e9, i.e. 1,000,000,000.' }, planted).length, 2);
 });
 
-test('the stated direction must be the change\'s, and prose must not move the setting the other way', () => {
+test("the stated direction must be the change's, and prose must not move the setting the other way", () => {
   assert.deepEqual(problemsOf({ direction: 'decrease' }), ['states direction "decrease", but the change is increase']);
   assert.deepEqual(problemsOf({ summary: 'Lowering the entry threshold to 0.6 avoids weak entries.' }), [
     'speaks of moving entry_threshold the wrong way (the proposal increases it)',

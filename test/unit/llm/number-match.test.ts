@@ -17,7 +17,10 @@ test('a written number carries the rounding its digits imply', () => {
 
 test('numbers inside words and identifiers are not read', () => {
   const text = 'Raise entry_threshold from 0.55 to 0.6: s1, v2, HIGH_VOL_3 and tmpl-4 lost -1.23 % over 1,200 trades (2.5e-3).';
-  assert.deepEqual(numbersInText(text).map((n) => n.text), ['0.55', '0.6', '-1.23 %', '1,200', '2.5e-3']);
+  assert.deepEqual(
+    numbersInText(text).map((n) => n.text),
+    ['0.55', '0.6', '-1.23 %', '1,200', '2.5e-3'],
+  );
 });
 
 test('a number matches when it is the value rounded as written, or within 0.5 %', () => {

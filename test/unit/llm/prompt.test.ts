@@ -36,7 +36,13 @@ test('untrusted text reaches the prompt cleaned and only inside the data block',
 });
 
 test('an oversized evidence is compacted to stay within the data block budget', () => {
-  const findings = Array.from({ length: 25 }, (_, i) => ({ ...EVIDENCE.findings[0], id: `f-${i}`, note: 'x'.repeat(2_000), detail: 'y'.repeat(2_000), more: 'z'.repeat(2_000) }));
+  const findings = Array.from({ length: 25 }, (_, i) => ({
+    ...EVIDENCE.findings[0],
+    id: `f-${i}`,
+    note: 'x'.repeat(2_000),
+    detail: 'y'.repeat(2_000),
+    more: 'z'.repeat(2_000),
+  }));
   const data = buildPromptData(proposalSource({ evidence_json: JSON.stringify({ findings }) }));
   const kept = (data.evidence as { findings: { note: string }[] }).findings;
   assert.equal(kept.length, 8);

@@ -7,7 +7,9 @@ import { DEFAULT_LLM_MAX_ATTEMPTS, llmSettings } from '../../../src/llm/settings
 
 test('LLM settings come from the environment; no key means no model', () => {
   assert.deepEqual(
-    llmSettings(loadEnv({ OPENAI_API_KEY: 'sk-test', OPENAI_BASE_URL: 'http://127.0.0.1:11434/v1', KRONOS_LLM_MODEL: 'llama3.1', KRONOS_LLM_TIMEOUT_MS: '15000' })),
+    llmSettings(
+      loadEnv({ OPENAI_API_KEY: 'sk-test', OPENAI_BASE_URL: 'http://127.0.0.1:11434/v1', KRONOS_LLM_MODEL: 'llama3.1', KRONOS_LLM_TIMEOUT_MS: '15000' }),
+    ),
     { apiKey: 'sk-test', baseURL: 'http://127.0.0.1:11434/v1', model: 'llama3.1', timeoutMs: 15_000, maxAttempts: DEFAULT_LLM_MAX_ATTEMPTS },
   );
   assert.equal(llmSettings(loadEnv({ OPENAI_API_KEY: '' })).apiKey, undefined);

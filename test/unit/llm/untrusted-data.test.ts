@@ -10,10 +10,10 @@ test('control, zero-width and bidi characters become spaces; long text is cut', 
 
 test('values are bounded in length, items, keys and depth; numbers stay exact', () => {
   const limits = { maxString: 6, maxItems: 2, maxKeys: 2, maxDepth: 2 };
-  assert.deepEqual(
-    sanitizeUntrusted({ reason: 'abcdefgh', list: [1, 2, 3], deep: { deeper: { deepest: 1 } }, dropped: true }, limits),
-    { reason: 'abcde…', list: [1, 2] },
-  );
+  assert.deepEqual(sanitizeUntrusted({ reason: 'abcdefgh', list: [1, 2, 3], deep: { deeper: { deepest: 1 } }, dropped: true }, limits), {
+    reason: 'abcde…',
+    list: [1, 2],
+  });
   assert.deepEqual(sanitizeUntrusted({ a: { b: { c: 1 } } }, limits), { a: { b: '[nested data omitted]' } });
   assert.deepEqual(sanitizeUntrusted({ 'key\u0007name': [Number.NaN, 0.0123456789, null, false] }), { 'key name': [null, 0.0123456789, null, false] });
 });

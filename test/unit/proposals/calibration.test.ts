@@ -8,8 +8,14 @@ test('the exact binomial interval matches the published Clopper–Pearson values
   const [low, high] = binomialInterval(5, 10);
   close(low, 0.187086);
   close(high, 0.812914);
-  assert.deepEqual(binomialInterval(0, 10).map((x) => Number(x.toFixed(4))), [0, 0.3085]);
-  assert.deepEqual(binomialInterval(10, 10).map((x) => Number(x.toFixed(4))), [0.6915, 1]);
+  assert.deepEqual(
+    binomialInterval(0, 10).map((x) => Number(x.toFixed(4))),
+    [0, 0.3085],
+  );
+  assert.deepEqual(
+    binomialInterval(10, 10).map((x) => Number(x.toFixed(4))),
+    [0.6915, 1],
+  );
   close(binomialInterval(1, 20)[0], 0.001265);
   assert.throws(() => binomialInterval(3, 2), /successes must be an integer in \[0, 2\]/);
 });
@@ -20,7 +26,13 @@ const group = (p: number, n: number, k: number): Forecast[] => Array.from({ leng
 test('a calibrated forecaster lies within its intervals; an overconfident one does not', () => {
   const calibrated = reliabilityTable([...group(0.15, 40, 6), ...group(0.85, 40, 34)]);
   assert.equal(calibrated.length, 10);
-  assert.deepEqual(calibrated.filter((b) => b.n > 0).map((b) => [b.lower, b.within]), [[0.1, true], [0.8, true]]);
+  assert.deepEqual(
+    calibrated.filter((b) => b.n > 0).map((b) => [b.lower, b.within]),
+    [
+      [0.1, true],
+      [0.8, true],
+    ],
+  );
   assert.equal(calibrated[5].realised_share, null);
   const overconfident = reliabilityTable(group(0.95, 40, 20));
   assert.equal(overconfident[9].within, false);
@@ -44,7 +56,10 @@ test('Murphy: with one probability per bin, brier = reliability − resolution +
 });
 
 test('predictions spread inside a bin show up as the within-bin remainder, and an uninformative forecaster does not beat the constant', () => {
-  const spread = brierScore([{ probability: 0.01, improved: false }, { probability: 0.09, improved: true }])!;
+  const spread = brierScore([
+    { probability: 0.01, improved: false },
+    { probability: 0.09, improved: true },
+  ])!;
   assert.ok(Math.abs(spread.within_bin) > 1e-6);
   const flat = calibration(group(0.5, 10, 5));
   assert.equal(flat.score!.brier, 0.25);

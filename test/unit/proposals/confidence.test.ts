@@ -32,7 +32,9 @@ test('a stronger, more robust finding of the same kind gets a higher probability
 });
 
 test('a wider interval (more noise) gives a lower probability, the rest held fixed', () => {
-  const values = [0.004, 0.006, 0.009, 0.012].map((halfWidth) => findingConfidence({ ...base, ci: [base.effect - halfWidth, base.effect + halfWidth] }, run).value);
+  const values = [0.004, 0.006, 0.009, 0.012].map(
+    (halfWidth) => findingConfidence({ ...base, ci: [base.effect - halfWidth, base.effect + halfWidth] }, run).value,
+  );
   for (let i = 1; i < values.length; i++) assert.ok(values[i] < values[i - 1], values.join(' > '));
 });
 
@@ -70,7 +72,8 @@ test('the standard error comes from the interval, else from the p-value', () => 
 });
 
 test('the priors are fitted per kind on the tested cells of the run, findings or not', () => {
-  const cell = (effect: number, status: CellStatus = 'tested') => performanceCell({}, {}, { kind: KIND, status, effect, ci: [effect - 0.004, effect + 0.004], ci_level: 0.95, p: 0.5 });
+  const cell = (effect: number, status: CellStatus = 'tested') =>
+    performanceCell({}, {}, { kind: KIND, status, effect, ci: [effect - 0.004, effect + 0.004], ci_level: 0.95, p: 0.5 });
   const result = diagnostics([base], { diagnostics: { performance: [cell(-0.01), cell(0.001), cell(0.002), cell(0.0), cell(0.5, 'insufficient')] } });
   const priors = kindPriors(result);
   assert.equal(priors[KIND]?.k, 4);
@@ -84,5 +87,8 @@ test('a proposal takes its weakest finding', () => {
   const c = proposalConfidence([strong, weak], run);
   assert.equal(c.finding_id, 'weak');
   assert.equal(c.value, findingConfidence(weak, run).value);
-  assert.deepEqual(c.per_finding?.map((f) => f.finding_id), [strong.id, 'weak']);
+  assert.deepEqual(
+    c.per_finding?.map((f) => f.finding_id),
+    [strong.id, 'weak'],
+  );
 });

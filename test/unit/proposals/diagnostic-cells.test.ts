@@ -16,12 +16,20 @@ const sections = {
   black_swan_sops: [
     sopEventCell('e1', 'sop-crash', 'v2', 3),
     sopEventCell('e2', 'sop-crash', 'v1', 5),
-    makeCell({ section: 'black_swan_sops', kind: 'SOP_VERSION_WORSE', subject: { sop_template_id: 'sop-crash', sop_version_id: 'v2' }, metric: 'loss_avoided_diff' }),
+    makeCell({
+      section: 'black_swan_sops',
+      kind: 'SOP_VERSION_WORSE',
+      subject: { sop_template_id: 'sop-crash', sop_version_id: 'v2' },
+      metric: 'loss_avoided_diff',
+    }),
   ],
 };
 
 test('strategy cells are the performance cells of whole strategies', () => {
-  assert.deepEqual(strategyCells(sections).map((c) => c.subject), [{ dimension: 'strategy', strategy_id: 'momentum' }]);
+  assert.deepEqual(
+    strategyCells(sections).map((c) => c.subject),
+    [{ dimension: 'strategy', strategy_id: 'momentum' }],
+  );
   assert.deepEqual(strategyCells({}), []);
 });
 
@@ -35,7 +43,10 @@ test('profile buckets are those of the attribute only', () => {
 });
 
 test("an SOP version's event cells leave out other versions and the version comparison", () => {
-  assert.deepEqual(sopEventCells(sections, 'v2').map((c) => [c.subject.event_id, c.extra.severity]), [['e1', 3]]);
+  assert.deepEqual(
+    sopEventCells(sections, 'v2').map((c) => [c.subject.event_id, c.extra.severity]),
+    [['e1', 3]],
+  );
 });
 
 test('all cells spans every section', () => {

@@ -1,6 +1,14 @@
 /** Configs, findings, diagnostics and a policy for the proposal tests, shaped as the data contract says. */
 import { makeCell } from '../../../src/analysis/diagnostics/cell.js';
-import type { DiagnosticCell, DiagnosticsResult, Finding, FindingKind, PerformanceCell, PerformanceMetrics, SopEventCell } from '../../../src/analysis/findings.js';
+import type {
+  DiagnosticCell,
+  DiagnosticsResult,
+  Finding,
+  FindingKind,
+  PerformanceCell,
+  PerformanceMetrics,
+  SopEventCell,
+} from '../../../src/analysis/findings.js';
 import type { TargetType } from '../../../src/proposals/target-types.js';
 import { type LiveConfig, type LiveConfigs } from '../../../src/proposals/live-configs.js';
 import { parsePolicy, type Policy } from '../../../src/proposals/policy.js';
@@ -148,11 +156,26 @@ export function testPolicy(): Policy {
 export const CTX = { runId: 'run-test', now: new Date('2025-03-31T06:00:00Z') };
 
 /** A performance cell as the diagnostics build it, with the metrics given (the others unknown). */
-export function performanceCell(subject: Record<string, string>, metrics: Partial<PerformanceMetrics> = {}, fields: Partial<DiagnosticCell> = {}): PerformanceCell {
-  return makeCell({ ...fields, section: 'performance', subject, metric: 'mean_return', extra: { mean_return: null, es_95: null, max_drawdown: null, ...metrics } });
+export function performanceCell(
+  subject: Record<string, string>,
+  metrics: Partial<PerformanceMetrics> = {},
+  fields: Partial<DiagnosticCell> = {},
+): PerformanceCell {
+  return makeCell({
+    ...fields,
+    section: 'performance',
+    subject,
+    metric: 'mean_return',
+    extra: { mean_return: null, es_95: null, max_drawdown: null, ...metrics },
+  });
 }
 
 /** A black-swan per-event cell of one SOP version. */
 export function sopEventCell(eventId: string, sopTemplateId: string, sopVersionId: string, severity: number | null): SopEventCell {
-  return makeCell({ section: 'black_swan_sops', subject: { event_id: eventId, sop_template_id: sopTemplateId, sop_version_id: sopVersionId }, metric: 'loss_avoided', extra: { severity } });
+  return makeCell({
+    section: 'black_swan_sops',
+    subject: { event_id: eventId, sop_template_id: sopTemplateId, sop_version_id: sopVersionId },
+    metric: 'loss_avoided',
+    extra: { severity },
+  });
 }

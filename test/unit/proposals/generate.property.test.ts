@@ -39,10 +39,13 @@ const riskConfig = fc.record({
   strategy_budget_notional: positive,
   max_gross_exposure: positive,
   max_drawdown_stop: fraction,
-  override_rules: fc.uniqueArray(fc.record({ rule_id: label(RULES), enabled: fc.boolean(), params: fc.dictionary(fc.string(), fc.integer(), { maxKeys: 2 }) }), {
-    selector: (r) => r.rule_id,
-    maxLength: 3,
-  }),
+  override_rules: fc.uniqueArray(
+    fc.record({ rule_id: label(RULES), enabled: fc.boolean(), params: fc.dictionary(fc.string(), fc.integer(), { maxKeys: 2 }) }),
+    {
+      selector: (r) => r.rule_id,
+      maxLength: 3,
+    },
+  ),
 });
 const promptConfig = fc.uniqueArray(label(TEMPLATES), { minLength: 1, maxLength: 3 }).chain((available) =>
   fc.record({
@@ -111,7 +114,10 @@ const subjectArb: Record<FindingKind, fc.Arbitrary<Record<string, string>>> = {
   OVERRIDE_RULE_DESTROYS_VALUE: fc.record({ rule_id: label(RULES), strategy_id: label(STRATEGIES) }),
   PROMPT_TEMPLATE_ERRORS: fc.record({ prompt_template_id: label(TEMPLATES), slot: fc.constantFrom('assessment', 'other') }),
   SECTOR_LOSES: fc.record({ sector: label(SECTORS), universe_id: fc.constantFrom('u1', 'u2') }),
-  PROFILE_BUCKET_LOSES: fc.record({ attribute: fc.constantFrom('leverage', 'quality_score', 'market_cap_bucket'), bucket: fc.constantFrom('SMALL', 'q1', 'q5') }),
+  PROFILE_BUCKET_LOSES: fc.record({
+    attribute: fc.constantFrom('leverage', 'quality_score', 'market_cap_bucket'),
+    bucket: fc.constantFrom('SMALL', 'q1', 'q5'),
+  }),
   SOP_VERSION_WORSE: fc.record({ sop_template_id: fc.constant('sop'), sop_version_id: label(SOP_VERSIONS) }),
   KNOB_MATTERS: fc.record({ strategy_id: label(STRATEGIES), knob: fc.constantFrom('lookback', 'cutoff') }),
   KNOBS_CONFOUNDED: fc.record({ strategy_id: label(STRATEGIES), knobs: fc.constant('lookback,cutoff') }),

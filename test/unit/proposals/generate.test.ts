@@ -25,7 +25,8 @@ test('each draft carries the live version as its snapshot, a diff, evidence and 
 });
 
 test('a minimum expected gain per week holds back a change worth less, or not priced at all', () => {
-  const policy = (minGain: number) => parsePolicy({ ...structuredClone(POLICY_DOCUMENT), targets: { STRATEGY_CONFIG: { min_expected_gain_per_week: minGain } } }, 'test policy');
+  const policy = (minGain: number) =>
+    parsePolicy({ ...structuredClone(POLICY_DOCUMENT), targets: { STRATEGY_CONFIG: { min_expected_gain_per_week: minGain } } }, 'test policy');
   // 400 trades over 90 days with 9,000,000 notional: 700,000 per week at −1 %, so about +7,000 per week.
   const priced = { ...crisis, extra: { rest_n: 1200, notional: 9_000_000 } };
   const [draft] = generateProposals(diagnostics([priced]), liveConfigs(), policy(5_000), CTX);
@@ -61,7 +62,13 @@ test('the dedupe key follows the base version; the change key does not', () => {
 test('a finding no rule maps to is returned as unmapped; a live config that fails its schema is reported and never edited', () => {
   const unknownKind = { ...crisis, id: 'NEW:1', kind: 'SOMETHING_NEW' } as unknown as Finding;
   const live = liveConfigs();
-  live.targets[0] = liveConfig('STRATEGY_CONFIG', 'momentum', { ...STRATEGY, entry_threshold: 7 }, 3, 'STRATEGY_CONFIG config: entry_threshold: Too big: expected number to be <=1');
+  live.targets[0] = liveConfig(
+    'STRATEGY_CONFIG',
+    'momentum',
+    { ...STRATEGY, entry_threshold: 7 },
+    3,
+    'STRATEGY_CONFIG config: entry_threshold: Too big: expected number to be <=1',
+  );
   const plan = planProposals(diagnostics([crisis, unknownKind]), live, testPolicy(), CTX);
   assert.deepEqual(plan.drafts, []);
   assert.deepEqual(plan.unmapped, [{ finding_id: 'NEW:1', kind: 'SOMETHING_NEW' }]);

@@ -1,7 +1,15 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { policyForTarget } from '../../../src/proposals/policy.js';
-import { autoApplyDecision, inconclusiveEvidence, parseDurationMs, refuseApproval, refuseRejection, refuseRevert, type TargetPolicy } from '../../../src/proposals/policy-rules.js';
+import {
+  autoApplyDecision,
+  inconclusiveEvidence,
+  parseDurationMs,
+  refuseApproval,
+  refuseRejection,
+  refuseRevert,
+  type TargetPolicy,
+} from '../../../src/proposals/policy-rules.js';
 import { testPolicy } from './fixtures.js';
 
 const rule: TargetPolicy = {
@@ -54,7 +62,13 @@ test('auto-apply needs every condition, each refusal saying which failed', () =>
     assert.match(decision.reason, reason);
   }
   assert.equal(autoApplyDecision(rule, facts, 2).apply, true);
-  assert.equal(autoApplyDecision({ ...rule, require_track_record: { min_verified: 0, min_hit_rate: 0.9 } }, { ...facts, trackRecord: { verified: 0, improved: 0, hit_rate: null } }).apply, true);
+  assert.equal(
+    autoApplyDecision(
+      { ...rule, require_track_record: { min_verified: 0, min_hit_rate: 0.9 } },
+      { ...facts, trackRecord: { verified: 0, improved: 0, hit_rate: null } },
+    ).apply,
+    true,
+  );
 });
 
 test('policy-rules.ts imports nothing, so the workflow sandbox can bundle it', async () => {
@@ -74,7 +88,10 @@ test('evidence is inconclusive exactly when the 95 % interval of the expected ch
   assert.equal(inconclusiveEvidence({ metric: 'mean_return', change_ci: [0.001, 0.004] }), null);
   assert.equal(inconclusiveEvidence({ metric: 'error_rate', change_ci: [-0.2, -0.05] }), null);
   assert.equal(inconclusiveEvidence(null), null, 'nothing live moves: not judged');
-  assert.equal(inconclusiveEvidence({ metric: 'mean_return', change_ci: [-0.001, 0.004] }), 'the 95 % interval of the expected mean_return change, [-0.00100, 0.00400], includes zero');
+  assert.equal(
+    inconclusiveEvidence({ metric: 'mean_return', change_ci: [-0.001, 0.004] }),
+    'the 95 % interval of the expected mean_return change, [-0.00100, 0.00400], includes zero',
+  );
   assert.match(inconclusiveEvidence({ metric: 'loss_avoided', change_ci: [0, 12] }) ?? '', /\[0\.00, 12\.0\], includes zero/);
   const why = inconclusiveEvidence({ metric: 'mean_return', change_ci: [-0.001, 0.004] });
   assert.equal(autoApplyDecision(rule, facts).apply, true);

@@ -57,7 +57,10 @@ test('a bad field is named in a one-line error', () => {
     /^invalid policy p\.json: targets\.RISK_CONFIG\.require_track_record\.min_verified: Too small/,
   );
   assert.match(policyError({ ...POLICY_DOCUMENT, targets: { STRATEGY: {} } }), /^invalid policy p\.json: targets: Unrecognized key: "STRATEGY"$/);
-  assert.match(policyError({ ...POLICY_DOCUMENT, black_swan: { review_window: '4h', max_auto_apply_severity: 7 } }), /black_swan\.max_auto_apply_severity: Too big/);
+  assert.match(
+    policyError({ ...POLICY_DOCUMENT, black_swan: { review_window: '4h', max_auto_apply_severity: 7 } }),
+    /black_swan\.max_auto_apply_severity: Too big/,
+  );
   const { four_eyes, ...noFourEyes } = POLICY_DOCUMENT.defaults;
   assert.equal(four_eyes, true);
   assert.equal(
@@ -67,9 +70,15 @@ test('a bad field is named in a one-line error', () => {
 });
 
 test('file problems are one-line ConfigErrors naming the file', () => {
-  assert.throws(() => loadPolicy(path.join(dir, 'absent.json')), (err: Error) => err instanceof ConfigError && /^cannot read policy file .*absent\.json: no such file$/.test(err.message));
+  assert.throws(
+    () => loadPolicy(path.join(dir, 'absent.json')),
+    (err: Error) => err instanceof ConfigError && /^cannot read policy file .*absent\.json: no such file$/.test(err.message),
+  );
   const broken = writePolicy('broken.json', '{"defaults": ');
-  assert.throws(() => loadPolicy(broken), (err: Error) => err instanceof ConfigError && /^policy file .*broken\.json is not valid JSON: /.test(err.message));
+  assert.throws(
+    () => loadPolicy(broken),
+    (err: Error) => err instanceof ConfigError && /^policy file .*broken\.json is not valid JSON: /.test(err.message),
+  );
   const bad = writePolicy('bad.json', JSON.stringify({ ...POLICY_DOCUMENT, guardrails: { ...POLICY_DOCUMENT.guardrails, max_drawdown: 2 } }));
   assert.throws(() => loadPolicy(bad), /^ConfigError: invalid policy .*bad\.json: guardrails\.max_drawdown: Too big/);
 });
@@ -91,11 +100,27 @@ test('the black-swan watch and the notifications have defaults, and bad values a
   assert.deepEqual(policy.black_swan_watch, { interval: '1m', interim_min_severity: 4, lookback: '7d' });
   assert.deepEqual(policy.notifications, { review_url: 'http://127.0.0.1:8080/review', webhooks: [] });
   const watching = (watch: Record<string, unknown>) => ({ ...POLICY_DOCUMENT, black_swan: { ...POLICY_DOCUMENT.black_swan, watch } });
-  assert.deepEqual(parsePolicy(watching({ interval: '30s', interim_min_severity: 3, lookback: '2d' })).black_swan_watch, { interval: '30s', interim_min_severity: 3, lookback: '2d' });
-  assert.match(policyError(watching({ interval: '500ms', interim_min_severity: 4, lookback: '7d' })), /black_swan\.watch\.interval: the watch interval must be at least 1s$/);
+  assert.deepEqual(parsePolicy(watching({ interval: '30s', interim_min_severity: 3, lookback: '2d' })).black_swan_watch, {
+    interval: '30s',
+    interim_min_severity: 3,
+    lookback: '2d',
+  });
+  assert.match(
+    policyError(watching({ interval: '500ms', interim_min_severity: 4, lookback: '7d' })),
+    /black_swan\.watch\.interval: the watch interval must be at least 1s$/,
+  );
   assert.match(policyError(watching({ interval: '1m', interim_min_severity: 6, lookback: '7d' })), /black_swan\.watch\.interim_min_severity: Too big/);
-  const notifying = (webhook: Record<string, unknown>) => ({ ...POLICY_DOCUMENT, notifications: { review_url: 'https://kronos.example/review', webhooks: [webhook] } });
-  assert.match(policyError(notifying({ url: 'https://hooks.example/x', format: 'teams', events: ['proposal.created'] })), /notifications\.webhooks\.0\.format: Invalid option/);
-  assert.match(policyError(notifying({ url: 'https://hooks.example/x', format: 'json', events: ['proposal.made'] })), /notifications\.webhooks\.0\.events\.0: Invalid option/);
+  const notifying = (webhook: Record<string, unknown>) => ({
+    ...POLICY_DOCUMENT,
+    notifications: { review_url: 'https://kronos.example/review', webhooks: [webhook] },
+  });
+  assert.match(
+    policyError(notifying({ url: 'https://hooks.example/x', format: 'teams', events: ['proposal.created'] })),
+    /notifications\.webhooks\.0\.format: Invalid option/,
+  );
+  assert.match(
+    policyError(notifying({ url: 'https://hooks.example/x', format: 'json', events: ['proposal.made'] })),
+    /notifications\.webhooks\.0\.events\.0: Invalid option/,
+  );
   assert.match(policyError(notifying({ url: 'not a url', format: 'json', events: ['proposal.created'] })), /notifications\.webhooks\.0\.url: Invalid URL/);
 });

@@ -36,7 +36,7 @@ test('text from the trading tables stays on its line, inside code spans it canno
   assert.ok(text.includes("STRATEGY_CONFIG `x' **approve now** ' ## next line`, live"), text);
   assert.ok(text.includes("(`rule_id=x' **approve now** ' ## next line`)"), text);
   assert.ok(text.includes("- `blocked_regimes`: adds `x' **approve now** ' ## next line`"), text);
-  assert.ok(text.includes("## Block regime x` **approve now** ` ## next line\n"), 'the summary keeps its one line');
+  assert.ok(text.includes('## Block regime x` **approve now** ` ## next line\n'), 'the summary keeps its one line');
   assert.equal(text.split('\n').filter((line) => line.startsWith('## ')).length, 1, 'no heading but the summary');
 });
 

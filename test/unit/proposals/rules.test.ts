@@ -29,7 +29,10 @@ describe('REGIME_FILTER', () => {
     assert.equal(draft.target_id, 'momentum');
     assert.deepEqual(draft.proposed_config_json, { ...STRATEGY, blocked_regimes: ['CRISIS'] });
     assert.equal(draft.expected_impact_json.metric, 'mean_return');
-    assert.deepEqual(draft.evidence_json.findings.map((f) => f.subject.regime_label), ['CRISIS']);
+    assert.deepEqual(
+      draft.evidence_json.findings.map((f) => f.subject.regime_label),
+      ['CRISIS'],
+    );
   });
   test('two losing regimes of one strategy make one proposal', () => {
     const bear = finding('STRATEGY_LOSES_IN_REGIME', { strategy_id: 'momentum', regime_label: 'HIGH_VOL_BEAR' });
@@ -88,7 +91,10 @@ describe('OVERRIDE_RULE_RELAX', () => {
     assert.equal(draft.target_id, 'global');
   });
   test('a rule no config holds proposes nothing', () => {
-    assert.match(skipReason([finding('OVERRIDE_RULE_DESTROYS_VALUE', { rule_id: 'ghost', strategy_id: 'momentum' })]), /no live RISK_CONFIG holds override rule ghost/);
+    assert.match(
+      skipReason([finding('OVERRIDE_RULE_DESTROYS_VALUE', { rule_id: 'ghost', strategy_id: 'momentum' })]),
+      /no live RISK_CONFIG holds override rule ghost/,
+    );
   });
   test('while the strategy is beyond its ES limit the relaxation is never auto-applicable', () => {
     const result = diagnostics([finding('OVERRIDE_RULE_DESTROYS_VALUE', { rule_id: 'vol_spike_block', strategy_id: 'momentum' })]);
@@ -101,7 +107,11 @@ describe('OVERRIDE_RULE_RELAX', () => {
 
 describe('PROMPT_ROLLBACK', () => {
   const errors = (better: string, template = 'assess-v3') =>
-    finding('PROMPT_TEMPLATE_ERRORS', { prompt_template_id: template, slot: 'assessment' }, { metric: 'error_rate', value: 0.12, baseline: 0.02, extra: { better_template_id: better } });
+    finding(
+      'PROMPT_TEMPLATE_ERRORS',
+      { prompt_template_id: template, slot: 'assessment' },
+      { metric: 'error_rate', value: 0.12, baseline: 0.02, extra: { better_template_id: better } },
+    );
   test('switches the slot back to the better template', () => {
     const draft = onlyDraft([errors('assess-v2')]);
     assert.equal(draft.proposed_config_json.active_template_id, 'assess-v2');
@@ -145,7 +155,11 @@ describe('UNIVERSE_PROFILE_FILTER', () => {
 
 describe('SOP_ROLLBACK', () => {
   const worse = (version: string) =>
-    finding('SOP_VERSION_WORSE', { sop_template_id: 'sop-crash', sop_version_id: version }, { metric: 'loss_avoided', extra: { previous_version_id: 'cv-sop_template-sop-crash-1', severity: 4 } });
+    finding(
+      'SOP_VERSION_WORSE',
+      { sop_template_id: 'sop-crash', sop_version_id: version },
+      { metric: 'loss_avoided', extra: { previous_version_id: 'cv-sop_template-sop-crash-1', severity: 4 } },
+    );
   test("restores the previous version's parameters, other keys kept; severity above the ceiling is never auto-applicable", () => {
     const draft = onlyDraft([worse('cv-sop_template-sop-crash-2')]);
     assert.deepEqual(draft.proposed_config_json, { ...SOP_V1, runbook: 'rb-7' });

@@ -41,7 +41,12 @@ function run(seed: number, shift: number): { outcome: string; concludedOn: numbe
   for (let d = 1; d <= PERIOD_DAYS; d += 1) {
     const seen = after.slice(0, d);
     const guardrail = { metric: 'daily_pnl', harm: 'decrease' as const, before: before.map((x) => x.pnl), after: seen.map((x) => x.pnl) };
-    const { outcome } = judgeSequential(expected, before.map((x) => x.mean), seen.map((x) => x.mean), { final: d === PERIOD_DAYS, guardrails: [guardrail] });
+    const { outcome } = judgeSequential(
+      expected,
+      before.map((x) => x.mean),
+      seen.map((x) => x.mean),
+      { final: d === PERIOD_DAYS, guardrails: [guardrail] },
+    );
     if (outcome !== 'NOT_DUE') return { outcome, concludedOn: outcome === 'INCONCLUSIVE' ? null : d };
   }
   throw new Error('the last look must conclude');

@@ -53,7 +53,10 @@ test('of several better configs the one with the fewest changed values is tried;
   ];
   const [draft] = planProposals(diagnostics(findings), liveConfigs(), testPolicy(), CTX).drafts;
   assert.deepEqual(draft.proposed_config_json.config_overrides, { knobs: { vol_target: 0.12 } });
-  assert.deepEqual(draft.evidence_json.findings.map((f) => f.subject.config_version_id), ['strategy-momentum-v4']);
+  assert.deepEqual(
+    draft.evidence_json.findings.map((f) => f.subject.config_version_id),
+    ['strategy-momentum-v4'],
+  );
   const empty = planProposals(diagnostics([better('strategy-momentum-v3', {}, 0.01)]), liveConfigs(), testPolicy(), CTX);
   assert.equal(empty.drafts.length, 0);
   assert.match(empty.skipped.map((s) => s.reason).join(' '), /differ from the live one in nothing/);

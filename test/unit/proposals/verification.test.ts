@@ -38,9 +38,16 @@ test('a guardrail that crosses in its harm direction makes the change WORSE thou
   const pnlFalls = { metric: 'daily_pnl', harm: 'decrease' as const, before: flat(14, 100, 5), after: flat(6, -50, 5) };
   const verdict = judgeSequential(more, flat(14, -0.002), flat(6, -0.0015), { final: false, guardrails: [pnlFalls] });
   assert.equal(verdict.outcome, 'WORSE');
-  assert.deepEqual(verdict.realised.guardrails.map((g) => [g.metric, g.breached]), [['daily_pnl', true]]);
+  assert.deepEqual(
+    verdict.realised.guardrails.map((g) => [g.metric, g.breached]),
+    [['daily_pnl', true]],
+  );
   const pnlRises = { ...pnlFalls, after: flat(6, 300, 5) };
-  assert.equal(judgeSequential(more, flat(14, -0.002), flat(6, -0.0019), { final: false, guardrails: [pnlRises] }).outcome, 'NOT_DUE', 'a guardrail moving the good way is no harm');
+  assert.equal(
+    judgeSequential(more, flat(14, -0.002), flat(6, -0.0019), { final: false, guardrails: [pnlRises] }).outcome,
+    'NOT_DUE',
+    'a guardrail moving the good way is no harm',
+  );
 });
 
 test('too few buckets on either side is INSUFFICIENT_DATA at the end', () => {

@@ -27,9 +27,11 @@ function tuples(body: Buffer): (Buffer | null)[][] {
   return rows;
 }
 
-test('each column type is written in PostgreSQL\'s binary form', () => {
+test("each column type is written in PostgreSQL's binary form", () => {
   const at = Date.parse('2026-06-29T13:30:00.123Z');
-  const body = binaryCopy(TABLES.black_swan_events, [['bs-001', at, null, 4, 'FLASH_CRASH', 'crash in tech\tand ünïcode', 'rg-007', { sectors: ['TECHNOLOGY'] }]]);
+  const body = binaryCopy(TABLES.black_swan_events, [
+    ['bs-001', at, null, 4, 'FLASH_CRASH', 'crash in tech\tand ünïcode', 'rg-007', { sectors: ['TECHNOLOGY'] }],
+  ]);
   const [[id, detected, resolved, severity, kind, description, regime, affected]] = tuples(body);
   assert.equal(id?.toString('utf8'), 'bs-001');
   const micros = (at - Date.parse('2000-01-01T00:00:00Z')) * 1000;
@@ -46,7 +48,30 @@ test('each column type is written in PostgreSQL\'s binary form', () => {
 
 test('doubles keep every bit and booleans are one byte', () => {
   const values = [0.1 + 0.2, -1e-12, 123456789.123, 5e-324];
-  const rows = values.map((x, i) => [`dc-${i}`, 0, 's', 'i', null, null, null, null, null, null, null, null, 'HOLD', x, null, 'APPROVED', i % 2 === 0, null, 0, 0, null, null]);
+  const rows = values.map((x, i) => [
+    `dc-${i}`,
+    0,
+    's',
+    'i',
+    null,
+    null,
+    null,
+    null,
+    null,
+    null,
+    null,
+    null,
+    'HOLD',
+    x,
+    null,
+    'APPROVED',
+    i % 2 === 0,
+    null,
+    0,
+    0,
+    null,
+    null,
+  ]);
   const decoded = tuples(binaryCopy(TABLES.pipeline_decisions, rows));
   decoded.forEach((row, i) => {
     assert.equal(row.length, TABLES.pipeline_decisions.columns.length);

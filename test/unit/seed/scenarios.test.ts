@@ -13,12 +13,15 @@ const truthOf = (scenario: (typeof SCENARIO_NAMES)[number]) =>
 
 test('an unknown scenario is refused in one line that lists the valid ones', () => {
   assert.equal(parseScenario('demo'), 'demo');
-  assert.throws(() => parseScenario('regime-loss'), (err: unknown) => {
-    assert.ok(err instanceof SeedError);
-    assert.equal(err.message.split('\n').length, 1);
-    for (const name of SCENARIO_NAMES) assert.ok(err.message.includes(name));
-    return true;
-  });
+  assert.throws(
+    () => parseScenario('regime-loss'),
+    (err: unknown) => {
+      assert.ok(err instanceof SeedError);
+      assert.equal(err.message.split('\n').length, 1);
+      for (const name of SCENARIO_NAMES) assert.ok(err.message.includes(name));
+      return true;
+    },
+  );
 });
 
 test('each single-effect scenario plants exactly its effect; demo all of them; null none', () => {
@@ -51,7 +54,10 @@ test('the ground truth names each planted cell by the finding subject keys, with
 
 test('cells not planted are listed as null cells, and the inert knob always is', () => {
   const inert = { strategy_id: 'stat_arb', knob: 'zscore_entry' };
-  assert.deepEqual(truthOf('demo').null_cells.map((c) => c.subject), [inert]);
+  assert.deepEqual(
+    truthOf('demo').null_cells.map((c) => c.subject),
+    [inert],
+  );
   const nullTruth = truthOf('null');
   assert.equal(nullTruth.effects.length, 0);
   assert.equal(nullTruth.null_cells.length, EFFECT_NAMES.length + 1);
@@ -96,5 +102,8 @@ test('each planted effect moves the mean of its own cell only', () => {
 
 test('a world kind is standard or varied; any other name is refused in one line naming both', () => {
   assert.equal(parseWorld('varied'), 'varied');
-  assert.throws(() => parseWorld('Varied'), (e: unknown) => e instanceof SeedError && e.message === 'unknown world "Varied": use one of standard, varied');
+  assert.throws(
+    () => parseWorld('Varied'),
+    (e: unknown) => e instanceof SeedError && e.message === 'unknown world "Varied": use one of standard, varied',
+  );
 });

@@ -12,7 +12,10 @@ test('the value in force is the latest one that started at or before the instant
   assert.equal(timeline.at(9.5), 'a');
   assert.equal(timeline.at(10), 'b');
   assert.equal(timeline.at(1e9), 'c');
-  assert.deepEqual(timeline.entries().map((e) => e.value), ['a', 'b', 'c']);
+  assert.deepEqual(
+    timeline.entries().map((e) => e.value),
+    ['a', 'b', 'c'],
+  );
 });
 
 test('nothing is in force before the first entry', () => {

@@ -48,7 +48,10 @@ test('every config version follows the config schema of its target type', () => 
 test('each strategy config version changes exactly one knob', () => {
   for (const world of worlds) {
     for (const strategy of STRATEGIES) {
-      const versions = world.configs.strategy.get(strategy.id)!.entries().map((e) => e.value.config_json.knobs as Record<string, unknown>);
+      const versions = world.configs.strategy
+        .get(strategy.id)!
+        .entries()
+        .map((e) => e.value.config_json.knobs as Record<string, unknown>);
       assert.ok(versions.length >= 3, `${strategy.id} has ${versions.length} versions`);
       for (let i = 1; i < versions.length; i++) {
         const changed = Object.keys(versions[i]).filter((k) => versions[i][k] !== versions[i - 1][k]);

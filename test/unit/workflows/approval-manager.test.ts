@@ -19,7 +19,11 @@ function manager(extra: Partial<ApprovalInput> = {}, options: { auditFails?: boo
   const notified: string[] = [];
   let published = 0;
   const clock = { now: START };
-  const input = approvalInputFor({ proposalId: 'p-1', targetId: 'strat-1', baseVersionId: 'v1' }, testRule({ review_window: '1h', evaluation_period: '2h' }), extra);
+  const input = approvalInputFor(
+    { proposalId: 'p-1', targetId: 'strat-1', baseVersionId: 'v1' },
+    testRule({ review_window: '1h', evaluation_period: '2h' }),
+    extra,
+  );
   const approval = new ApprovalManager(input, {
     now: () => clock.now,
     recordEvent: async (kind, actor, detail) => {
@@ -42,9 +46,10 @@ function manager(extra: Partial<ApprovalInput> = {}, options: { auditFails?: boo
 async function refusalOfAsync(pending: Promise<void>): Promise<string> {
   return pending.then(
     () => assert.fail('not refused'),
-    (err: unknown) => refusalOf(() => {
-      throw err;
-    }),
+    (err: unknown) =>
+      refusalOf(() => {
+        throw err;
+      }),
   );
 }
 
@@ -68,15 +73,24 @@ test('a new review starts PENDING with its deadline one review window ahead', ()
 
 test('the update validator refuses malformed payloads, unknown approvers and self-approval, and accepts a good one', () => {
   const { approval } = manager({ proposedBy: 'alice' });
-  assert.match(refusalOf(() => approval.validate('approve', 'alice')), /malformed payload/);
-  assert.equal(refusalOf(() => approval.validate('approve', { by: 'mallory', reason: 'x' })), 'mallory is not an allowed approver for this target type');
-  assert.equal(refusalOf(() => approval.validate('approve', { by: 'alice', reason: 'mine' })), 'alice proposed this change and may not approve it (four-eyes rule)');
+  assert.match(
+    refusalOf(() => approval.validate('approve', 'alice')),
+    /malformed payload/,
+  );
+  assert.equal(
+    refusalOf(() => approval.validate('approve', { by: 'mallory', reason: 'x' })),
+    'mallory is not an allowed approver for this target type',
+  );
+  assert.equal(
+    refusalOf(() => approval.validate('approve', { by: 'alice', reason: 'mine' })),
+    'alice proposed this change and may not approve it (four-eyes rule)',
+  );
   assert.doesNotThrow(() => approval.validate('approve', { by: 'bob', reason: 'ok' }));
   assert.doesNotThrow(() => approval.validate('reject', { by: 'alice', reason: 'withdrawn' }), 'a proposer may reject their own change');
   assert.equal(approval.reviewDecided(), false, 'validating decides nothing');
 });
 
-test('an accepted update is the review\'s decision; a second one in the same task is refused', async () => {
+test("an accepted update is the review's decision; a second one in the same task is refused", async () => {
   const { approval } = manager();
   await approval.takeUpdate('approve', { by: 'alice', reason: 'ok' }, 'u-1');
   assert.equal(approval.reviewDecided(), true);
@@ -92,11 +106,23 @@ test('a refused signal is recorded in state and in the audit log, and the review
   await approval.takeSignal('reject', { reason: 'no by' });
   assert.equal(approval.state.phase, 'REVIEW');
   assert.equal(approval.reviewDecided(), false);
-  assert.deepEqual(approval.state.refusals.map((r) => [r.action, r.by, r.via]), [['approve', 'mallory', 'signal'], ['reject', '', 'signal']]);
-  assert.deepEqual(events.map((e) => [e.kind, e.actor, e.detail.action]), [['REFUSED', 'mallory', 'approve'], ['REFUSED', '', 'reject']]);
+  assert.deepEqual(
+    approval.state.refusals.map((r) => [r.action, r.by, r.via]),
+    [
+      ['approve', 'mallory', 'signal'],
+      ['reject', '', 'signal'],
+    ],
+  );
+  assert.deepEqual(
+    events.map((e) => [e.kind, e.actor, e.detail.action]),
+    [
+      ['REFUSED', 'mallory', 'approve'],
+      ['REFUSED', '', 'reject'],
+    ],
+  );
   assert.equal(published(), 2, 'each refusal is published');
   assert.deepEqual(notified, [
-    'decision.refused: mallory\'s approve was refused: mallory is not an allowed approver for this target type',
+    "decision.refused: mallory's approve was refused: mallory is not an allowed approver for this target type",
     'decision.refused: someone\'s reject was refused: malformed payload: "by" must be a non-empty string',
   ]);
   await approval.takeSignal('approve', { by: 'bob', reason: 'ok' });
@@ -126,7 +152,7 @@ test('the review window ends in auto-apply when the policy allows it, else in ex
   assert.equal(manager({ confidence: 0.9, autoApplicable: false }).approval.reviewDecision().action, 'expire');
 });
 
-test('inconclusive evidence is never auto-applied: at the window\'s end the review waits for a person, who still decides', async () => {
+test("inconclusive evidence is never auto-applied: at the window's end the review waits for a person, who still decides", async () => {
   const why = 'the 95 % interval of the expected mean_return change, [-0.00100, 0.00400], includes zero';
   const { approval } = manager({ confidence: 0.9, inconclusive: why });
   const verdict = approval.reviewDecision();
@@ -155,7 +181,7 @@ test('people hear of an auto-apply an hour before the window ends, once, and onl
   assert.equal(decided.autoApplyNoticeAt(), undefined, 'a person decided');
 });
 
-test('a supersede request waits for the database; a person\'s decision comes first', async () => {
+test("a supersede request waits for the database; a person's decision comes first", async () => {
   const { approval, events } = manager();
   approval.takeSupersede({ by: 'kronos', reason: 'newer run' });
   assert.equal(approval.reviewDecided(), true);
@@ -163,7 +189,10 @@ test('a supersede request waits for the database; a person\'s decision comes fir
   assert.ok(request);
   await approval.superseded(request, 'PENDING');
   assert.equal(approval.state.phase, 'REVIEW');
-  assert.deepEqual(events.map((e) => e.detail.reason), ['the proposal is not SUPERSEDED in the database']);
+  assert.deepEqual(
+    events.map((e) => e.detail.reason),
+    ['the proposal is not SUPERSEDED in the database'],
+  );
 
   approval.takeSupersede({ by: 'kronos', reason: 'newer run' });
   await approval.takeUpdate('approve', { by: 'bob', reason: 'ok' }, 'u-1');
@@ -176,7 +205,10 @@ test('a supersede request waits for the database; a person\'s decision comes fir
 
 test('approve → apply → evaluate → revert moves along the lifecycle; reverts are refused outside the evaluation period', async () => {
   const { approval, clock } = manager();
-  assert.equal(refusalOf(() => approval.validate('revert', { by: 'bob', reason: 'early' })), 'the proposal is PENDING, not APPLIED: nothing to revert');
+  assert.equal(
+    refusalOf(() => approval.validate('revert', { by: 'bob', reason: 'early' })),
+    'the proposal is PENDING, not APPLIED: nothing to revert',
+  );
   await approval.takeUpdate('approve', { by: 'alice', reason: 'ok' }, 'u-1');
   approval.approve(approval.reviewDecision());
   assert.equal(approval.outcomeReached('approve'), false, 'the update waits for the apply');
@@ -187,7 +219,10 @@ test('approve → apply → evaluate → revert moves along the lifecycle; rever
   assert.equal(approval.outcomeReached('approve'), true);
 
   await approval.takeUpdate('revert', { by: 'bob', reason: 'drawdown' }, 'u-1');
-  assert.equal(refusalOf(() => approval.validate('revert', { by: 'alice', reason: 'me too' })), 'a revert of proposal p-1 was already requested by bob');
+  assert.equal(
+    refusalOf(() => approval.validate('revert', { by: 'alice', reason: 'me too' })),
+    'a revert of proposal p-1 was already requested by bob',
+  );
   assert.equal(approval.revertRequested(), true);
   assert.equal(approval.startRevert().by, 'bob');
   assert.equal(approval.outcomeReached('revert'), false);
@@ -207,7 +242,10 @@ test('a conflicting apply closes; a verification not yet due keeps watching unti
   approval.approve(approval.reviewDecision());
   approval.applied({ outcome: 'APPLIED', status: 'APPLIED', reason: 'auto' });
   approval.startVerifying();
-  assert.equal(refusalOf(() => approval.validate('revert', { by: 'bob', reason: 'x' })), 'proposal p-1 can no longer be reverted here (verifying)');
+  assert.equal(
+    refusalOf(() => approval.validate('revert', { by: 'bob', reason: 'x' })),
+    'proposal p-1 can no longer be reverted here (verifying)',
+  );
   approval.verified({ outcome: 'NOT_DUE', reason: 'too early', dueAt: '2026-02-01T00:00:00.000Z', revertProposalId: null }, false);
   assert.equal(approval.state.phase, 'EVALUATION');
   assert.equal(approval.view().evaluationDeadline, '2026-02-01T00:00:00.000Z');
@@ -246,9 +284,15 @@ test('the state carried across continue-as-new is resumed as it was', () => {
   assert.deepEqual(resumed.state, first.state);
 });
 
-const accepted = (verifiedBy: string | null) => ({ verifiedBy, keyId: verifiedBy ? 'ed25519:k' : null, sentBy: 'temporal-cli@host', principal: null, refusal: null });
+const accepted = (verifiedBy: string | null) => ({
+  verifiedBy,
+  keyId: verifiedBy ? 'ed25519:k' : null,
+  sentBy: 'temporal-cli@host',
+  principal: null,
+  refusal: null,
+});
 
-test('with the identity check: the verdict is kept with the decision, and the message\'s place in history is passed on', async () => {
+test("with the identity check: the verdict is kept with the decision, and the message's place in history is passed on", async () => {
   const messages: MessageRef[] = [];
   const { approval } = manager({}, { verify: async (_action, _request, message) => (messages.push(message), accepted('alice')) });
   await approval.takeSignal('approve', { by: 'mallory', reason: 'x' });
@@ -267,8 +311,20 @@ test('a refused identity is recorded with who Temporal says sent it; the update 
   assert.equal(await refusalOfAsync(approval.takeUpdate('approve', { by: 'alice', reason: 'forged' }, 'u-1')), refusal);
   await approval.takeSignal('approve', { by: 'alice', reason: 'forged' });
   assert.equal(approval.reviewDecided(), false);
-  assert.deepEqual(approval.state.refusals.map((r) => [r.via, r.by, r.sentBy, r.reason]), [['update', 'alice', 'webui', refusal], ['signal', 'alice', 'webui', refusal]]);
-  assert.deepEqual(events.map((e) => [e.kind, e.actor, e.detail.sent_by]), [['REFUSED', 'alice', 'webui'], ['REFUSED', 'alice', 'webui']]);
+  assert.deepEqual(
+    approval.state.refusals.map((r) => [r.via, r.by, r.sentBy, r.reason]),
+    [
+      ['update', 'alice', 'webui', refusal],
+      ['signal', 'alice', 'webui', refusal],
+    ],
+  );
+  assert.deepEqual(
+    events.map((e) => [e.kind, e.actor, e.detail.sent_by]),
+    [
+      ['REFUSED', 'alice', 'webui'],
+      ['REFUSED', 'alice', 'webui'],
+    ],
+  );
 });
 
 test('four-eyes holds on the verified name, and a failed check refuses without failing the workflow', async () => {
@@ -276,7 +332,14 @@ test('four-eyes holds on the verified name, and a failed check refuses without f
   await proposer.takeSignal('approve', { by: 'bob', reason: 'claims to be bob' });
   assert.equal(proposer.state.refusals[0]?.reason, 'alice proposed this change and may not approve it (four-eyes rule)');
 
-  const broken = manager({}, { verify: async () => { throw new Error('approvers file is not valid JSON'); } });
+  const broken = manager(
+    {},
+    {
+      verify: async () => {
+        throw new Error('approvers file is not valid JSON');
+      },
+    },
+  );
   await broken.approval.takeSignal('approve', { by: 'bob', reason: 'ok' });
   assert.equal(broken.approval.state.refusals[0]?.reason, 'the identity could not be checked: approvers file is not valid JSON');
   assert.equal(broken.approval.idle(), true);
@@ -284,7 +347,15 @@ test('four-eyes holds on the verified name, and a failed check refuses without f
 
 test('while an identity is checked the review is not idle, and a decision taken meanwhile wins', async () => {
   let release: (verdict: ReturnType<typeof accepted>) => void = () => {};
-  const { approval } = manager({}, { verify: () => new Promise((resolve) => { release = resolve; }) });
+  const { approval } = manager(
+    {},
+    {
+      verify: () =>
+        new Promise((resolve) => {
+          release = resolve;
+        }),
+    },
+  );
   const first = approval.takeSignal('reject', { by: 'bob', reason: 'no' });
   await Promise.resolve();
   assert.equal(approval.idle(), false);

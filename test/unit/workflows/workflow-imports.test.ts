@@ -18,14 +18,20 @@ const ALLOWED_PACKAGES = ['@temporalio', 'nexus-rpc', 'long', 'ms'];
 test('the workflow bundle contains only workflow code, pure rules and the Temporal SDK', async () => {
   const { code } = await bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: quiet });
   const modules = [...new Set([...code.matchAll(/"(\.\/(?:src|node_modules)\/[^"]+)"/g)].map((m) => m[1] as string))];
-  assert.ok(modules.includes('./src/workflows/proposal-approval.ts'), 'the scan sees the bundle\'s modules');
+  assert.ok(modules.includes('./src/workflows/proposal-approval.ts'), "the scan sees the bundle's modules");
 
-  const packages = [...new Set(modules.filter((m) => m.startsWith('./node_modules/')).map((m) => m.split('/').slice(2, m.includes('/@') ? 4 : 3)[0] as string))];
+  const packages = [
+    ...new Set(modules.filter((m) => m.startsWith('./node_modules/')).map((m) => m.split('/').slice(2, m.includes('/@') ? 4 : 3)[0] as string)),
+  ];
   const forbidden = packages.filter((p) => !ALLOWED_PACKAGES.includes(p));
   assert.deepEqual(forbidden, [], `packages bundled into workflow code: ${forbidden.join(', ')}`);
   for (const name of ['pg', 'kysely', 'openai', 'zod']) assert.ok(!packages.includes(name), `${name} is bundled`);
 
   const sources = modules.filter((m) => m.startsWith('./src/') && !m.startsWith('./src/workflows/'));
-  assert.deepEqual(sources.filter((m) => !ALLOWED_SOURCE_MODULES.includes(m)), [], 'non-workflow sources in the bundle');
+  assert.deepEqual(
+    sources.filter((m) => !ALLOWED_SOURCE_MODULES.includes(m)),
+    [],
+    'non-workflow sources in the bundle',
+  );
   assert.doesNotMatch(code, /require\(["']node:/, 'a Node built-in is required');
 });

@@ -62,7 +62,15 @@ test('a knob whose trades on its two levels differ only by shared day shocks is 
   // the same win rate at both levels. Trade by trade this looks like a strong effect; day by day it is noise.
   const dayOutcome = [1, 1, 0, 1, 0, 1, 0, 0, 1, 0, 1, 0];
   const knob_outcomes = dayOutcome.map((win, day) => ({
-    strategy_id: 's', config_version_id: day < 6 ? 'v1' : 'v2', regime_label: 'CALM', day, n: 50, wins: win ? 45 : 5, losses: win ? 5 : 45, sum: 0, sum_sq: 0,
+    strategy_id: 's',
+    config_version_id: day < 6 ? 'v1' : 'v2',
+    regime_label: 'CALM',
+    day,
+    n: 50,
+    wins: win ? 45 : 5,
+    losses: win ? 5 : 45,
+    sum: 0,
+    sum_sq: 0,
   }));
   const cells = knobInformationCells(emptyAggregates({ knob_versions: versions.slice(0, 2), knob_outcomes }), 3);
   const lookback = cells.find((c) => c.subject.knob === 'lookback')!;
@@ -96,10 +104,19 @@ test('a numeric knob re-tuned at every version is conditioned on split at its me
 test('a knob that changes how much a trade makes, not how often it wins, is found on the mean return and names its better level', () => {
   // Both levels win on every other trade; at 60 a win makes 3 % and a loss costs 1 %, at 20 a win makes 1 % and a loss costs 1 %.
   const payoff = (version: string, day: number, win: number, loss: number): KnobOutcomeCell => ({
-    strategy_id: 's', config_version_id: version, regime_label: 'CALM', day, n: 10, wins: 5, losses: 5,
-    sum: 5 * win - 5 * loss + (day % 3 - 1) * 0.02, sum_sq: 5 * win * win + 5 * loss * loss,
+    strategy_id: 's',
+    config_version_id: version,
+    regime_label: 'CALM',
+    day,
+    n: 10,
+    wins: 5,
+    losses: 5,
+    sum: 5 * win - 5 * loss + ((day % 3) - 1) * 0.02,
+    sum_sq: 5 * win * win + 5 * loss * loss,
   });
-  const knob_outcomes = Array.from({ length: 40 }, (_, day) => (Math.floor(day / 10) % 2 === 0 ? payoff('v1', day, 0.01, 0.01) : payoff('v2', day, 0.03, 0.01)));
+  const knob_outcomes = Array.from({ length: 40 }, (_, day) =>
+    Math.floor(day / 10) % 2 === 0 ? payoff('v1', day, 0.01, 0.01) : payoff('v2', day, 0.03, 0.01),
+  );
   const lookback = knobInformationCells(emptyAggregates({ knob_versions: versions.slice(0, 2), knob_outcomes }), 3).find((c) => c.subject.knob === 'lookback')!;
   assert.equal(lookback.status, 'tested');
   assert.ok((lookback.extra.win_p as number) > 0.5, `win p ${lookback.extra.win_p}`);

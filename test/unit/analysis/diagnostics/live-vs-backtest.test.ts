@@ -6,8 +6,19 @@ import { cellOf, emptyAggregates, momentsOf, randomDays, range } from './fixture
 
 function sleeveRun(sleeve: string, returns: number[]): BacktestAggregate {
   return {
-    run_id: `bt-${sleeve}`, strategy_id: 's', sleeve_id: sleeve, config_version_id: null, same_config_as_live: true,
-    created_at: '', period_start: '', period_end: '', metrics: {}, trades: momentsOf(returns), regimes: {}, daily_pnl: [], daily_span_days: 0,
+    run_id: `bt-${sleeve}`,
+    strategy_id: 's',
+    sleeve_id: sleeve,
+    config_version_id: null,
+    same_config_as_live: true,
+    created_at: '',
+    period_start: '',
+    period_end: '',
+    metrics: {},
+    trades: momentsOf(returns),
+    regimes: {},
+    daily_pnl: [],
+    daily_span_days: 0,
   };
 }
 

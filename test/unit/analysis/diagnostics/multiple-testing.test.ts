@@ -15,17 +15,27 @@ test('actionable cells form one Benjamini–Yekutieli family, descriptive ones a
   ];
   const { cells: withQ, findings, tests } = controlFalseDiscoveries(cells, 0.05);
   assert.equal(tests, 2);
-  assert.deepEqual(withQ.slice(0, 2).map((c) => c.q), benjaminiYekutieli([1e-6, 0.04]));
+  assert.deepEqual(
+    withQ.slice(0, 2).map((c) => c.q),
+    benjaminiYekutieli([1e-6, 0.04]),
+  );
   assert.deepEqual(withQ[2].q, benjaminiYekutieli([1e-8])[0]);
   assert.equal(withQ[3].q, null);
-  assert.deepEqual(findings.map((f) => f.id), ['SECTOR_LOSES:A'], 'B fails BY at 0.05; the strategy cell is not actionable; C is insufficient');
+  assert.deepEqual(
+    findings.map((f) => f.id),
+    ['SECTOR_LOSES:A'],
+    'B fails BY at 0.05; the strategy cell is not actionable; C is insufficient',
+  );
 });
 
 test('diagnose is deterministic for a seed, valid JSON, and an empty window gives an empty result instead of failing', () => {
   const days = range(0, 40);
   const agg = emptyAggregates({
     active_days: days,
-    performance: [cellOf('sector', { sector: 'TECH' }, randomDays(days, 3, -0.004, 0.01, 1)), cellOf('sector', { sector: 'BANKS' }, randomDays(days, 3, 0.002, 0.01, 2))],
+    performance: [
+      cellOf('sector', { sector: 'TECH' }, randomDays(days, 3, -0.004, 0.01, 1)),
+      cellOf('sector', { sector: 'BANKS' }, randomDays(days, 3, 0.002, 0.01, 2)),
+    ],
   });
   const first = diagnose(agg, { seed: 9 });
   assert.deepEqual(diagnose(agg, { seed: 9 }), first);

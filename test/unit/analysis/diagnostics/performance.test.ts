@@ -33,11 +33,15 @@ test('a strategy that loses in one regime only is tested for that loss; its othe
   assert.ok((calm.p as number) > 0.5, 'a winning regime is no loss');
   const strategy = cells.find((c) => c.subject.dimension === 'strategy')!;
   assert.equal(strategy.kind, null, 'the strategy cell is described and tested against 0, never an actionable finding');
-  for (const key of ['win_rate', 'sharpe_annualised', 'sortino_annualised', 'max_drawdown', 'profit_factor']) assert.equal(typeof strategy.extra[key], 'number', key);
+  for (const key of ['win_rate', 'sharpe_annualised', 'sortino_annualised', 'max_drawdown', 'profit_factor'])
+    assert.equal(typeof strategy.extra[key], 'number', key);
 });
 
 test('a cell under its minimum sample is insufficient, never tested', () => {
-  const few = new Map([[0, [-0.05, -0.04]], [1, [-0.03]]]);
+  const few = new Map([
+    [0, [-0.05, -0.04]],
+    [1, [-0.03]],
+  ]);
   const crisis = performanceSection(aggregatesWith(few)).find((c) => c.subject.regime_label === 'CRISIS')!;
   assert.equal(crisis.status, 'insufficient');
   assert.equal(crisis.p, null);

@@ -6,11 +6,29 @@ import { riskOverridesSection } from '../../../../src/analysis/diagnostics/risk-
 import { emptyAggregates, randomDays, range } from './fixtures.js';
 
 /** Override cells of `perDay` decisions on each of `days`, forward returns with mean `mean` and sd `sd`. */
-function decisions(regime: string, action: string, rule: string | null, days: number[], perDay: number, mean: number, sd: number, seed: number): OverrideCell[] {
+function decisions(
+  regime: string,
+  action: string,
+  rule: string | null,
+  days: number[],
+  perDay: number,
+  mean: number,
+  sd: number,
+  seed: number,
+): OverrideCell[] {
   return [...randomDays(days, perDay, mean, sd, seed)].map(([day, xs]) => ({
-    strategy_id: 'ev', regime_label: regime, risk_action: action, rule_id: rule, day, n: xs.length, n_forward: xs.length,
-    sum_forward: xs.reduce((a, x) => a + x, 0), sum_sq_forward: xs.reduce((a, x) => a + x * x, 0),
-    forgone_pnl: rule ? xs.reduce((a, x) => a + x * 1000, 0) : 0, traded_pnl: 0, n_override: rule ? xs.length : 0,
+    strategy_id: 'ev',
+    regime_label: regime,
+    risk_action: action,
+    rule_id: rule,
+    day,
+    n: xs.length,
+    n_forward: xs.length,
+    sum_forward: xs.reduce((a, x) => a + x, 0),
+    sum_sq_forward: xs.reduce((a, x) => a + x * x, 0),
+    forgone_pnl: rule ? xs.reduce((a, x) => a + x * 1000, 0) : 0,
+    traded_pnl: 0,
+    n_override: rule ? xs.length : 0,
   }));
 }
 
@@ -52,7 +70,10 @@ test('a regime with too few decisions on a side stays out of the stratified comp
 
 test('decisions on fewer than five days are too few clusters: the test is refused', () => {
   const agg = emptyAggregates({
-    overrides: [...decisions('CALM', 'APPROVED', null, range(0, 4), 30, 0.003, 0.01, 1), ...decisions('CALM', 'BLOCKED', 'blackout', range(0, 4), 30, 0.02, 0.01, 2)],
+    overrides: [
+      ...decisions('CALM', 'APPROVED', null, range(0, 4), 30, 0.003, 0.01, 1),
+      ...decisions('CALM', 'BLOCKED', 'blackout', range(0, 4), 30, 0.02, 0.01, 2),
+    ],
   });
   const blackout = riskOverridesSection(agg).find((c) => c.subject.rule_id === 'blackout')!;
   assert.equal(blackout.status, 'insufficient');
@@ -81,9 +102,17 @@ test('a template that errs more than the other templates of its slot is tested; 
 test('entries on low scores that lose are tested, with the score threshold', () => {
   const bucket = (b: number, mean: number): CalibrationCell[] =>
     [...randomDays(range(0, 20), 5, mean, 0.01, b)].map(([day, xs]) => ({
-      strategy_id: 'm', score_bucket: b, executed: true, day, n: xs.length, n_forward: xs.length, sum_forward: xs.reduce((a, x) => a + x, 0),
-      sum_sq_forward: xs.reduce((a, x) => a + x * x, 0), sum_score: (xs.length * (b + 0.5)) / 10, sum_sq_score: xs.length * ((b + 0.5) / 10) ** 2 + 0.025,
-      sum_score_forward: xs.reduce((a, x) => a + x, 0) * (b + 0.5) / 10,
+      strategy_id: 'm',
+      score_bucket: b,
+      executed: true,
+      day,
+      n: xs.length,
+      n_forward: xs.length,
+      sum_forward: xs.reduce((a, x) => a + x, 0),
+      sum_sq_forward: xs.reduce((a, x) => a + x * x, 0),
+      sum_score: (xs.length * (b + 0.5)) / 10,
+      sum_sq_score: xs.length * ((b + 0.5) / 10) ** 2 + 0.025,
+      sum_score_forward: (xs.reduce((a, x) => a + x, 0) * (b + 0.5)) / 10,
     }));
   const agg = emptyAggregates({ calibration: [2, 3, 6, 7, 8, 9].flatMap((b) => bucket(b, b < 5 ? -0.01 : 0.005)) });
   const cells = assessmentQualitySection(agg);

@@ -43,7 +43,9 @@ function strategy(episodes: EpisodeOutcome[]): StrategyNeighbours {
 
 /** Ten episodes a side, the calm config `gap` better, with a spread of ±0.002 around each side's mean. */
 function sides(gap: number): EpisodeOutcome[] {
-  return Array.from({ length: 20 }, (_, i) => (i % 2 === 0 ? episode(i, 'calm', 0.001 + gap + ((i % 4) - 1) * 0.002) : episode(i, 'live', 0.001 + ((i % 4) - 2) * 0.002)));
+  return Array.from({ length: 20 }, (_, i) =>
+    i % 2 === 0 ? episode(i, 'calm', 0.001 + gap + ((i % 4) - 1) * 0.002) : episode(i, 'live', 0.001 + ((i % 4) - 2) * 0.002),
+  );
 }
 
 test('outcomes by config: mean of the episodes, the newest version of the config, best first', () => {

@@ -127,7 +127,11 @@ describe('agreement with independent computations (1e-9 relative)', () => {
       const r = pseudoReturns(n, 1000 + n);
       assertClose(meanReturn(r), reference.mean(r));
       assertClose(stdDev(r), reference.std(r), 1e-8);
-      assertClose(sharpeRatio(r, { periodsPerYear: 252, riskFree: 0.0001 }), (reference.mean(r.map((v) => v - 0.0001)) / reference.std(r)) * Math.sqrt(252), 1e-8);
+      assertClose(
+        sharpeRatio(r, { periodsPerYear: 252, riskFree: 0.0001 }),
+        (reference.mean(r.map((v) => v - 0.0001)) / reference.std(r)) * Math.sqrt(252),
+        1e-8,
+      );
       assertClose(sortinoRatio(r, { mar: 0.0002 }), reference.sortino(r, 0.0002));
       assertClose(maxDrawdown(r), reference.maxDrawdown(r));
       assertClose(historicalVaR(r), reference.percentile(r, 0.05));

@@ -79,8 +79,25 @@ describe('probability of backtest overfitting (CSCV)', () => {
   it('rejects malformed input with the reason', () => {
     assert.throws(() => probabilityOfBacktestOverfitting(GOLDEN, { S: 3 }), /even/);
     assert.throws(() => probabilityOfBacktestOverfitting(GOLDEN, { S: 6 }), /at least S = 6 rows/);
-    assert.throws(() => probabilityOfBacktestOverfitting(GOLDEN.map((r) => [r[0]]), { S: 2 }), /2 configurations/);
-    assert.throws(() => probabilityOfBacktestOverfitting([[1, 2], [3, NaN]], { S: 2 }), /row 1, column 1/);
+    assert.throws(
+      () =>
+        probabilityOfBacktestOverfitting(
+          GOLDEN.map((r) => [r[0]]),
+          { S: 2 },
+        ),
+      /2 configurations/,
+    );
+    assert.throws(
+      () =>
+        probabilityOfBacktestOverfitting(
+          [
+            [1, 2],
+            [3, NaN],
+          ],
+          { S: 2 },
+        ),
+      /row 1, column 1/,
+    );
     assert.throws(() => probabilityOfBacktestOverfitting([[1, 2], [3]], { S: 2 }), /row 1 has 1 columns/);
   });
 });

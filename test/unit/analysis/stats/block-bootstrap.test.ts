@@ -184,7 +184,11 @@ describe('bootstrap difference of two series', () => {
   it('takes any statistic, e.g. a Sharpe gap', () => {
     const sharpe = (s: number[]) => sampleMean(s) / Math.sqrt(s.reduce((acc, v) => acc + (v - sampleMean(s)) ** 2, 0) / (s.length - 1));
     const rng = createRng(5);
-    const result = bootstrapDifference(normalDraws(rng, 100).map((z) => 0.2 + z), normalDraws(rng, 100), { seed: 2, reps: 200, statistic: sharpe });
+    const result = bootstrapDifference(
+      normalDraws(rng, 100).map((z) => 0.2 + z),
+      normalDraws(rng, 100),
+      { seed: 2, reps: 200, statistic: sharpe },
+    );
     assert.ok(Number.isFinite(result.estimate) && result.ci[0] < result.estimate && result.estimate < result.ci[1]);
   });
 

@@ -69,7 +69,11 @@ function randomObservations(seed: number, groups: number, clusters: number, maxP
 }
 
 test('the closed-form CR2 variance and degrees of freedom equal the dense matrix computation', () => {
-  for (const [seed, coefficients] of [[1, [1]], [2, [1, -1]], [3, [0.3, -0.3, 0.7, -0.7]]] as const) {
+  for (const [seed, coefficients] of [
+    [1, [1]],
+    [2, [1, -1]],
+    [3, [0.3, -0.3, 0.7, -0.7]],
+  ] as const) {
     const obs = randomObservations(seed, coefficients.length, 6, 4);
     const terms = termsOf(obs, [...coefficients], 6);
     const fast = clusteredContrast(terms);

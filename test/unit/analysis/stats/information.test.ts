@@ -38,7 +38,12 @@ function referenceCmi(x: string[], y: string[], z: string[]): number {
   let total = 0;
   for (const level of new Set(z)) {
     const rows = z.map((v, i) => (v === level ? i : -1)).filter((i) => i >= 0);
-    total += (rows.length / z.length) * referenceMi(rows.map((i) => x[i]), rows.map((i) => y[i]));
+    total +=
+      (rows.length / z.length) *
+      referenceMi(
+        rows.map((i) => x[i]),
+        rows.map((i) => y[i]),
+      );
   }
   return total;
 }
@@ -101,7 +106,13 @@ describe('discrete mutual information', () => {
     const result = gTest(['a', null, 'b', 'b', 'a'], ['w', 'l', 'l', undefined, 'w']);
     assert.equal(result.n, 3);
     assert.equal(result.dropped, 2);
-    assert.deepEqual(encodeLabels([['a', 'b', 'a'], [1, null, NaN]]), { codes: [[0], [0]], levels: [1, 1], dropped: 2 });
+    assert.deepEqual(
+      encodeLabels([
+        ['a', 'b', 'a'],
+        [1, null, NaN],
+      ]),
+      { codes: [[0], [0]], levels: [1, 1], dropped: 2 },
+    );
   });
 
   it('a constant variable is untestable: MI 0, p NaN', () => {
@@ -127,7 +138,14 @@ describe('discrete mutual information', () => {
     const x = Array.from({ length: 400 }, () => (rng() < 0.5 ? 'tight' : 'loose'));
     const y = x.map((knob) => (rng() < (knob === 'tight' ? 0.65 : 0.35) ? 'win' : 'loss'));
     assert.ok(gTest(x, y).p < 1e-3);
-    assert.ok(permutationTestConditionalMI(x, y, x.map(() => 'all'), { reps: 200, seed: 1 }).p < 0.01);
+    assert.ok(
+      permutationTestConditionalMI(
+        x,
+        y,
+        x.map(() => 'all'),
+        { reps: 200, seed: 1 },
+      ).p < 0.01,
+    );
   });
 });
 

@@ -6,7 +6,10 @@ test('DerSimonian–Laird: τ² from Cochran Q against its expectation, and the 
   // Equal standard errors: the DerSimonian–Laird τ² is the sample variance of the estimates minus s².
   const e = [-0.01, 0.002, 0.001, 0.0];
   const s = 0.003;
-  const prior = fitShrinkagePrior(e, e.map(() => s))!;
+  const prior = fitShrinkagePrior(
+    e,
+    e.map(() => s),
+  )!;
   const mean = e.reduce((a, x) => a + x, 0) / e.length;
   const ss = e.reduce((a, x) => a + (x - mean) ** 2, 0);
   const expectedTau2 = ss / (e.length - 1) - s * s;

@@ -3,7 +3,10 @@ import { test } from 'node:test';
 import { principalComponents, projectOnto } from '../../../../src/analysis/stats/principal-components.js';
 
 test('a cloud stretched along (1, 1): the first component is that direction, the second carries the small spread', () => {
-  const points = [-2, -1, 0, 1, 2].flatMap((t) => [[t + 0.1, t - 0.1], [t - 0.1, t + 0.1]]);
+  const points = [-2, -1, 0, 1, 2].flatMap((t) => [
+    [t + 0.1, t - 0.1],
+    [t - 0.1, t + 0.1],
+  ]);
   const pc = principalComponents(points, 2);
   const [u] = pc.components;
   assert.ok(Math.abs(Math.abs(u[0]) - Math.SQRT1_2) < 1e-9 && Math.abs(u[0] - u[1]) < 1e-9, String(u));
@@ -15,6 +18,13 @@ test('a cloud stretched along (1, 1): the first component is that direction, the
 });
 
 test('asking for more components than dimensions gives every dimension once', () => {
-  const pc = principalComponents([[0, 1], [1, 0], [2, 2]], 5);
+  const pc = principalComponents(
+    [
+      [0, 1],
+      [1, 0],
+      [2, 2],
+    ],
+    5,
+  );
   assert.equal(pc.components.length, 2);
 });

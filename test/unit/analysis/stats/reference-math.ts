@@ -11,7 +11,10 @@ export function assertClose(actual: number, expected: number, rel = 1e-9, messag
     return;
   }
   const tolerance = rel * Math.max(Math.abs(expected), 1e-300);
-  assert.ok(Math.abs(actual - expected) <= tolerance, `${message} expected ${expected}, got ${actual} (relative error ${Math.abs(actual - expected) / Math.abs(expected)})`);
+  assert.ok(
+    Math.abs(actual - expected) <= tolerance,
+    `${message} expected ${expected}, got ${actual} (relative error ${Math.abs(actual - expected) / Math.abs(expected)})`,
+  );
 }
 
 /** Standard normal CDF from the Maclaurin series of erf: Φ(x) = ½ + ½·erf(x/√2), erf(z) = 2/√π Σ (−1)ⁿ z^{2n+1}/(n!(2n+1)). Accurate to ~1e-12 for |x| ≤ 4. */
@@ -43,8 +46,8 @@ export function normalQuantileByBisection(p: number): number {
 /** Student-t CDF in closed form for 2 and 4 degrees of freedom. */
 export function studentTCdfClosedForm(t: number, df: 2 | 4): number {
   if (df === 2) return 0.5 + t / (2 * Math.sqrt(2 + t * t));
-  const s = t * t / 4;
-  return 0.5 + (3 / 8) * (t / Math.sqrt(1 + s)) * (1 - (1 / 12) * (t * t) / (1 + s));
+  const s = (t * t) / 4;
+  return 0.5 + (3 / 8) * (t / Math.sqrt(1 + s)) * (1 - ((1 / 12) * (t * t)) / (1 + s));
 }
 
 /** Binomial coefficient, exact (BigInt). */
