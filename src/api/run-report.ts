@@ -43,6 +43,19 @@ th{font-weight:600;background:#f6f8fb}td.num{text-align:right;font-variant-numer
 /** The charts' stylesheet, shared with the review page. */
 const CHART_STYLE = readFileSync(new URL('./review-page/charts.css', import.meta.url), 'utf8');
 
+/** A table's header row. */
+function tableHead(headers: string[]): TreeNode {
+  return el(
+    'thead',
+    {},
+    el(
+      'tr',
+      {},
+      headers.map((h) => el('th', {}, h)),
+    ),
+  );
+}
+
 function iso(value: unknown): string {
   if (value instanceof Date) return value.toISOString();
   return value === null || value === undefined ? '–' : String(value);
@@ -86,15 +99,7 @@ function sectionsTable(data: RunReportData): TreeNode {
   return el(
     'table',
     {},
-    el(
-      'thead',
-      {},
-      el(
-        'tr',
-        {},
-        ['section', 'cells', 'tested', 'insufficient', 'findings'].map((h) => el('th', {}, h)),
-      ),
-    ),
+    tableHead(['section', 'cells', 'tested', 'insufficient', 'findings']),
     el(
       'tbody',
       {},
@@ -122,15 +127,7 @@ function findingsTable(data: RunReportData): TreeNode {
   return el(
     'table',
     {},
-    el(
-      'thead',
-      {},
-      el(
-        'tr',
-        {},
-        ['kind', 'cell', 'metric', 'n', 'effect', 'interval', 'q'].map((h) => el('th', {}, h)),
-      ),
-    ),
+    tableHead(['kind', 'cell', 'metric', 'n', 'effect', 'interval', 'q']),
     el(
       'tbody',
       {},
@@ -163,15 +160,7 @@ function proposalsSection(data: RunReportData): TreeNode[] {
     el(
       'table',
       {},
-      el(
-        'thead',
-        {},
-        el(
-          'tr',
-          {},
-          ['proposal', 'target', 'kind', 'status', 'confidence'].map((h) => el('th', {}, h)),
-        ),
-      ),
+      tableHead(['proposal', 'target', 'kind', 'status', 'confidence']),
       el(
         'tbody',
         {},

@@ -77,3 +77,13 @@ export function impact(
     description,
   };
 }
+
+/**
+ * The impact of an experiment on a strategy: none on any live config; its result informs a later proposal.
+ *
+ * @example
+ * experimentImpact('momentum', '14d');
+ */
+export function experimentImpact(strategyId: string, evaluationPeriod: string): ExpectedImpact {
+  return impact('none', { strategy_id: [strategyId] }, 'none', evaluationPeriod, 'an experiment changes no live config; its result informs a later proposal');
+}

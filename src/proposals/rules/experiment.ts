@@ -7,7 +7,7 @@
  */
 import type { Finding } from '../../analysis/findings.js';
 import type { ProposalRule } from './rule.js';
-import { impact } from '../expected-impact.js';
+import { experimentImpact } from '../expected-impact.js';
 import { copyConfig, subjectValues } from './shared.js';
 
 /** Shortest backtest or paper-trading period an experiment asks for. */
@@ -67,13 +67,7 @@ export const experimentRule: ProposalRule = {
     return {
       proposed: config,
       summary: `run a ${kind} experiment on strategy ${strategyId} for ${[...Object.keys(setTo), ...vary].join(', ')}`,
-      impact: impact(
-        'none',
-        { strategy_id: [strategyId] },
-        'none',
-        ctx.policy.evaluation_period,
-        'an experiment changes no live config; its result informs a later proposal',
-      ),
+      impact: experimentImpact(strategyId, ctx.policy.evaluation_period),
     };
   },
 };

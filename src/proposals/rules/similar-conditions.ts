@@ -6,7 +6,7 @@
  * from the live config in the fewest values is tried (the minimal change), then the larger effect.
  */
 import type { Finding } from '../../analysis/findings.js';
-import { impact } from '../expected-impact.js';
+import { experimentImpact } from '../expected-impact.js';
 import type { ProposalRule } from './rule.js';
 import { copyConfig, percent } from './shared.js';
 
@@ -60,13 +60,7 @@ export const similarConditionsRule: ProposalRule = {
       proposed: config,
       basis: [f],
       summary: `paper-trade ${strategyId} with ${versionId}'s values ${JSON.stringify(overrides)}, which did better in conditions like today's`,
-      impact: impact(
-        'none',
-        { strategy_id: [strategyId] },
-        'none',
-        ctx.policy.evaluation_period,
-        'an experiment changes no live config; its result informs a later proposal',
-      ),
+      impact: experimentImpact(strategyId, ctx.policy.evaluation_period),
     };
   },
 };
