@@ -8,6 +8,7 @@ import * as analysisGroupStatistics from './0005_analysis_group_statistics.js';
 import * as episodes from './0009_episodes.js';
 import * as analysisRunTimeZone from './0011_analysis_run_time_zone.js';
 import * as tradeDayRollups from './0012_trade_day_rollups.js';
+import * as hypothesisLedger from './0013_hypothesis_ledger.js';
 
 export const migrations: Record<string, Migration> = {
   '0001_data_contract_inputs': dataContractInputs,
@@ -18,4 +19,5 @@ export const migrations: Record<string, Migration> = {
   '0009_episodes': episodes,
   '0011_analysis_run_time_zone': analysisRunTimeZone,
   '0012_trade_day_rollups': tradeDayRollups,
+  '0013_hypothesis_ledger': hypothesisLedger,
 };

@@ -21,10 +21,12 @@ import {
   setRunStage,
 } from '../db/repositories/analysis-runs.js';
 import { loadLiveConfigs } from '../db/repositories/config-store.js';
+import { earlierHypothesisTests, recordHypothesisTests } from '../db/repositories/hypothesis-ledger.js';
 import { getProposal, listProposals, storeProposals } from '../db/repositories/proposals.js';
 import { autoApplyFacts } from '../db/repositories/verifications.js';
 import type { TargetType } from '../proposals/target-types.js';
 import { planProposals } from '../proposals/generate.js';
+import { testedHypotheses } from '../proposals/hypothesis-ledger.js';
 import { loadPolicy, policyForTarget } from '../proposals/policy.js';
 import { inconclusiveEvidence } from '../proposals/policy-rules.js';
 import type { Evidence } from '../proposals/evidence.js';
@@ -86,7 +88,8 @@ export function createAnalysisActivities({ db, policyPath }: ActivityDeps) {
 
     /**
      * The statistics over the stored aggregates (resampling with the analysis' fixed default seed: the
-     * same data gives the same diagnostics, in every attempt and every run); stored with the run.
+     * same data gives the same diagnostics, in every attempt and every run); stored with the run, and
+     * every hypothesis it tested goes to the ledger.
      */
     async diagnoseRun(runId: string): Promise<{ findings: number; tests: number }> {
       await setRunStage(db, runId, 'diagnose');
@@ -94,6 +97,7 @@ export function createAnalysisActivities({ db, policyPath }: ActivityDeps) {
       if (!aggregates) throw notFound(`aggregates of analysis run ${runId}`);
       const result = diagnose(aggregates);
       await saveDiagnostics(db, runId, result);
+      await recordHypothesisTests(db, runId, testedHypotheses(result));
       return { findings: result.findings.length, tests: result.tests };
     },
 
@@ -107,8 +111,17 @@ export function createAnalysisActivities({ db, policyPath }: ActivityDeps) {
         await setRunStage(db, runId, 'propose');
         const result = await loadDiagnostics(db, runId);
         if (!result) throw notFound(`diagnostics of analysis run ${runId}`);
-        const [live, policy] = await Promise.all([loadLiveConfigs(db), Promise.resolve(loadPolicy(policyPath))]);
-        const { drafts: planned, ...unproposed } = planProposals(result, live, policy, { runId, now: new Date(result.window.as_of) });
+        const [live, policy, earlierTests] = await Promise.all([
+          loadLiveConfigs(db),
+          Promise.resolve(loadPolicy(policyPath)),
+          earlierHypothesisTests(
+            db,
+            runId,
+            result.window,
+            result.findings.map((f) => f.id),
+          ),
+        ]);
+        const { drafts: planned, ...unproposed } = planProposals(result, live, policy, { runId, now: new Date(result.window.as_of), earlierTests });
         await saveUnproposed(db, runId, unproposed);
         const drafts = planned.filter(
           (draft) => (!scope.targetTypes || scope.targetTypes.includes(draft.target_type)) && (!scope.targetIds || scope.targetIds.includes(draft.target_id)),

@@ -9,6 +9,7 @@ import { resolveWindow } from '../analysis/window.js';
 import { loadEnv } from '../config.js';
 import { aggregate } from '../db/queries/aggregate.js';
 import { loadLiveConfigs } from '../db/repositories/config-store.js';
+import { earlierHypothesisTests } from '../db/repositories/hypothesis-ledger.js';
 import type { Database } from '../db/schema.js';
 import { type ProposalPlan, planProposals } from '../proposals/generate.js';
 import { proposalIdFor } from '../proposals/keys.js';
@@ -42,7 +43,13 @@ export async function dryRunAnalysis(db: Kysely<Database>, request: { asOf?: str
   const runId = `dry-run-${window.as_of}`;
   // The same default seed as the workflow's diagnose step, so a dry run shows what a run would find.
   const result = diagnose(await aggregate(db, window, { full: request.full ?? false }));
-  const { drafts, ...unproposed } = planProposals(result, await loadLiveConfigs(db), loadPolicy(), { runId, now: new Date(window.as_of) });
+  const earlierTests = await earlierHypothesisTests(
+    db,
+    runId,
+    window,
+    result.findings.map((f) => f.id),
+  );
+  const { drafts, ...unproposed } = planProposals(result, await loadLiveConfigs(db), loadPolicy(), { runId, now: new Date(window.as_of), earlierTests });
   return {
     window: result.window,
     data_quality: result.data_quality,

@@ -313,6 +313,24 @@ export interface MetaEpisodeSpaceTable {
   fitted_at: DefaultedTimestamp;
 }
 
+/** One hypothesis one analysis run tested (migration 0013): the cross-run ledger of trials. */
+export interface MetaHypothesisTestsTable {
+  analysis_run_id: string;
+  /** The cell id, stable across runs for the same kind and subject. */
+  hypothesis_id: string;
+  section: string;
+  kind: string | null;
+  metric: string;
+  subject_json: Json;
+  window_start: Timestamp;
+  window_end: Timestamp;
+  n: number;
+  effect: number | null;
+  p: number;
+  q: number | null;
+  finding: boolean;
+}
+
 export interface Database {
   trades: TradesTable;
   positions: PositionsTable;
@@ -335,6 +353,7 @@ export interface Database {
   meta_verifications: MetaVerificationsTable;
   meta_episodes: MetaEpisodesTable;
   meta_episode_space: MetaEpisodeSpaceTable;
+  meta_hypothesis_tests: MetaHypothesisTestsTable;
 }
 
 export type ProposalRow = Selectable<MetaControllerConfigProposalsTable>;

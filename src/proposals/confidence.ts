@@ -5,11 +5,12 @@
  * the parts are stored beside the value (confidence_json) so a reviewer sees how it was made, and what
  * was not measured is named there rather than replaced by a constant.
  *
- *   confidence = P(the effect realised over the evaluation period has the claimed sign) × robustness × adequacy
+ *   confidence = P(the effect realised over the evaluation period has the claimed sign) × robustness × adequacy × selection
  */
 import normalCdf from '@stdlib/stats-base-dists-normal-cdf';
 import { type ShrinkagePrior, shrinkEstimate } from '../analysis/stats/normal-shrinkage.js';
 import { type EvidenceFinding, extraNumber } from './evidence.js';
+import { type HypothesisHistory, selectionFactor } from './hypothesis-ledger.js';
 import { effectStandardError } from './shrinkage.js';
 
 /** What the confidence reads from a finding (a Finding, or the stored copy in a proposal's evidence). */
@@ -30,6 +31,8 @@ export interface RunContext {
    * the finding's times this ratio. Null when unknown: the probability is then of the true effect's sign.
    */
   windowToEvaluation: number | null;
+  /** Each finding's earlier tests in the hypothesis ledger, by finding id; null when no ledger was read (selection is then left out). */
+  histories: Record<string, HypothesisHistory> | null;
 }
 
 export interface ConfidenceComponent {
@@ -61,7 +64,11 @@ export interface ConfidenceBreakdown {
     probability: ConfidenceComponent;
     robustness: ConfidenceComponent;
     adequacy: ConfidenceComponent;
+    /** The share left after charging the tries of the same hypothesis in earlier runs (hypothesis-ledger.ts). */
+    selection: ConfidenceComponent;
   };
+  /** The finding's hypothesis in earlier runs; absent when no ledger was read. */
+  history?: HypothesisHistory;
   /** What the evidence did not measure, left out of the value (never replaced by a constant). */
   not_measured: string[];
   /** For a proposal built from several findings: each one's confidence. */
@@ -141,6 +148,20 @@ function adequacyOf(ctx: RunContext, notMeasured: string[]): ConfidenceComponent
   return { value: score, detail: `data quality score ${score.toFixed(3)}` };
 }
 
+function selectionOf(f: ConfidenceInput, history: HypothesisHistory | undefined, notMeasured: string[]): ConfidenceComponent {
+  if (!history) {
+    notMeasured.push('selection across runs: no ledger of earlier tests of this hypothesis was read');
+    return { value: 1, detail: 'not measured: left out' };
+  }
+  if (history.earlier_tests === 0) return { value: 1, detail: 'first test of this hypothesis: no earlier tries to charge' };
+  const extra = history.effective_trials - 1;
+  const found = `a finding in ${history.earlier_findings} of ${history.earlier_tests} earlier runs, same sign in ${history.same_sign}`;
+  return {
+    value: selectionFactor(f.p, history.effective_trials),
+    detail: `tested in ${history.earlier_tests} earlier runs since ${history.first_window_start} (${found}); ${history.effective_trials.toFixed(2)} independent windows with this one, so (1 − p)^${extra.toFixed(2)}`,
+  };
+}
+
 /**
  * The confidence of one finding, with its shrunk effect and its components.
  *
@@ -151,15 +172,17 @@ function adequacyOf(ctx: RunContext, notMeasured: string[]): ConfidenceComponent
 export function findingConfidence(finding: ConfidenceInput, ctx: RunContext): ConfidenceBreakdown {
   const notMeasured: string[] = [];
   const effect = shrunkEffect(finding, ctx);
+  const history = ctx.histories?.[finding.id];
   const components = {
     probability: probabilityOf(effect, ctx, notMeasured),
     robustness: robustnessOf(finding, notMeasured),
     adequacy: adequacyOf(ctx, notMeasured),
+    selection: selectionOf(finding, history, notMeasured),
   };
   if (finding.observational)
     notMeasured.push(`causality: ${finding.provenance.toLowerCase()} evidence is observational, so confounding is possible and is not priced`);
-  const value = round4(clamp01(components.probability.value * components.robustness.value * components.adequacy.value));
-  return { value, finding_id: finding.id, effect, components, not_measured: notMeasured };
+  const value = round4(clamp01(Object.values(components).reduce((acc, part) => acc * part.value, 1)));
+  return { value, finding_id: finding.id, effect, components, not_measured: notMeasured, ...(history ? { history } : {}) };
 }
 
 /**

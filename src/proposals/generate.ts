@@ -14,6 +14,7 @@ import { buildEvidence } from './evidence.js';
 import { evaluateGuardrails } from './guardrails.js';
 import { estimateImpact } from './impact-estimate.js';
 import { changeKey, dedupeKey } from './keys.js';
+import { type HypothesisTest, hypothesisHistory } from './hypothesis-ledger.js';
 import { findLive, invalidLiveConfigs, type LiveConfigs, snapshotOf } from './live-configs.js';
 import { type Policy, policyForTarget } from './policy.js';
 import { inconclusiveEvidence, parseDurationMs } from './policy-rules.js';
@@ -26,6 +27,8 @@ import { readStrategyRisk } from './strategy-risk.js';
 export interface GenerateContext {
   runId: string;
   now: Date;
+  /** Earlier runs' tests of the findings' hypotheses, by hypothesis id (the ledger); absent when not read. */
+  earlierTests?: Record<string, HypothesisTest[]>;
 }
 
 export interface ProposalPlan {
@@ -46,10 +49,13 @@ function governedStrategies(targetType: TargetType, targetId: string): string[] 
 }
 
 /** The run's part of every confidence; the evaluation period is the target type's. */
-function runContext(result: DiagnosticsResult, evaluationPeriod: string): RunContext {
+function runContext(result: DiagnosticsResult, evaluationPeriod: string, earlierTests: GenerateContext['earlierTests']): RunContext {
   const evaluationMs = parseDurationMs(evaluationPeriod);
   const windowToEvaluation = evaluationMs && result.window.days > 0 ? (result.window.days * 86_400_000) / evaluationMs : null;
-  return { dataQualityScore: result.data_quality.score, priors: kindPriors(result), windowToEvaluation };
+  const histories = earlierTests
+    ? Object.fromEntries(result.findings.map((f) => [f.id, hypothesisHistory(result.window, f.effect, earlierTests[f.id] ?? [])]))
+    : null;
+  return { dataQualityScore: result.data_quality.score, priors: kindPriors(result), windowToEvaluation, histories };
 }
 
 interface Group {
@@ -135,7 +141,7 @@ function draftFor(
   const valid = validateConfig(targetType, change.proposed);
   if (!valid.ok) return { skip: `the proposed config does not validate: ${valid.error}` };
   const basis = change.basis ?? findings;
-  const run = runContext(result, targetPolicy.evaluation_period);
+  const run = runContext(result, targetPolicy.evaluation_period, ctx.earlierTests);
   const confidence = proposalConfidence(basis, run);
   const impactEstimate = estimateImpact(
     basis.map((finding) => ({ finding, effect: shrunkEffect(finding, run) })),

@@ -247,7 +247,7 @@ export function revertDraft(
     extra: {},
   };
   // The verification compares one before/after pair: nothing to shrink towards, and no data-quality score.
-  const run: RunContext = { dataQualityScore: null, priors: {}, windowToEvaluation: null };
+  const run: RunContext = { dataQualityScore: null, priors: {}, windowToEvaluation: null, histories: null };
   const confidence = proposalConfidence([finding], run);
   const guardrails = evaluateGuardrails({
     targetType: original.target_type,

@@ -37,6 +37,7 @@ test('migrations create every data-contract table and are idempotent', async () 
     'meta_analysis_runs',
     'meta_proposal_events',
     'meta_verifications',
+    'meta_hypothesis_tests',
   ]) {
     assert.ok(names.has(table), `missing table ${table}`);
   }

@@ -104,6 +104,7 @@ export function rationaleInput(overrides: Partial<RationaleInput> = {}): Rationa
         probability: component(0.99996, 'P(effect < 0) from -0.0079 ± 0.002'),
         robustness: component(0.75, 'same sign in 75 % of time blocks'),
         adequacy: component(0.97, 'data quality 0.97'),
+        selection: component(1, 'first test of this hypothesis: no earlier tries to charge'),
       },
       not_measured: ['causality: live evidence is observational, so confounding is possible and is not priced'],
     },

@@ -9,7 +9,7 @@ import { diagnostics, finding, performanceCell } from './fixtures.js';
 const KIND = 'SECTOR_LOSES';
 /** Cells of the kind centred near 0, spread a little: the prior a finding of −1 % is shrunk with. */
 const prior = fitShrinkagePrior([-0.01, -0.004, 0.001, 0.002, 0.0, 0.003, -0.001], [0.0015, 0.002, 0.002, 0.002, 0.002, 0.002, 0.002]);
-const run: RunContext = { dataQualityScore: 1, priors: { [KIND]: prior }, windowToEvaluation: 90 / 14 };
+const run: RunContext = { dataQualityScore: 1, priors: { [KIND]: prior }, windowToEvaluation: 90 / 14, histories: null };
 const base = finding(KIND, { sector: 'Energy' });
 
 test('the confidence is the probability of the claimed sign from the shrunk effect, times robustness and adequacy', () => {
@@ -46,12 +46,14 @@ test('shrinkage pulls the best of many cells harder when the cells barely differ
 });
 
 test('what is not measured is left out and named, never replaced by a constant', () => {
-  const c = findingConfidence({ ...base, observational: true }, { dataQualityScore: null, priors: {}, windowToEvaluation: null });
+  const c = findingConfidence({ ...base, observational: true }, { dataQualityScore: null, priors: {}, windowToEvaluation: null, histories: null });
   assert.equal(c.components.robustness.value, 1);
   assert.equal(c.components.adequacy.value, 1);
   assert.equal(c.effect.prior, null);
   assert.equal(c.effect.shrinkage, 0);
-  assert.equal(c.not_measured.length, 4);
+  assert.equal(c.components.selection.value, 1);
+  assert.equal(c.not_measured.length, 5);
+  assert.match(c.not_measured.join('\n'), /selection across runs/);
   assert.match(c.not_measured.join('\n'), /robustness/);
   assert.match(c.not_measured.join('\n'), /data quality/);
   assert.match(c.not_measured.join('\n'), /observational/);
