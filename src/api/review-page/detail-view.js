@@ -111,7 +111,9 @@ function confidenceSection(proposal) {
     bars.length
       ? panelFigure({
           title: 'Components',
-          subtitle: caps.length ? 'confidence = min(caps, product of the components)' : 'confidence = probability of improvement × robustness × adequacy',
+          subtitle: caps.length
+            ? 'confidence = min(caps, product of the components)'
+            : 'confidence = probability of improvement × robustness × adequacy × selection across runs',
           reference: 0,
           bars,
         })
