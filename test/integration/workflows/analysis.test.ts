@@ -109,6 +109,9 @@ describe('metaAnalysisWorkflow', () => {
 
     const run = await database.db.selectFrom('meta_analysis_runs').selectAll().where('run_id', '=', handle.workflowId).executeTakeFirstOrThrow();
     assert.equal(run.status, 'COMPLETED');
+    const ledger = await database.db.selectFrom('meta_hypothesis_tests').select(['finding']).where('analysis_run_id', '=', run.run_id).execute();
+    assert.equal(ledger.filter((t) => t.finding).length, summary.counts.findings, 'every finding is in the hypothesis ledger');
+    assert.ok(ledger.length > summary.counts.findings, 'and so is every hypothesis tested that did not pass');
     const stored = await database.db
       .selectFrom('meta_controller_config_proposals')
       .select(['proposal_id', 'status', 'rationale_text'])
