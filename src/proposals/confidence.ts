@@ -154,11 +154,11 @@ function selectionOf(f: ConfidenceInput, history: HypothesisHistory | undefined,
     return { value: 1, detail: 'not measured: left out' };
   }
   if (history.earlier_tests === 0) return { value: 1, detail: 'first test of this hypothesis: no earlier tries to charge' };
-  const extra = history.effective_trials - 1;
   const found = `a finding in ${history.earlier_findings} of ${history.earlier_tests} earlier runs, same sign in ${history.same_sign}`;
+  const data = `${history.windows_of_data.toFixed(2)} windows of distinct data`;
   return {
-    value: selectionFactor(f.p, history.effective_trials),
-    detail: `tested in ${history.earlier_tests} earlier runs since ${history.first_window_start} (${found}); ${history.effective_trials.toFixed(2)} independent windows with this one, so (1 − p)^${extra.toFixed(2)}`,
+    value: selectionFactor(f.p, history.trials),
+    detail: `tested in ${history.earlier_tests} earlier runs since ${history.first_window_start} (${found}); ${history.trials} distinct windows with this one (${data}), so (1 − p)^${history.trials - 1}`,
   };
 }
 

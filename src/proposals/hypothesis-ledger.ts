@@ -4,6 +4,13 @@
  * own family. The ledger keeps every hypothesis each run tested; a finding's history says how often its
  * hypothesis was tested before, on how much distinct data, and in how many of those windows it was a
  * finding, so the confidence can charge the extra tries and the page can show an intermittent finding.
+ *
+ * The tries are counted as distinct windows, not as distinct data: overlapping windows are correlated,
+ * but the maximum over many of them is still far likelier to be extreme than over the few disjoint
+ * windows their data would fill (52 weekly looks at a 90-day window under no effect: 56 % reach p < 0.05
+ * somewhere, against 22 % for 5 disjoint windows; test/unit/proposals/hypothesis-ledger.test.ts). Šidák's
+ * inequality holds for two-sided tests of jointly normal statistics whatever their correlation, so
+ * 1 − (1 − p)^K over K windows bounds the chance of a p this small by luck, without modelling the overlap.
  */
 import type { AnalysisWindow, DiagnosticsResult } from '../analysis/findings.js';
 import { allCells } from './diagnostic-cells.js';
@@ -34,12 +41,10 @@ export interface HypothesisHistory {
   same_sign: number;
   /** Start of the earliest window it was tested on; null when never before. */
   first_window_start: string | null;
-  /**
-   * Independent windows' worth of data it was tested on, this run included: the days covered by the
-   * union of every window over this window's length (1 when never tested before). Overlapping windows
-   * share most of their data, so 52 weekly re-tests of a 90-day window over a year count as about 5.
-   */
-  effective_trials: number;
+  /** Distinct windows it was tested on, this run's included (the same window analysed again is no new try). */
+  trials: number;
+  /** The days covered by the union of those windows over this window's length: how much distinct data they hold. */
+  windows_of_data: number;
 }
 
 /**
@@ -92,7 +97,7 @@ function unionLength(intervals: [number, number][]): number {
  * The history of one hypothesis from its earlier tests, seen from the current window and effect.
  *
  * @example
- * hypothesisHistory({ start: '2026-01-01T00:00:00Z', end: '2026-04-01T00:00:00Z' }, -0.01, earlier).effective_trials; // e.g. 1.8
+ * hypothesisHistory({ start: '2026-01-01T00:00:00Z', end: '2026-04-01T00:00:00Z' }, -0.01, earlier).trials; // e.g. 2: this window and one a week earlier
  */
 export function hypothesisHistory(window: Pick<AnalysisWindow, 'start' | 'end'>, effect: number, earlier: HypothesisTest[]): HypothesisHistory {
   const start = Date.parse(window.start);
@@ -105,19 +110,20 @@ export function hypothesisHistory(window: Pick<AnalysisWindow, 'start' | 'end'>,
     earlier_findings: earlier.filter((t) => t.finding).length,
     same_sign: earlier.filter((t) => t.effect !== null && Math.sign(t.effect) === Math.sign(effect) && effect !== 0).length,
     first_window_start: firstStart,
-    effective_trials: Math.max(1, unionLength(intervals) / (end - start)),
+    trials: new Set(intervals.map(([a, b]) => `${a}/${b}`)).size,
+    windows_of_data: Math.max(1, unionLength(intervals) / (end - start)),
   };
 }
 
 /**
- * The share of a finding's evidence that survives its extra tries: with N independent windows' worth
- * of tests, a p this small turns up by chance with probability 1 − (1 − p)^N (Šidák) rather than p;
- * the run's FDR control already charged one try, so the extra N − 1 leave (1 − p)^(N − 1) of it.
+ * The share of a finding's evidence that survives its extra tries: over K windows a p this small turns
+ * up by chance with probability at most 1 − (1 − p)^K (Šidák) rather than p; the run's FDR control
+ * already charged one try, so the extra K − 1 leave (1 − p)^(K − 1) of it.
  *
  * @example
  * selectionFactor(0.04, 5); // 0.96^4 ≈ 0.849
  */
-export function selectionFactor(p: number, effectiveTrials: number): number {
+export function selectionFactor(p: number, trials: number): number {
   if (!(p >= 0 && p <= 1)) throw new Error(`p must be in [0, 1], got ${p}`);
-  return (1 - p) ** Math.max(0, effectiveTrials - 1);
+  return (1 - p) ** Math.max(0, trials - 1);
 }

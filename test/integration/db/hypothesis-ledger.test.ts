@@ -66,7 +66,8 @@ test('a run records what it tested once, and a later run is charged for the earl
   assert.ok(charged.length > 0, 'some proposal rests on a hypothesis tested before');
   for (const d of charged) {
     const h = d.confidence_json.history!;
-    assert.ok(Math.abs(h.effective_trials - 97 / 90) < 0.02, `one week of new data over a 90-day window: ${h.effective_trials}`);
+    assert.equal(h.trials, 2, 'this window and the one a week earlier');
+    assert.ok(Math.abs(h.windows_of_data - 97 / 90) < 0.02, `one week of new data over a 90-day window: ${h.windows_of_data}`);
     assert.ok(d.confidence_json.components.selection.value <= 1 && d.confidence_json.components.selection.value > 0);
   }
 });

@@ -42,9 +42,9 @@ test('the expected impact in money is grounded by the estimate in the evidence, 
 });
 
 test("the ledger's history of the hypothesis is grounded by the confidence, and a made-up count is not", () => {
-  const history = { earlier_tests: 12, earlier_findings: 4, same_sign: 11, first_window_start: '2025-01-06T00:00:00.000Z', effective_trials: 2.3 };
+  const history = { earlier_tests: 12, earlier_findings: 4, same_sign: 11, first_window_start: '2025-01-06T00:00:00.000Z', trials: 13, windows_of_data: 2.3 };
   const withHistory = groundingContext(buildPromptData(proposalSource({ confidence_json: JSON.stringify({ value: 0.72, history }) })));
-  const prose = 'The same hypothesis was tested in 12 earlier runs and was a finding in only 4 of them (about 2.3 independent windows).';
+  const prose = 'The same hypothesis was tested in 12 earlier runs and was a finding in only 4 of them (2.3 windows of distinct data).';
   assert.deepEqual(problemsOf({ reasoning: prose }, withHistory), []);
   assert.equal(problemsOf({ reasoning: 'It was a finding in 9 of 12 earlier runs.' }, withHistory).length, 1);
 });

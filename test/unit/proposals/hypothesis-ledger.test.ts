@@ -4,6 +4,7 @@ import { findingConfidence, type RunContext } from '../../../src/proposals/confi
 import { generateProposals } from '../../../src/proposals/generate.js';
 import { type HypothesisTest, hypothesisHistory, selectionFactor, testedHypotheses } from '../../../src/proposals/hypothesis-ledger.js';
 import { loadPolicy } from '../../../src/proposals/policy.js';
+import { Random } from '../../../src/seed/random.js';
 import { diagnostics, finding, liveConfigs } from './fixtures.js';
 
 const DAY_MS = 86_400_000;
@@ -29,18 +30,49 @@ function earlier(weeksBefore: number, overrides: Partial<HypothesisTest> = {}): 
   };
 }
 
-test('overlapping weekly re-tests count as the distinct data they cover, not as independent trials', () => {
-  assert.equal(hypothesisHistory(WINDOW, -0.01, []).effective_trials, 1);
-  assert.equal(hypothesisHistory(WINDOW, -0.01, [earlier(0)]).effective_trials, 1, 'the same window again is no new trial');
+test('every distinct window is a try; the same window analysed again is not; the distinct data is shown beside', () => {
+  assert.equal(hypothesisHistory(WINDOW, -0.01, []).trials, 1);
+  assert.equal(hypothesisHistory(WINDOW, -0.01, [earlier(0)]).trials, 1, 'the same window again is no new try');
   const year = Array.from({ length: 52 }, (_, i) => earlier(i + 1));
   const history = hypothesisHistory(WINDOW, -0.01, year);
   assert.equal(history.earlier_tests, 52);
+  assert.equal(history.trials, 53);
   assert.equal(history.earlier_findings, 26);
   assert.equal(history.same_sign, 52);
-  // A 90-day window slid back 52 weeks covers 90 + 364 days: about 5 windows' worth.
-  assert.ok(Math.abs(history.effective_trials - (90 + 364) / 90) < 1e-9, String(history.effective_trials));
+  // A 90-day window slid back 52 weeks covers 90 + 364 days: about 5 windows of distinct data.
+  assert.ok(Math.abs(history.windows_of_data - (90 + 364) / 90) < 1e-9, String(history.windows_of_data));
   assert.equal(history.first_window_start, year[51]!.window_start);
   assert.equal(hypothesisHistory(WINDOW, 0.01, year).same_sign, 0);
+});
+
+/** Share of null histories in which some of `looks` weekly 90-day windows reaches a two-sided p below each level. */
+function nullFamilywiseRates(looks: number, levels: { p: number; z: number }[], runs: number): number[] {
+  const random = Random.stream(13, 'hypothesis-ledger');
+  const days = 90 + 7 * (looks - 1);
+  const hits = levels.map(() => 0);
+  for (let r = 0; r < runs; r += 1) {
+    const cumulative = [0];
+    for (let d = 0; d < days; d += 1) cumulative.push(cumulative[d]! + random.normal());
+    let maxZ = 0;
+    for (let k = 0; k < looks; k += 1) maxZ = Math.max(maxZ, Math.abs(cumulative[7 * k + 90]! - cumulative[7 * k]!) / Math.sqrt(90));
+    levels.forEach((level, i) => (hits[i]! += maxZ > level.z ? 1 : 0));
+  }
+  return hits.map((h) => h / runs);
+}
+
+test('under no effect, 52 weekly looks find more than their distinct data suggests, and no more than Šidák over the looks allows', () => {
+  const levels = [
+    { p: 0.05, z: 1.959964 },
+    { p: 0.01, z: 2.575829 },
+  ];
+  const rates = nullFamilywiseRates(52, levels, 3000);
+  console.log(`family-wise rates of 52 weekly looks: ${rates.join(', ')} at p < ${levels.map((l) => l.p).join(', ')}`);
+  levels.forEach((level, i) => {
+    const byData = 1 - (1 - level.p) ** ((90 + 7 * 51) / 90);
+    const byLooks = 1 - selectionFactor(level.p, 52) * (1 - level.p);
+    assert.ok(rates[i]! > byData + 0.05, `counting distinct data (${byData}) would under-charge: ${rates[i]}`);
+    assert.ok(rates[i]! <= byLooks, `Šidák over the looks (${byLooks}) bounds it: ${rates[i]}`);
+  });
 });
 
 test('the extra tries are charged as Šidák: nothing for a strong finding, much for a weak one', () => {
@@ -66,6 +98,7 @@ test('a hypothesis tested many times before gets a lower confidence, with its hi
     },
   });
   assert.equal(first.components.selection.value, 1);
+  assert.ok(Math.abs(often.components.selection.value - 0.98 ** 26) < 1e-12, 'the 26 earlier windows are 26 extra tries');
   assert.match(first.components.selection.detail, /first test/);
   assert.ok(often.value < first.value, `${often.value} < ${first.value}`);
   assert.match(often.components.selection.detail, /a finding in 0 of 26 earlier runs, same sign in 26/);
