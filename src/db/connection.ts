@@ -45,7 +45,27 @@ export function createPool(url: string, options: ConnectOptions = {}): pg.Pool {
  * const n = await db.selectFrom('trades').select((eb) => eb.fn.countAll().as('n')).executeTakeFirst();
  */
 export function createDb(url: string, options: ConnectOptions = {}): Kysely<Database> {
-  return new Kysely<Database>({ dialect: new PostgresDialect({ pool: createPool(url, options) }) });
+  const pool = createPool(url, options);
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  POOLS.set(db, pool);
+  return db;
+}
+
+/** The pool behind each Kysely that createDb made, for the work Kysely cannot do (streaming COPY). */
+const POOLS = new WeakMap<Kysely<Database>, pg.Pool>();
+
+/** The node-postgres pool behind a Kysely made by createDb; undefined for any other (the embedded PGlite). */
+export function poolBehind(db: Kysely<Database>): pg.Pool | undefined {
+  return POOLS.get(db);
+}
+
+/**
+ * A Kysely whose every query runs on one checked-out client, so inside whatever transaction the caller
+ * opened on it; releasing the client stays the caller's job.
+ */
+export function kyselyOnClient(client: pg.PoolClient): Kysely<Database> {
+  const borrowed = { query: client.query.bind(client), release: () => undefined };
+  return new Kysely<Database>({ dialect: new PostgresDialect({ pool: { connect: async () => borrowed, end: async () => undefined } }) });
 }
 
 /** The name of the database a URL points at. */

@@ -5,7 +5,7 @@
  */
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../db/schema.js';
-import { openBulkWriter } from './bulk-writer.js';
+import { inBulkTransaction } from './bulk-writer.js';
 import { deferIndexes } from './deferred-indexes.js';
 import { prepareTables } from './prepare-tables.js';
 import { type Row, TABLES, type TableSpec } from './tables.js';
@@ -31,12 +31,11 @@ export async function writeSeededRows(
 ): Promise<void> {
   let done = 0;
   let bulkRows = 0;
-  await db.transaction().execute(async (trx) => {
+  await inBulkTransaction(db, async (trx, writer) => {
     // One index build over millions of rows may outlast the per-statement limit meant for activities.
     await sql`SET LOCAL statement_timeout = 0`.execute(trx);
     await prepareTables(trx, { reset: options.reset });
     const rebuildIndexes = await deferIndexes(trx, BULK_TABLES);
-    const writer = await openBulkWriter(trx);
     for (const [table, rows] of batches) {
       if (rows.length === 0) continue;
       await writer.write(table, rows);
