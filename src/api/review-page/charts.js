@@ -5,6 +5,8 @@
  */
 import { el } from './tree.js';
 
+/** @typedef {import('./tree.js').TreeNode} TreeNode */
+
 /**
  * @typedef {{label: string, value: number, low?: number | null, high?: number | null, n?: number | null, highlight?: boolean, note?: string}} Bar
  * @typedef {{title: string, subtitle?: string, kind?: 'bars' | 'series', unit?: 'fraction' | 'number', reference?: number | null, bars: Bar[]}} Panel
@@ -17,6 +19,7 @@ const ROW_HEIGHT = 26;
 const AXIS_HEIGHT = 22;
 const MAX_LABEL_CHARS = 32;
 
+/** @type {(x: unknown) => x is number} */
 const finite = (x) => typeof x === 'number' && Number.isFinite(x);
 
 /**
@@ -24,6 +27,7 @@ const finite = (x) => typeof x === 'number' && Number.isFinite(x);
  *
  * @param {number | null | undefined} value
  * @param {'fraction' | 'number'} [unit]
+ * @returns {string}
  */
 export function formatValue(value, unit = 'number') {
   if (!finite(value)) return '–';
@@ -34,17 +38,29 @@ export function formatValue(value, unit = 'number') {
   return String(Number(value.toPrecision(3)));
 }
 
-/** Round tick values covering [min, max]: steps of 1, 2 or 5 times a power of ten. */
+/**
+ * Round tick values covering [min, max]: steps of 1, 2 or 5 times a power of ten.
+ *
+ * @param {number} min
+ * @param {number} max
+ * @param {number} [count]
+ * @returns {number[]}
+ */
 export function niceTicks(min, max, count = 5) {
   if (!(max > min)) return [min];
   const raw = (max - min) / count;
   const power = 10 ** Math.floor(Math.log10(raw));
   const step = [1, 2, 5, 10].map((m) => m * power).find((s) => s >= raw) ?? 10 * power;
+  /** @type {number[]} */
   const ticks = [];
   for (let t = Math.ceil(min / step) * step; t <= max + step * 1e-9; t += step) ticks.push(Number(t.toPrecision(12)));
   return ticks;
 }
 
+/**
+ * @param {Panel} panel
+ * @returns {[number, number]}
+ */
 function domainOf(panel) {
   const points = [0];
   if (finite(panel.reference)) points.push(panel.reference);
@@ -56,10 +72,18 @@ function domainOf(panel) {
   return [min - (min < 0 ? pad : 0), max + (max > 0 ? pad : 0)];
 }
 
+/**
+ * @param {string} text
+ * @param {number} [max]
+ */
 function truncate(text, max = MAX_LABEL_CHARS) {
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
 
+/**
+ * @param {Bar} bar
+ * @param {'fraction' | 'number'} unit
+ */
 function describeBar(bar, unit) {
   const interval = finite(bar.low) && finite(bar.high) ? ` [${formatValue(bar.low, unit)}, ${formatValue(bar.high, unit)}]` : '';
   const n = finite(bar.n) ? `, n=${bar.n}` : '';
@@ -67,6 +91,12 @@ function describeBar(bar, unit) {
   return `${bar.label}: ${formatValue(bar.value, unit)}${interval}${n}${note}`;
 }
 
+/**
+ * @param {number} x1
+ * @param {number} x2
+ * @param {number} y
+ * @param {number} cap
+ */
 function whisker(x1, x2, y, cap) {
   return [
     el('line', { x1, x2, y1: y, y2: y, class: 'whisker' }),
@@ -80,6 +110,7 @@ function whisker(x1, x2, y, cap) {
  * a whisker and its value and sample size written beside it.
  *
  * @param {Panel} panel
+ * @returns {TreeNode}
  */
 export function barChart(panel) {
   const unit = panel.unit ?? 'number';
@@ -121,6 +152,7 @@ export function barChart(panel) {
  * Values in time order (oldest first) joined by a line, each point with its interval.
  *
  * @param {Panel} panel
+ * @returns {TreeNode}
  */
 export function seriesChart(panel) {
   const unit = panel.unit ?? 'number';
@@ -166,6 +198,7 @@ export function seriesChart(panel) {
  * A panel as a figure: its title, what it shows, and the chart of its kind.
  *
  * @param {Panel} panel
+ * @returns {TreeNode}
  */
 export function panelFigure(panel) {
   const chart = panel.bars.length === 0 ? el('p', { class: 'empty' }, 'no values') : panel.kind === 'series' ? seriesChart(panel) : barChart(panel);

@@ -5,6 +5,8 @@
  */
 import { el } from './tree.js';
 
+/** @typedef {import('./tree.js').TreeNode} TreeNode */
+
 /** Underscores inside a word (STRATEGY_LOSES_IN_REGIME, rationale_status) are text, as in CommonMark. */
 const INLINE =
   /(`[^`]+`)|(\*\*[^*]+\*\*|(?<![\p{L}\p{N}])__[^_]+__(?![\p{L}\p{N}]))|(\*[^*\s][^*]*\*|(?<![\p{L}\p{N}])_[^_\s][^_]*_(?![\p{L}\p{N}]))|(\[[^\]]+\]\([^)\s]+\))/gu;
@@ -13,8 +15,10 @@ const INLINE =
  * Inline markup of one line of text as nodes.
  *
  * @param {string} text
+ * @returns {Array<TreeNode | string>}
  */
 export function inlineNodes(text) {
+  /** @type {Array<TreeNode | string>} */
   const nodes = [];
   let last = 0;
   for (const match of text.matchAll(INLINE)) {
@@ -24,7 +28,7 @@ export function inlineNodes(text) {
     else if (strong) nodes.push(el('strong', {}, inlineNodes(token.slice(2, -2))));
     else if (em) nodes.push(el('em', {}, inlineNodes(token.slice(1, -1))));
     else if (link) {
-      const [, label, href] = /^\[([^\]]+)\]\(([^)\s]+)\)$/.exec(token);
+      const [, label, href] = /** @type {RegExpExecArray} */ (/^\[([^\]]+)\]\(([^)\s]+)\)$/.exec(token));
       nodes.push(label, el('span', { class: 'muted' }, ` (${href})`));
     }
     last = match.index + token.length;
@@ -39,13 +43,16 @@ const LIST_ITEM = { ul: /^\s*[-*+]\s+(.*)$/, ol: /^\s*\d+[.)]\s+(.*)$/ };
  * Block structure of a markdown text as nodes. Headings are shifted down two levels (# → h3), so a
  * rationale never outranks the page's own headings.
  *
- * @param {string} text
+ * @param {string | null | undefined} text
+ * @returns {TreeNode[]}
  */
 export function markdownNodes(text) {
   const lines = String(text ?? '')
     .replace(/\r\n?/g, '\n')
     .split('\n');
+  /** @type {TreeNode[]} */
   const blocks = [];
+  /** @type {string[]} */
   let paragraph = [];
   const endParagraph = () => {
     if (paragraph.length > 0) blocks.push(el('p', {}, inlineNodes(paragraph.join(' '))));
@@ -55,6 +62,7 @@ export function markdownNodes(text) {
     const line = lines[i];
     if (/^\s*```/.test(line)) {
       endParagraph();
+      /** @type {string[]} */
       const code = [];
       for (i += 1; i < lines.length && !/^\s*```/.test(lines[i]); i++) code.push(lines[i]);
       blocks.push(el('pre', {}, el('code', {}, code.join('\n'))));
@@ -69,8 +77,10 @@ export function markdownNodes(text) {
     const listTag = LIST_ITEM.ul.test(line) ? 'ul' : LIST_ITEM.ol.test(line) ? 'ol' : undefined;
     if (listTag) {
       endParagraph();
+      /** @type {TreeNode[]} */
       const items = [];
-      for (; i < lines.length && LIST_ITEM[listTag].test(lines[i]); i++) items.push(el('li', {}, inlineNodes(LIST_ITEM[listTag].exec(lines[i])[1])));
+      for (; i < lines.length && LIST_ITEM[listTag].test(lines[i]); i++)
+        items.push(el('li', {}, inlineNodes(/** @type {RegExpExecArray} */ (LIST_ITEM[listTag].exec(lines[i]))[1])));
       i -= 1;
       blocks.push(el(listTag, {}, items));
       continue;

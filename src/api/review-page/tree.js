@@ -5,6 +5,8 @@
  * cannot become markup. Attributes named on* are refused unless their value is a function (a DOM listener).
  */
 
+/** @typedef {{tag: string, attrs: Record<string, unknown>, children: Array<TreeNode | string>}} TreeNode */
+
 const SVG_NS = 'http://www.w3.org/2000/svg';
 const VOID_TAGS = new Set(['br', 'hr', 'img', 'input', 'meta', 'link', 'col', 'wbr']);
 
@@ -15,30 +17,60 @@ const VOID_TAGS = new Set(['br', 'hr', 'img', 'input', 'meta', 'link', 'col', 'w
  * @param {string} tag
  * @param {Record<string, unknown>} [attrs]
  * @param {...unknown} children
+ * @returns {TreeNode}
  */
 export function el(tag, attrs = {}, ...children) {
   return { tag, attrs, children: flatten(children) };
 }
 
+/**
+ * @param {unknown[]} children
+ * @returns {Array<TreeNode | string>}
+ */
 function flatten(children) {
+  /** @type {Array<TreeNode | string>} */
   const out = [];
   for (const child of children) {
     if (child === null || child === undefined || child === false) continue;
     if (Array.isArray(child)) out.push(...flatten(child));
-    else if (typeof child === 'object') out.push(child);
+    else if (typeof child === 'object') out.push(/** @type {TreeNode} */ (child));
     else out.push(String(child));
   }
   return out;
 }
 
+/** @param {string} name */
 function isHandlerName(name) {
   return /^on/i.test(name);
 }
 
 /**
- * Builds real DOM nodes (elements inside <svg> in the SVG namespace).
+ * Builds real DOM nodes (elements inside <svg> in the SVG namespace): an element for a node (HTMLElement
+ * unless the caller names another, e.g. HTMLButtonElement), text for a string.
  *
- * @param {{tag: string, attrs: Record<string, unknown>, children: unknown[]} | string} node
+ * @template {Element} [T=HTMLElement]
+ * @overload
+ * @param {TreeNode} node
+ * @param {Document} [doc]
+ * @param {boolean} [inSvg]
+ * @returns {T}
+ */
+/**
+ * @overload
+ * @param {string} node
+ * @param {Document} [doc]
+ * @param {boolean} [inSvg]
+ * @returns {Text}
+ */
+/**
+ * @overload
+ * @param {TreeNode | string} node
+ * @param {Document} [doc]
+ * @param {boolean} [inSvg]
+ * @returns {Node}
+ */
+/**
+ * @param {TreeNode | string} node
  * @param {Document} [doc]
  * @param {boolean} [inSvg]
  * @returns {Node}
@@ -50,20 +82,27 @@ export function toDom(node, doc = document, inSvg = false) {
   for (const [name, value] of Object.entries(node.attrs)) {
     if (value === undefined || value === null || value === false) continue;
     if (typeof value === 'function') {
-      if (isHandlerName(name)) element.addEventListener(name.slice(2).toLowerCase(), value);
+      if (isHandlerName(name)) element.addEventListener(name.slice(2).toLowerCase(), /** @type {EventListener} */ (value));
       continue;
     }
     if (isHandlerName(name)) continue;
-    if (name === 'value' && 'value' in element) element.value = String(value);
+    // inputs, textareas, selects and options: the property, which is what a form control shows
+    if (name === 'value' && 'value' in element) /** @type {HTMLInputElement} */ (element).value = String(value);
     else element.setAttribute(name, value === true ? '' : String(value));
   }
   for (const child of node.children) element.appendChild(toDom(child, doc, svg));
   return element;
 }
 
+/** @type {Record<string, string>} */
 const ESCAPES = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
-/** Escapes text for HTML element content and quoted attribute values. */
+/**
+ * Escapes text for HTML element content and quoted attribute values.
+ *
+ * @param {unknown} text
+ * @returns {string}
+ */
 export function escapeHtml(text) {
   return String(text).replace(/[&<>"']/g, (c) => ESCAPES[c]);
 }
@@ -71,7 +110,7 @@ export function escapeHtml(text) {
 /**
  * Writes a node as HTML/SVG markup, escaping every text and attribute value.
  *
- * @param {{tag: string, attrs: Record<string, unknown>, children: unknown[]} | string} node
+ * @param {TreeNode | string} node
  * @returns {string}
  */
 export function toMarkup(node) {
@@ -87,7 +126,11 @@ export function toMarkup(node) {
   return `<${node.tag}${attrs}>${node.tag === 'style' ? styleText(node) : node.children.map(toMarkup).join('')}</${node.tag}>`;
 }
 
-/** A stylesheet is raw text in HTML (entities are not decoded there): only the end tag must never appear in it. */
+/**
+ * A stylesheet is raw text in HTML (entities are not decoded there): only the end tag must never appear in it.
+ *
+ * @param {TreeNode} node
+ */
 function styleText(node) {
   const text = node.children.map((child) => (typeof child === 'string' ? child : '')).join('\n');
   if (/<\//.test(text)) throw new Error('a stylesheet may not contain "</"');
