@@ -33,12 +33,12 @@ interface Asset {
   type: string;
 }
 
-/** The page's files, read once: only these names are ever served (type declarations stay private). */
+/** The page's files, read once: only these names are ever served (its tsconfig.json stays private). */
 function loadAssets(dir: string): Map<string, Asset> {
   const assets = new Map<string, Asset>();
   for (const name of readdirSync(dir)) {
     const type = CONTENT_TYPES[path.extname(name)];
-    if (type && !name.endsWith('.d.ts')) assets.set(name, { body: readFileSync(path.join(dir, name)), type });
+    if (type) assets.set(name, { body: readFileSync(path.join(dir, name)), type });
   }
   return assets;
 }
