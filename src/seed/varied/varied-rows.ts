@@ -7,6 +7,7 @@
  * of one event share its loss scale and a shock to the share of the loss avoided. Trades still open at the
  * as-of instant are positions, not trades (their decision keeps its trade id).
  */
+import type { Provenance } from '../../analysis/findings.js';
 import { DAY_MS, HOUR_MS, startOfDay } from '../calendar.js';
 import type { Random } from '../random.js';
 import { round } from '../round.js';
@@ -28,15 +29,13 @@ export const VARIED_SIZES = {
 const TAIL_DOF = 5;
 const IDLE_ACTIONS = ['HOLD', 'SKIP', 'EXIT'];
 
-type Provenance = 'live' | 'backtest';
-
 function meanReturn(world: VariedWorld, s: VariedStrategy, at: number, provenance: Provenance): number {
   const { plants, effects } = world;
   if (effects.has('regime_loss') && s.id === plants.regimeLoss.strategy && world.regimeAt.at(at).label === plants.regimeLoss.label) {
     return VARIED_SIZES.regimeLossMean;
   }
   if (effects.has('live_below_backtest') && s.id === plants.liveBelowBacktest.strategy) {
-    return provenance === 'backtest' ? VARIED_SIZES.backtestMean : VARIED_SIZES.liveMean;
+    return provenance === 'BACKTEST' ? VARIED_SIZES.backtestMean : VARIED_SIZES.liveMean;
   }
   if (effects.has('knob_no_effect') && s.id === plants.knob.strategy) {
     const value = (s.versions.at(at).config_json.knobs as Record<string, number>)[plants.knob.knob];
@@ -114,7 +113,7 @@ export function* liveRows(world: VariedWorld, rng: Random, sizes: { trades: numb
     if (Math.floor(((i + 1) * trades) / decisions) > Math.floor((i * trades) / decisions)) {
       const resizer = rules.find((r) => rng.chance(r.resizeRate)) ?? null;
       const approved = resizer ? Math.round((proposed * rng.between(0.3, 0.7)) / 1000) * 1000 : proposed;
-      const net = draw(world, rng, s, at, meanReturn(world, s, at, 'live'), direction);
+      const net = draw(world, rng, s, at, meanReturn(world, s, at, 'LIVE'), direction);
       const gross = net + s.feeRate;
       const tradeId = `T${world.seed}-${++tradeNo}`;
       decisionRows.push([
@@ -184,7 +183,7 @@ export function* liveRows(world: VariedWorld, rng: Random, sizes: { trades: numb
         const blocker = blockers[rng.weightedIndex(blockers.map((r) => r.blockRate))];
         const planted =
           world.effects.has('override_blocks_winners') && blocker.rule_id === world.plants.override.rule && s.id === world.plants.override.strategy;
-        const forward = draw(world, rng, s, at, planted ? VARIED_SIZES.blockedForwardMean : meanReturn(world, s, at, 'live') + s.feeRate, direction);
+        const forward = draw(world, rng, s, at, planted ? VARIED_SIZES.blockedForwardMean : meanReturn(world, s, at, 'LIVE') + s.feeRate, direction);
         decisionRows.push([...head, enter, round(rng.between(threshold, 1), 4), null, 'BLOCKED', true, blocker.rule_id, proposed, 0, forward, null]);
       } else {
         const action = rng.pick(IDLE_ACTIONS);
@@ -213,7 +212,7 @@ function backtestRun(world: VariedWorld, rng: Random, s: VariedStrategy, run: { 
   for (let k = 0; k < run.n; k++) {
     const openedAt = Math.round(run.from + ((k + rng.uniform()) / run.n) * (run.to - run.from));
     const long = rng.chance(s.longShare);
-    const r = draw(world, rng, s, openedAt, meanReturn(world, s, openedAt, 'backtest'), long ? 1 : -1);
+    const r = draw(world, rng, s, openedAt, meanReturn(world, s, openedAt, 'BACKTEST'), long ? 1 : -1);
     const notional = Math.round((s.maxNotional * rng.between(0.3, 1)) / 1000) * 1000;
     const instrument = byId.get(rng.pick(run.instruments))!;
     const regime = world.regimeAt.at(openedAt);
