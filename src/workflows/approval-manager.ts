@@ -6,6 +6,7 @@
  * unit-tested without a server.
  */
 import { ApplicationFailure } from '@temporalio/common';
+import type { Notification } from '../notifications/notification.js';
 import type { ProposalStatus } from '../proposals/statuses.js';
 import { refusePhaseMove } from '../proposals/lifecycle.js';
 import { autoApplyDecision, refuseApproval, refuseRejection, refuseRevert } from '../proposals/policy-rules.js';
@@ -48,7 +49,7 @@ export interface ApprovalPorts {
   publish(manager: ApprovalManager): void;
   warn(message: string, attributes: Record<string, unknown>): void;
   /** Tells people (webhooks) without waiting for the delivery. */
-  notify(event: 'decision.refused', summary: string, detail: Record<string, string | null>): void;
+  notify(event: Notification['event'], summary: string, detail: Notification['detail']): void;
 }
 
 /** How long before an automatic apply people are told it is coming. */
@@ -253,8 +254,27 @@ export class ApprovalManager {
     return new Date(Date.parse(state.reviewDeadline) - AUTO_APPLY_NOTICE_MS).toISOString();
   }
 
-  autoApplyNoticeSent(): void {
-    if (this.state.phase === 'REVIEW') this.state = { ...this.state, autoApplyNoticeSent: true };
+  /** Tells people the policy applies the proposal when the window ends, unless someone decides first. */
+  sendAutoApplyNotice(): void {
+    if (this.state.phase !== 'REVIEW') return;
+    const { reviewDeadline } = this.state;
+    this.state = { ...this.state, autoApplyNoticeSent: true };
+    this.ports.notify('auto_apply.due', `applies automatically at ${reviewDeadline} unless someone approves or rejects it first`, {
+      auto_apply_at: reviewDeadline,
+      confidence: this.input.confidence,
+    });
+  }
+
+  /** Tells people a new proposal waits for them: once, in the run that opens the review. */
+  announce(): void {
+    const { input, state } = this;
+    if (input.resume || state.phase !== 'REVIEW') return;
+    const { reviewDeadline } = state;
+    this.ports.notify(
+      'proposal.created',
+      `${input.targetType} ${input.targetId}, confidence ${input.confidence.toFixed(2)}: waiting for approve/reject until ${reviewDeadline}`,
+      { confidence: input.confidence, review_deadline: reviewDeadline, proposed_by: input.proposedBy },
+    );
   }
 
   revertRequested(): boolean {
@@ -331,7 +351,8 @@ export class ApprovalManager {
   /**
    * The verification's verdict. NOT_DUE keeps the change watched (and revertable): with the sequential
    * test until its next look, up to the later of the deadline and the due time; without it (workflows
-   * started before the sequential test) only when the due time is later than the deadline.
+   * started before the sequential test) only when the due time is later than the deadline. People hear
+   * of a change found harmful.
    */
   verified(verification: Verification, sequential: boolean): void {
     const state = this.appliedState();
@@ -341,6 +362,13 @@ export class ApprovalManager {
       return this.moveTo({ ...state, phase: 'EVALUATION', evaluationDeadline, verification });
     }
     this.moveTo({ ...state, phase: 'CLOSED', verification });
+    if (verification.outcome === 'WORSE') {
+      this.ports.notify('verification.harm', `the applied change made things worse: ${verification.reason}`, {
+        verdict: verification.outcome,
+        reason: verification.reason,
+        revert_proposal_id: verification.revertProposalId,
+      });
+    }
   }
 
   // ── Views ───────────────────────────────────────────────────────────────────────────────────────

@@ -57,19 +57,8 @@ export async function proposalApprovalWorkflow(input: ApprovalInput): Promise<Ap
   const approval = new ApprovalManager(input, workflowPorts(input, notices));
   registerHandlers(approval);
   approval.publish();
+  approval.announce();
   const { proposalId } = input;
-  if (!input.resume && approval.state.phase === 'REVIEW') {
-    const { reviewDeadline } = approval.state;
-    notices.send(
-      'proposal.created',
-      `${input.targetType} ${input.targetId}, confidence ${input.confidence.toFixed(2)}: waiting for approve/reject until ${reviewDeadline}`,
-      {
-        confidence: input.confidence,
-        review_deadline: reviewDeadline,
-        proposed_by: input.proposedBy,
-      },
-    );
-  }
   const carryOver = async () => {
     await condition(() => notices.settled());
     return continueAsNew<typeof proposalApprovalWorkflow>({ ...input, resume: approval.state });
@@ -82,12 +71,7 @@ export async function proposalApprovalWorkflow(input: ApprovalInput): Promise<Ap
     const waited = await waitFor(() => approval.reviewDecided(), approval.state.waitingForPerson ? null : (noticeAt ?? approval.state.reviewDeadline), input);
     if (waited === 'continue-as-new') return carryOver();
     if (noticeAt !== undefined && waited === 'deadline') {
-      approval.autoApplyNoticeSent();
-      const { reviewDeadline } = approval.state;
-      notices.send('auto_apply.due', `applies automatically at ${reviewDeadline} unless someone approves or rejects it first`, {
-        auto_apply_at: reviewDeadline,
-        confidence: input.confidence,
-      });
+      approval.sendAutoApplyNotice();
       continue;
     }
     // A decision whose identity is being checked at the window's end is taken or refused first.
@@ -132,13 +116,6 @@ export async function proposalApprovalWorkflow(input: ApprovalInput): Promise<Ap
       approval.startVerifying();
       const verification = await verifier.verifyAppliedProposal(proposalId);
       approval.verified(verification, sequential);
-      if (verification.outcome === 'WORSE') {
-        notices.send('verification.harm', `the applied change made things worse: ${verification.reason}`, {
-          verdict: verification.outcome,
-          reason: verification.reason,
-          revert_proposal_id: verification.revertProposalId,
-        });
-      }
     }
   }
 

@@ -170,10 +170,21 @@ test("inconclusive evidence is never auto-applied: at the window's end the revie
   assert.equal(manager({ confidence: 0.9 }).approval.inconclusiveEvidence(), null);
 });
 
+test('people hear of a new proposal once, in the run that opens its review', () => {
+  const opened = manager({ confidence: 0.9 });
+  opened.approval.announce();
+  assert.equal(opened.notified.length, 1);
+  assert.match(opened.notified[0], /^proposal\.created: STRATEGY_CONFIG strat-1, confidence 0\.90: waiting for approve\/reject until /);
+  const resumed = manager({ confidence: 0.9, resume: opened.approval.state });
+  resumed.approval.announce();
+  assert.deepEqual(resumed.notified, [], 'a run continued as new does not announce again');
+});
+
 test('people hear of an auto-apply an hour before the window ends, once, and only when it will happen', async () => {
-  const long = manager({ confidence: 0.9 }, {}).approval;
+  const { approval: long, notified } = manager({ confidence: 0.9 }, {});
   assert.equal(long.autoApplyNoticeAt(), new Date(Date.parse(long.state.reviewDeadline) - 3_600_000).toISOString());
-  long.autoApplyNoticeSent();
+  long.sendAutoApplyNotice();
+  assert.deepEqual(notified, [`auto_apply.due: applies automatically at ${long.state.reviewDeadline} unless someone approves or rejects it first`]);
   assert.equal(long.autoApplyNoticeAt(), undefined, 'told once');
   assert.equal(manager({ confidence: 0.2 }).approval.autoApplyNoticeAt(), undefined, 'it will expire instead');
   const decided = manager({ confidence: 0.9 }).approval;
@@ -255,8 +266,7 @@ test('a conflicting apply closes; a verification not yet due keeps watching unti
 });
 
 test('the sequential verification looks every seventh of a short period, keeps watching while nothing is concluded, and closes on a verdict', () => {
-  const clock = manager({ confidence: 0.9 });
-  const { approval } = clock;
+  const { approval, notified } = manager({ confidence: 0.9 });
   approval.approve(approval.reviewDecision());
   approval.applied({ outcome: 'APPLIED', status: 'APPLIED', reason: 'auto' });
   const deadline = approval.view().evaluationDeadline as string;
@@ -269,6 +279,7 @@ test('the sequential verification looks every seventh of a short period, keeps w
   approval.startVerifying();
   approval.verified({ outcome: 'WORSE', reason: 'concluded early', dueAt: deadline, revertProposalId: 'p-2' }, true);
   assert.deepEqual([approval.state.phase, approval.view().verification?.revertProposalId], ['CLOSED', 'p-2']);
+  assert.deepEqual(notified, ['verification.harm: the applied change made things worse: concluded early'], 'people hear of the harm, not of the looks before');
 });
 
 test('a move outside the lifecycle fails loudly instead of corrupting the state', () => {
