@@ -146,6 +146,7 @@ function draftFor(
   const impactEstimate = estimateImpact(
     basis.map((finding) => ({ finding, effect: shrunkEffect(finding, run) })),
     result.window.days,
+    change.exposureScale,
   );
   const guardrails = evaluateGuardrails({
     targetType,

@@ -25,6 +25,8 @@ interface Input {
   finding: EvidenceFinding;
   effect: ShrunkEffect;
   weeks: number;
+  /** The share of the exposure a budget change keeps, when the change is one. */
+  exposureScale: number | undefined;
 }
 
 const pct = (x: number) => `${(x * 100).toFixed(2)} %`;
@@ -95,6 +97,28 @@ function sopExecutions(input: Input): Part {
   };
 }
 
+/**
+ * A budget cut to a share s of the exposure: the strategy's future PnL scales by s, so it changes by
+ * (s − 1) × its live PnL, a loss when the strategy makes money live and a gain when it loses. The live
+ * PnL is taken as measured: the shrunk effect is the gap to the backtest, which the cut does not price.
+ */
+function budgetCut(input: Input): Part {
+  const { finding: f, weeks, exposureScale } = input;
+  const pnl = extraNumber(f, 'strategy_live_pnl');
+  const se = extraNumber(f, 'strategy_live_pnl_se');
+  if (exposureScale === undefined || pnl === null || se === null) return unpriced('no live PnL of the strategy in the evidence, so no money figure')(input);
+  const cut = 1 - exposureScale;
+  const money = { mean: (-cut * pnl) / weeks, sd: (cut * se) / weeks };
+  return {
+    metric: 'live_pnl_per_week',
+    change: money.mean,
+    changeSd: money.sd,
+    money,
+    additive: false,
+    basis: `the strategy's live trades made ${amount(pnl / weeks)}/week (standard error ${amount(se / weeks)}); keeping ${pct(exposureScale)} of its exposure scales that by ${exposureScale.toFixed(3)}`,
+  };
+}
+
 const ESTIMATORS: Partial<Record<string, (input: Input) => Part>> = {
   STRATEGY_LOSES_IN_REGIME: removedTrades,
   SECTOR_LOSES: removedTrades,
@@ -102,7 +126,7 @@ const ESTIMATORS: Partial<Record<string, (input: Input) => Part>> = {
   LOW_SCORE_LOSES: removedTrades,
   OVERRIDE_RULE_DESTROYS_VALUE: releasedOverrides,
   PROMPT_TEMPLATE_ERRORS: unpriced('assessment errors have no price in the data, so no money figure'),
-  LIVE_BELOW_BACKTEST: unpriced('a budget cut scales future pnl of either sign, so no money figure'),
+  LIVE_BELOW_BACKTEST: budgetCut,
   SOP_VERSION_WORSE: sopExecutions,
   VERIFICATION_WORSE: unpriced('the revert restores the measured state, so no money figure'),
 };
@@ -112,19 +136,24 @@ function interval(mean: number, sd: number): [number, number] {
 }
 
 /**
- * The expected impact of a change resting on some findings over a window of `windowDays`; the parts of
- * several findings about disjoint cells add up (their variances too), overlapping ones count by the
- * smallest. Null for a change with nothing live to move (an experiment).
+ * The expected impact of a change resting on some findings over a window of `windowDays` (a budget
+ * change also says the share of exposure it keeps); the parts of several findings about disjoint cells
+ * add up (their variances too), overlapping ones count by the smallest. Null for a change with nothing
+ * live to move (an experiment).
  *
  * @example
  * estimateImpact([{ finding, effect: shrunkEffect(finding, run) }], 90);
  * // { metric: 'mean_return', change: 0.0021, change_ci: [0.0018, 0.0024], money_per_week: 5120, … }
  */
-export function estimateImpact(findings: { finding: EvidenceFinding; effect: ShrunkEffect }[], windowDays: number | null): ImpactEstimate | null {
+export function estimateImpact(
+  findings: { finding: EvidenceFinding; effect: ShrunkEffect }[],
+  windowDays: number | null,
+  exposureScale?: number,
+): ImpactEstimate | null {
   const weeks = (windowDays ?? 0) / 7;
   const parts = findings.flatMap(({ finding, effect }) => {
     const estimator = ESTIMATORS[finding.kind];
-    return estimator && weeks > 0 && Number.isFinite(effect.shrunk_sd) ? [estimator({ finding, effect, weeks })] : [];
+    return estimator && weeks > 0 && Number.isFinite(effect.shrunk_sd) ? [estimator({ finding, effect, weeks, exposureScale })] : [];
   });
   if (parts.length === 0) return null;
   const counted = parts.every((p) => p.additive) ? parts : [parts.reduce((min, p) => (Math.abs(p.change) < Math.abs(min.change) ? p : min))];
@@ -140,7 +169,7 @@ export function estimateImpact(findings: { finding: EvidenceFinding; effect: Shr
     change_ci: interval(change, changeSd),
     money_per_week: money,
     money_per_week_ci: money === null || moneySd === null ? null : interval(money, moneySd),
-    basis: parts.map((p) => p.basis),
+    basis: [...new Set(parts.map((p) => p.basis))],
   };
 }
 

@@ -63,6 +63,20 @@ function liveCell(agg: Aggregates, run: BacktestAggregate): PerformanceCellAggre
     : agg.performance.find((c) => c.dimension === 'sleeve' && c.key.strategy_id === run.strategy_id && c.key.sleeve_id === run.sleeve_id);
 }
 
+/**
+ * The strategy's whole live PnL over the window and its standard error (its session days independent,
+ * days without a close counting 0): what a change of its budget scales, whichever sleeve the gap is in.
+ */
+function strategyLivePnl(agg: Aggregates, strategyId: string): { strategy_live_pnl: number | null; strategy_live_pnl_se: number | null } {
+  const cell = agg.performance.find((c) => c.dimension === 'strategy' && c.key.strategy_id === strategyId);
+  const pnl = cell ? dailyReturns(cell.daily, agg.active_days, 1) : [];
+  if (pnl.length < 2) return { strategy_live_pnl: null, strategy_live_pnl_se: null };
+  const total = pnl.reduce((sum, x) => sum + x, 0);
+  const mean = total / pnl.length;
+  const variance = pnl.reduce((sum, x) => sum + (x - mean) ** 2, 0) / (pnl.length - 1);
+  return { strategy_live_pnl: total, strategy_live_pnl_se: Math.sqrt(pnl.length * variance) };
+}
+
 /** Live trades attributed to the run's sleeve (or strategy), enough of them to compare. */
 function testableLive(agg: Aggregates, run: BacktestAggregate): boolean {
   return (liveCell(agg, run)?.moments.n ?? 0) >= MIN_SAMPLE.trades;
@@ -161,6 +175,7 @@ export function liveVsBacktestSection(agg: Aggregates, seed: number): Diagnostic
       backtest_mean_return: momentMean(run.trades),
       live_trades: live.moments.n,
       backtest_trades: run.trades.n,
+      ...strategyLivePnl(agg, run.strategy_id),
     };
     if (run.trades.n >= MIN_SAMPLE.trades) {
       // Both sides have their trades: compare per-trade Sharpe ratios, the same basis on both sides and

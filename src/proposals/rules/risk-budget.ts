@@ -38,6 +38,7 @@ export const riskBudgetRule: ProposalRule = {
     return {
       proposed: config,
       summary: `cut strategy_budget_notional of strategy ${strategyId} from ${current} to ${next} (×${scale.toFixed(3)})`,
+      exposureScale: next / current,
       impact: impact(
         'mean_abs_pnl',
         { strategy_id: [strategyId] },

@@ -32,6 +32,8 @@ export interface RuleChange {
   basis?: Finding[];
   /** The config version whose parameters the change puts back: a known state, exempt from the magnitude bound. */
   restoresVersion?: string;
+  /** The share of the strategy's exposure a budget change keeps (0.8: a 20 % cut), which its money estimate scales by. */
+  exposureScale?: number;
   /** Black-swan severity behind an SOP change (the policy caps auto-apply by it); null when unknown. */
   severity?: number | null;
 }

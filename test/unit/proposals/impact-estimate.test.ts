@@ -50,3 +50,33 @@ test('two disjoint cells add up; overlapping sleeves count by the smallest; an u
   assert.match(sleeves.basis.join(' '), /no money figure/);
   assert.equal(estimateImpact([{ finding: finding('KNOB_MATTERS', { strategy_id: 's', knob: 'k' }), effect: effect(0.01, 0.01) }], 90), null);
 });
+
+test("a budget cut scales the strategy's live PnL: a gain when it loses live, a loss when it makes money", () => {
+  const gap = (pnl: number) => ({
+    finding: finding('LIVE_BELOW_BACKTEST', { strategy_id: 's' }, { metric: 'sharpe_gap', extra: { strategy_live_pnl: pnl, strategy_live_pnl_se: 20_000 } }),
+    effect: effect(-0.4, 0.1),
+  });
+  const losing = estimateImpact([gap(-70_000)], 70, 0.6)!;
+  assert.equal(losing.metric, 'live_pnl_per_week');
+  assert.ok(Math.abs(losing.money_per_week! - 0.4 * 7_000) < 1e-9, 'keeping 60 % of a −7,000/week strategy saves 2,800/week');
+  const [low, high] = losing.money_per_week_ci!;
+  assert.ok(Math.abs(high - low - 2 * 1.959963984540054 * 0.4 * 2_000) < 1e-9);
+  assert.match(losing.basis[0], /made -7,000\/week \(standard error 2,000\); keeping 60\.00 % of its exposure/);
+  const earning = estimateImpact([gap(35_000)], 70, 0.6)!;
+  assert.ok(Math.abs(earning.money_per_week! + 0.4 * 3_500) < 1e-9, 'a cut of a strategy that makes money costs money');
+  assert.equal(estimateImpact([gap(-70_000)], 70)?.money_per_week, null, 'without the share kept, no money figure');
+});
+
+test('sleeves of one strategy behind one budget cut give its basis once', () => {
+  const sleeve = (id: string) => ({
+    finding: finding(
+      'LIVE_BELOW_BACKTEST',
+      { strategy_id: 's', sleeve_id: id },
+      { metric: 'sharpe_gap', extra: { strategy_live_pnl: -7_000, strategy_live_pnl_se: 1_000 } },
+    ),
+    effect: effect(-0.4, 0.1),
+  });
+  const estimate = estimateImpact([sleeve('a'), sleeve('b'), sleeve('c')], 7, 0.5)!;
+  assert.equal(estimate.basis.length, 1);
+  assert.ok(Math.abs(estimate.money_per_week! - 3_500) < 1e-9, 'the strategy is cut once, not once per sleeve');
+});
