@@ -9,6 +9,7 @@ import * as episodes from './0009_episodes.js';
 import * as analysisRunTimeZone from './0011_analysis_run_time_zone.js';
 import * as tradeDayRollups from './0012_trade_day_rollups.js';
 import * as hypothesisLedger from './0013_hypothesis_ledger.js';
+import * as episodeSharpeError from './0014_episode_sharpe_error.js';
 
 export const migrations: Record<string, Migration> = {
   '0001_data_contract_inputs': dataContractInputs,
@@ -20,4 +21,5 @@ export const migrations: Record<string, Migration> = {
   '0011_analysis_run_time_zone': analysisRunTimeZone,
   '0012_trade_day_rollups': tradeDayRollups,
   '0013_hypothesis_ledger': hypothesisLedger,
+  '0014_episode_sharpe_error': episodeSharpeError,
 };

@@ -167,6 +167,7 @@ const similarEpisodeSchema = z.object({
   mean_return: z.number(),
   se_mean_return: z.number().nullable(),
   sharpe: z.number().nullable(),
+  se_sharpe: z.number().nullable(),
   hit_rate: z.number().nullable(),
   se_hit_rate: z.number().nullable(),
   max_drawdown: z.number(),

@@ -295,6 +295,8 @@ export interface MetaEpisodesTable {
   sd_return: number | null;
   se_mean_return: number | null;
   sharpe: number | null;
+  /** Standard error of the per-trade Sharpe ratio, skewness and kurtosis of the trades counted (Mertens 2002). */
+  se_sharpe: number | null;
   hit_rate: number | null;
   se_hit_rate: number | null;
   max_drawdown: number;

@@ -21,6 +21,7 @@ export interface EpisodeOutcome {
   mean_return: number;
   se_mean_return: number | null;
   sharpe: number | null;
+  se_sharpe: number | null;
   hit_rate: number | null;
   se_hit_rate: number | null;
   max_drawdown: number;

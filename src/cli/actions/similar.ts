@@ -32,7 +32,7 @@ export async function printSimilar(opts: SimilarOptions): Promise<void> {
   );
   console.log(
     formatTable(
-      ['distance', 'episode', 'regime', 'config version', 'n', 'mean/trade', '± se', 'sharpe', 'hit rate', 'drawdown'],
+      ['distance', 'episode', 'regime', 'config version', 'n', 'mean/trade', '± se', 'sharpe ± se', 'hit rate', 'drawdown'],
       similar.neighbours.map((e) => [
         e.distance.toFixed(3),
         e.episode_id,
@@ -41,7 +41,7 @@ export async function printSimilar(opts: SimilarOptions): Promise<void> {
         String(e.n),
         percent(e.mean_return),
         percent(e.se_mean_return),
-        e.sharpe === null ? '—' : e.sharpe.toFixed(2),
+        e.sharpe === null ? '—' : `${e.sharpe.toFixed(2)}${e.se_sharpe === null ? '' : ` ± ${e.se_sharpe.toFixed(2)}`}`,
         percent(e.hit_rate),
         percent(e.max_drawdown),
       ]),

@@ -56,11 +56,22 @@ export async function buildEpisodes(db: Kysely<Database>, asOf: string): Promise
       SELECT curve.*, cum - greatest(0, max(cum) OVER (PARTITION BY strategy_id, config_version_id, regime_id, period_start ORDER BY closed_at, trade_id)) AS below_peak
       FROM curve
     ),
-    outcome AS (
+    outcome_sums AS (
       SELECT strategy_id, config_version_id, regime_id, period_start, min(period_end) AS period_end, min(regime_label) AS regime_label,
         (array_agg(regime_features))[1] AS regime_features, count(*)::int AS n, avg(return_pct) AS mean_return, stddev_samp(return_pct) AS sd_return,
+        avg(return_pct ^ 2) AS m2, avg(return_pct ^ 3) AS m3, avg(return_pct ^ 4) AS m4,
         avg((return_pct > 0)::int) AS hit_rate, least(0, min(below_peak)) AS max_drawdown, mode() WITHIN GROUP (ORDER BY universe_id) AS universe_id
       FROM drawdown GROUP BY strategy_id, config_version_id, regime_id, period_start
+    ),
+    outcome AS (
+      -- The Sharpe ratio's standard error for returns that are not normal (Mertens 2002, as in the PSR):
+      -- √((1 − skew·S + (kurtosis − 1)/4·S²) / (n − 1)), the moments central and by the population.
+      SELECT o.*, CASE WHEN o.n > 1 AND o.sd_return > 0 THEN sqrt(greatest(0,
+          1 - central.skew * o.mean_return / o.sd_return + (central.kurtosis - 1) / 4 * (o.mean_return / o.sd_return) ^ 2) / (o.n - 1)) END AS se_sharpe
+      FROM outcome_sums o, LATERAL (
+        SELECT (o.m3 - 3 * o.mean_return * o.m2 + 2 * o.mean_return ^ 3) / nullif(o.m2 - o.mean_return ^ 2, 0) ^ 1.5 AS skew,
+          (o.m4 - 4 * o.mean_return * o.m3 + 6 * o.mean_return ^ 2 * o.m2 - 3 * o.mean_return ^ 4) / nullif(o.m2 - o.mean_return ^ 2, 0) ^ 2 AS kurtosis
+      ) central
     ),
     sector_mix AS MATERIALIZED (
       SELECT universe_id, jsonb_object_agg('sector_mix.' || sector, share) AS mix
@@ -108,12 +119,14 @@ export async function buildEpisodes(db: Kysely<Database>, asOf: string): Promise
       SELECT config_version_id, jsonb_object_agg(feature, value) AS features
       FROM (
         SELECT config_version_id, feature,
-          CASE WHEN scaled THEN coalesce((x - min(x) OVER w) / nullif(max(x) OVER w - min(x) OVER w, 0), 0) ELSE x END AS value
+          -- entry_threshold has the contract's range, 0–1, as it is; the contract bounds no other number,
+          -- so each is scaled over the range the strategy's versions span
+          CASE WHEN scaled AND feature <> 'entry_threshold' THEN coalesce((x - min(x) OVER w) / nullif(max(x) OVER w - min(x) OVER w, 0), 0) ELSE x END AS value
         FROM config_items WINDOW w AS (PARTITION BY target_id, feature)
       ) scaled GROUP BY config_version_id
     )
     INSERT INTO meta_episodes (episode_id, strategy_id, config_version_id, config_key, regime_id, regime_label, period_start, period_end, closed,
-      environment_json, config_features_json, n, mean_return, sd_return, se_mean_return, sharpe, hit_rate, se_hit_rate, max_drawdown, built_at)
+      environment_json, config_features_json, n, mean_return, sd_return, se_mean_return, sharpe, se_sharpe, hit_rate, se_hit_rate, max_drawdown, built_at)
     SELECT o.strategy_id || ':' || o.config_version_id || ':' || o.regime_id || ':' || to_char(o.period_start AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'),
       o.strategy_id, o.config_version_id, md5(coalesce(v.config_json::text, o.config_version_id)), o.regime_id, o.regime_label, o.period_start, o.period_end,
       o.period_end + make_interval(days => ${EPISODE_CLOSE_AFTER_DAYS}) <= ${asOf}::timestamptz,
@@ -121,7 +134,7 @@ export async function buildEpisodes(db: Kysely<Database>, asOf: string): Promise
          FROM jsonb_each(CASE WHEN jsonb_typeof(o.regime_features) = 'object' THEN o.regime_features ELSE '{}'::jsonb END) f WHERE jsonb_typeof(f.value) = 'number')
         || jsonb_strip_nulls(jsonb_build_object('trades.realised_vol', m.realised_vol, 'trades.dispersion', d.dispersion))
         || coalesce(s.mix, '{}'::jsonb) || coalesce(p.mix, '{}'::jsonb),
-      coalesce(c.features, '{}'::jsonb), o.n, o.mean_return, o.sd_return, o.sd_return / sqrt(o.n), o.mean_return / nullif(o.sd_return, 0),
+      coalesce(c.features, '{}'::jsonb), o.n, o.mean_return, o.sd_return, o.sd_return / sqrt(o.n), o.mean_return / nullif(o.sd_return, 0), o.se_sharpe,
       o.hit_rate, sqrt(o.hit_rate * (1 - o.hit_rate) / o.n), o.max_drawdown, now()
     FROM outcome o
     LEFT JOIN config_versions v ON v.config_version_id = o.config_version_id
@@ -133,7 +146,7 @@ export async function buildEpisodes(db: Kysely<Database>, asOf: string): Promise
     ON CONFLICT (episode_id) DO UPDATE SET
       period_end = excluded.period_end, closed = excluded.closed, environment_json = excluded.environment_json,
       config_features_json = excluded.config_features_json, n = excluded.n, mean_return = excluded.mean_return, sd_return = excluded.sd_return,
-      se_mean_return = excluded.se_mean_return, sharpe = excluded.sharpe, hit_rate = excluded.hit_rate, se_hit_rate = excluded.se_hit_rate,
+      se_mean_return = excluded.se_mean_return, sharpe = excluded.sharpe, se_sharpe = excluded.se_sharpe, hit_rate = excluded.hit_rate, se_hit_rate = excluded.se_hit_rate,
       max_drawdown = excluded.max_drawdown, built_at = excluded.built_at
     WHERE NOT meta_episodes.closed`.execute(db);
   const { total } = await db

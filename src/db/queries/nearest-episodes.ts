@@ -56,7 +56,7 @@ export function neighbourSql(query: NeighbourQuery) {
   const point = sql`${query.point.environment}::cube`;
   return sql<EpisodeOutcome>`
     SELECT episode_id, strategy_id, config_version_id, config_key, regime_label, to_json(period_start) #>> '{}' AS period_start,
-      n, mean_return, se_mean_return, sharpe, hit_rate, se_hit_rate, max_drawdown, environment <-> ${point} AS distance
+      n, mean_return, se_mean_return, sharpe, se_sharpe, hit_rate, se_hit_rate, max_drawdown, environment <-> ${point} AS distance
     FROM meta_episodes
     WHERE closed AND period_end <= ${query.endedBy}::timestamptz AND period_start < ${query.point.period_start}::timestamptz
       ${query.strategyId ? sql`AND strategy_id = ${query.strategyId}` : sql``}

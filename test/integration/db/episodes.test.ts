@@ -15,6 +15,7 @@ import { fitEpisodeSpace, MAX_DIMENSIONS } from '../../../src/db/queries/episode
 import { buildEpisodes } from '../../../src/db/queries/episodes.js';
 import { nearestEpisodes, neighbourSql, queryPoint } from '../../../src/db/queries/nearest-episodes.js';
 import type { Database } from '../../../src/db/schema.js';
+import { sharpeMoments, sharpeVarianceFactor } from '../../../src/analysis/stats/probabilistic-sharpe-ratio.js';
 import { seedScenario } from '../../../src/seed/seed-scenario.js';
 import { createTestDatabase, type TestDatabase } from '../../support/database.js';
 
@@ -78,6 +79,26 @@ test('episodes are built incrementally, and a closed episode is never rewritten'
   }
   const periods = await db.selectFrom('meta_episodes').select(['period_start', 'period_end']).execute();
   assert.ok(periods.every((p) => p.period_end.getTime() - p.period_start.getTime() <= 7 * DAY_MS && p.period_end > p.period_start));
+});
+
+test("an episode's Sharpe carries its standard error, and entry_threshold keeps the contract's 0–1 scale", async () => {
+  const db = testDb.db;
+  await buildEpisodes(db, asOf);
+  const largest = await db.selectFrom('meta_episodes').selectAll().orderBy('n', 'desc').orderBy('episode_id').limit(1).executeTakeFirstOrThrow();
+  const trades = await sql<{ return_pct: number }>`
+    SELECT return_pct FROM trades
+    WHERE strategy_id = ${largest.strategy_id} AND strategy_config_version_id = ${largest.config_version_id} AND regime_id = ${largest.regime_id}
+      AND opened_at >= ${largest.period_start} AND opened_at < ${largest.period_end} AND closed_at <= ${asOf}::timestamptz`.execute(db);
+  assert.equal(trades.rows.length, largest.n);
+  const moments = sharpeMoments(trades.rows.map((t) => t.return_pct));
+  const expected = Math.sqrt(sharpeVarianceFactor(moments) / (moments.n - 1));
+  assert.ok(largest.se_sharpe !== null && Math.abs(largest.se_sharpe - expected) < 1e-9 * expected, `${largest.se_sharpe} against ${expected}`);
+
+  const { rows } = await sql<{ features: Record<string, number>; config: { entry_threshold?: number } }>`
+    SELECT e.config_features_json AS features, v.config_json AS config
+    FROM meta_episodes e JOIN config_versions v USING (config_version_id) WHERE v.config_json ? 'entry_threshold'`.execute(db);
+  assert.ok(rows.length > 0);
+  for (const row of rows) assert.equal(row.features.entry_threshold, row.config.entry_threshold);
 });
 
 test('the space standardises within cube’s dimension limit and the neighbours come nearest first', async () => {

@@ -24,6 +24,7 @@ function episode(i: number, key: 'live' | 'calm', mean: number): EpisodeOutcome 
     se_mean_return: 0.003,
     sharpe: 0.2,
     hit_rate: 0.55,
+    se_sharpe: 0.2,
     se_hit_rate: 0.17,
     max_drawdown: -0.02,
     distance: i / 10,
