@@ -3,7 +3,10 @@
  * the strategy ran before do better than the live one? Each config seen among the neighbours is tested
  * against the live config's neighbour episodes (Welch, one-sided, an episode's mean return per trade as
  * one observation, so trades of one period count once); the run's multiple-testing control decides
- * which become findings. Neighbours are observational: the finding asks for an experiment, never a live
+ * which become findings. A sibling strategy (one whose live config sets a knob of the same name) is
+ * compared within itself the same way, among its episodes nearest to this strategy's today: a config of
+ * the sibling's that beat the sibling's live one there, with knob values this strategy does not run,
+ * is a transfer to try. Neighbours are observational: the finding asks for an experiment, never a live
  * change. See docs/similar-conditions.md.
  */
 import { makeCell, insufficient, MIN_SAMPLE, type DiagnosticCell } from './cell.js';
@@ -29,16 +32,22 @@ export interface EpisodeOutcome {
   distance: number;
 }
 
-export interface StrategyNeighbours {
+/** One strategy's episodes nearest to a point, and the configs they ran. */
+export interface SiblingNeighbours {
   strategy_id: string;
   live_config_version_id: string;
   live_config_key: string;
-  /** The episode whose environment is today's. */
-  now: { episode_id: string; period_start: string; regime_label: string | null };
   /** Nearest first. */
   neighbours: EpisodeOutcome[];
   /** Config key → its config_json and the versions that had it (newest first). */
   configs: Record<string, { config_json: unknown; config_version_ids: string[] }>;
+}
+
+export interface StrategyNeighbours extends SiblingNeighbours {
+  /** The episode whose environment is today's. */
+  now: { episode_id: string; period_start: string; regime_label: string | null };
+  /** Strategies whose live config sets a knob of the same name, with their own episodes nearest to this strategy's today. */
+  siblings: SiblingNeighbours[];
 }
 
 export interface SimilarConditions {
@@ -103,29 +112,63 @@ export function configOverrides(candidate: unknown, live: unknown): Record<strin
   return overrides;
 }
 
+/**
+ * What the strategy would set to make the change a sibling's comparison measured: the sibling's
+ * `candidate` config against its own live one. Only a change made of knobs alone, every one of which
+ * the strategy sets at another value, can be made whole; any other (a change of `entry_threshold` or
+ * `sizing` too, a knob the strategy lacks or already runs at the candidate's value) would try a part
+ * of the change for the effect of the whole, so nothing is set.
+ *
+ * @example
+ * knobOverrides({ knobs: { z: 2.5, w: 3 } }, { knobs: { z: 1.5, w: 3 } }, { knobs: { z: 1.0 } }); // { knobs: { z: 2.5 } }
+ */
+export function knobOverrides(candidate: unknown, siblingLive: unknown, live: unknown): Record<string, unknown> {
+  const { knobs: changed, ...otherChanges } = configOverrides(candidate, siblingLive);
+  const ours = objectOf(objectOf(live).knobs);
+  const knobs = objectOf(changed);
+  const whole =
+    Object.keys(otherChanges).length === 0 &&
+    Object.keys(knobs).length > 0 &&
+    Object.entries(knobs).every(([k, v]) => k in ours && JSON.stringify(v) !== JSON.stringify(ours[k]));
+  return whole ? { knobs } : {};
+}
+
 function describe(e: EpisodeOutcome): string {
   return `${e.episode_id} (distance ${e.distance.toFixed(3)}, ${e.regime_label ?? 'unknown regime'}, mean ${(e.mean_return * 100).toFixed(2)} %, n=${e.n})`;
 }
 
-/** The cells of one strategy: each other config among its neighbours against the live one. */
-function strategyCells(strategy: StrategyNeighbours, k: number): DiagnosticCell[] {
-  const live = strategy.neighbours.filter((e) => e.config_key === strategy.live_config_key);
-  const liveConfig = strategy.configs[strategy.live_config_key]?.config_json;
-  return outcomesByConfig(strategy.neighbours, strategy.configs)
-    .filter((o) => o.config_key !== strategy.live_config_key)
-    .map((o) => {
-      const theirs = strategy.neighbours.filter((e) => e.config_key === o.config_key);
+/**
+ * Each config of `pool` (the strategy itself, or a sibling) among its neighbours against the pool's own
+ * live config there: the comparison stays within one strategy, and `overrides` says what the strategy
+ * would set to try that config.
+ */
+function comparisonCells(
+  strategy: StrategyNeighbours,
+  pool: SiblingNeighbours,
+  k: number,
+  overrides: (configJson: unknown) => Record<string, unknown>,
+): DiagnosticCell[] {
+  const live = pool.neighbours.filter((e) => e.config_key === pool.live_config_key);
+  const sibling: Record<string, string> = pool.strategy_id === strategy.strategy_id ? {} : { sibling_strategy_id: pool.strategy_id };
+  return outcomesByConfig(pool.neighbours, pool.configs)
+    .filter((o) => o.config_key !== pool.live_config_key)
+    .flatMap((o) => {
+      const setting = overrides(pool.configs[o.config_key]?.config_json);
+      // A sibling's config whose knob values the strategy already runs has nothing to try.
+      if ('sibling_strategy_id' in sibling && Object.keys(setting).length === 0) return [];
+      const theirs = pool.neighbours.filter((e) => e.config_key === o.config_key);
       const base = makeCell({
         section: 'similar_conditions',
         kind: 'CONFIG_BETTER_IN_SIMILAR_CONDITIONS',
-        subject: { strategy_id: strategy.strategy_id, config_version_id: o.config_version_id },
+        subject: { strategy_id: strategy.strategy_id, ...sibling, config_version_id: o.config_version_id },
         metric: 'mean_return_diff',
         n: o.trades + live.reduce((n, e) => n + e.n, 0),
         value: o.mean_return,
         baseline: live.length > 0 ? live.reduce((s, e) => s + e.mean_return, 0) / live.length : NaN,
         regimes_covered: [...new Set(theirs.map((e) => e.regime_label ?? 'unknown'))].sort(),
         extra: {
-          live_config_version_id: strategy.live_config_version_id,
+          ...sibling,
+          live_config_version_id: pool.live_config_version_id,
           now_episode_id: strategy.now.episode_id,
           now_regime_label: strategy.now.regime_label,
           k,
@@ -133,20 +176,31 @@ function strategyCells(strategy: StrategyNeighbours, k: number): DiagnosticCell[
           live_episodes: live.length,
           trades: o.trades,
           live_trades: live.reduce((n, e) => n + e.n, 0),
-          config_overrides: JSON.stringify(configOverrides(strategy.configs[o.config_key]?.config_json, liveConfig)),
+          config_overrides: JSON.stringify(setting),
           neighbours: theirs.map(describe).join('; '),
           live_neighbours: live.map(describe).join('; '),
         },
       });
       const tooFew = [theirs, live].find((side) => side.length < MIN_SAMPLE.clusters || side.reduce((n, e) => n + e.n, 0) < MIN_SAMPLE.trades);
-      if (tooFew) return insufficient(base, `fewer than ${MIN_SAMPLE.clusters} neighbour episodes or ${MIN_SAMPLE.trades} trades on a side`);
+      if (tooFew) return [insufficient(base, `fewer than ${MIN_SAMPLE.clusters} neighbour episodes or ${MIN_SAMPLE.trades} trades on a side`)];
       const test = welchTTest(
         theirs.map((e) => e.mean_return),
         live.map((e) => e.mean_return),
         { alternative: 'greater' },
       );
-      return { ...base, status: 'tested' as const, effect: test.diff, ci: test.ci, p: test.p, extra: { ...base.extra, df: test.df } };
+      return [{ ...base, status: 'tested' as const, effect: test.diff, ci: test.ci, p: test.p, extra: { ...base.extra, df: test.df } }];
     });
+}
+
+/** The cells of one strategy: its own other configs against its live one, then each sibling's against the sibling's live one. */
+function strategyCells(strategy: StrategyNeighbours, k: number): DiagnosticCell[] {
+  const liveConfig = strategy.configs[strategy.live_config_key]?.config_json;
+  return [
+    ...comparisonCells(strategy, strategy, k, (c) => configOverrides(c, liveConfig)),
+    ...strategy.siblings.flatMap((sibling) =>
+      comparisonCells(strategy, sibling, k, (c) => knobOverrides(c, sibling.configs[sibling.live_config_key]?.config_json, liveConfig)),
+    ),
+  ];
 }
 
 /**

@@ -2,8 +2,10 @@
  * A config the strategy ran before did better than the live one in the past episodes nearest to today's
  * environment: propose an EXPERIMENT that paper-trades the live config with that config's differing
  * values, now, in these conditions. Neighbours are observational (the configs were not assigned at
- * random), so this never changes a live config. When several configs did better, the one that differs
- * from the live config in the fewest values is tried (the minimal change), then the larger effect.
+ * random), so this never changes a live config. A sibling strategy's config that beat the sibling's own
+ * live one there is proposed the same way with its knob values (a transfer, said to be one). When several
+ * configs did better, the strategy's own come before its siblings', then the one that differs from the
+ * live config in the fewest values (the minimal change), then the larger effect.
  */
 import type { Finding } from '../../analysis/findings.js';
 import { experimentImpact } from '../expected-impact.js';
@@ -38,12 +40,23 @@ export const similarConditionsRule: ProposalRule = {
     const candidates = findings
       .map((f) => ({ f, overrides: overridesOf(f) }))
       .filter((c): c is { f: Finding; overrides: Record<string, unknown> } => c.overrides !== null)
-      .sort((a, b) => changedValues(a.overrides) - changedValues(b.overrides) || b.f.effect - a.f.effect || a.f.id.localeCompare(b.f.id));
+      .sort(
+        (a, b) =>
+          Number(a.f.subject.sibling_strategy_id !== undefined) - Number(b.f.subject.sibling_strategy_id !== undefined) ||
+          changedValues(a.overrides) - changedValues(b.overrides) ||
+          b.f.effect - a.f.effect ||
+          a.f.id.localeCompare(b.f.id),
+      );
     if (candidates.length === 0) return { skip: 'the better configs differ from the live one in nothing an experiment can set' };
     const { f, overrides } = candidates[0];
     const strategyId = f.subject.strategy_id;
     const versionId = f.subject.config_version_id;
     const live = String(f.extra.live_config_version_id ?? 'the live config');
+    const sibling = f.subject.sibling_strategy_id;
+    const comparison =
+      sibling === undefined
+        ? `config ${versionId} earned ${percent(f.value)} per trade over ${f.extra.episodes} episodes against ${percent(f.baseline)} for the live ${live} over ${f.extra.live_episodes}`
+        : `its sibling ${sibling} (a strategy with knobs of the same names), in its own ${f.extra.k} episodes nearest to that environment, earned ${percent(f.value)} per trade with config ${versionId} over ${f.extra.episodes} episodes against ${percent(f.baseline)} with its live ${live} over ${f.extra.live_episodes}`;
     const config = {
       ...copyConfig(target),
       kind: 'PAPER_TRADE',
@@ -51,15 +64,16 @@ export const similarConditionsRule: ProposalRule = {
       period_days: Math.max(MIN_PERIOD_DAYS, Math.round(ctx.windowDays)),
       hypothesis:
         `For strategy ${strategyId}: in the ${f.extra.k} past episodes nearest to today's environment (${f.extra.now_regime_label ?? 'unknown regime'}), ` +
-        `config ${versionId} earned ${percent(f.value)} per trade over ${f.extra.episodes} episodes against ${percent(f.baseline)} for the live ${live} over ${f.extra.live_episodes} ` +
+        `${comparison} ` +
         `(difference ${percent(f.effect)}, 95 % interval ${percent(f.ci[0])} to ${percent(f.ci[1])}, q=${f.q.toPrecision(2)}). ` +
         `Its episodes: ${f.extra.neighbours}. The live config's: ${f.extra.live_neighbours}. ` +
-        `The configs were not assigned at random: paper trading ${JSON.stringify(overrides)} now tells whether it does better in these conditions.`,
+        `The configs were not assigned at random${sibling === undefined ? '' : ', and what worked for the sibling may not carry over'}: ` +
+        `paper trading ${JSON.stringify(overrides)} now tells whether it does better in these conditions.`,
     };
     return {
       proposed: config,
       basis: [f],
-      summary: `paper-trade ${strategyId} with ${versionId}'s values ${JSON.stringify(overrides)}, which did better in conditions like today's`,
+      summary: `paper-trade ${strategyId} with ${sibling === undefined ? '' : `sibling ${sibling}'s `}${versionId}'s values ${JSON.stringify(overrides)}, which did better in conditions like today's`,
       impact: experimentImpact(strategyId, ctx.policy.evaluation_period),
     };
   },

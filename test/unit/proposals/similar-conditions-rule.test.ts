@@ -4,10 +4,10 @@ import type { Finding } from '../../../src/analysis/findings.js';
 import { planProposals } from '../../../src/proposals/generate.js';
 import { CTX, diagnostics, finding, liveConfigs, testPolicy } from './fixtures.js';
 
-function better(versionId: string, overrides: unknown, effect: number): Finding {
+function better(versionId: string, overrides: unknown, effect: number, sibling?: string): Finding {
   return finding(
     'CONFIG_BETTER_IN_SIMILAR_CONDITIONS',
-    { strategy_id: 'momentum', config_version_id: versionId },
+    { strategy_id: 'momentum', ...(sibling ? { sibling_strategy_id: sibling } : {}), config_version_id: versionId },
     {
       metric: 'mean_return_diff',
       effect,
@@ -60,4 +60,21 @@ test('of several better configs the one with the fewest changed values is tried;
   const empty = planProposals(diagnostics([better('strategy-momentum-v3', {}, 0.01)]), liveConfigs(), testPolicy(), CTX);
   assert.equal(empty.drafts.length, 0);
   assert.match(empty.skipped.map((s) => s.reason).join(' '), /differ from the live one in nothing/);
+});
+
+test("a sibling's knob values are a transfer experiment that says so; the strategy's own better config comes first", () => {
+  const transfer = better('strategy-trend-v3', { knobs: { vol_target: 0.2 } }, 0.02, 'trend');
+  const [draft] = planProposals(diagnostics([transfer]), liveConfigs(), testPolicy(), CTX).drafts;
+  assert.equal(draft.target_id, 'momentum');
+  assert.deepEqual(draft.proposed_config_json.config_overrides, { knobs: { vol_target: 0.2 } });
+  const hypothesis = draft.proposed_config_json.hypothesis as string;
+  assert.match(
+    hypothesis,
+    /its sibling trend \(a strategy with knobs of the same names\).* with config strategy-trend-v3 over 11 episodes against 0\.40 % with its live/,
+  );
+  assert.match(hypothesis, /what worked for the sibling may not carry over/);
+  assert.match(String(draft.evidence_json.summary), /sibling trend's strategy-trend-v3's values/);
+  const own = better('strategy-momentum-v4', { knobs: { vol_target: 0.12, lookback_days: 90 } }, 0.005);
+  const [first] = planProposals(diagnostics([transfer, own]), liveConfigs(), testPolicy(), CTX).drafts;
+  assert.deepEqual(first.proposed_config_json.config_overrides, own.extra.config_overrides && JSON.parse(String(own.extra.config_overrides)));
 });

@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import {
   configOverrides,
   type EpisodeOutcome,
+  knobOverrides,
   outcomesByConfig,
   similarConditionsSection,
   type StrategyNeighbours,
@@ -39,6 +40,7 @@ function strategy(episodes: EpisodeOutcome[]): StrategyNeighbours {
     now: { episode_id: 'now', period_start: '2026-06-22T00:00:00Z', regime_label: 'SIDEWAYS' },
     neighbours: episodes,
     configs: { live: { config_json: LIVE, config_version_ids: ['v9', 'v5'] }, calm: { config_json: CALM, config_version_ids: ['v8', 'v4'] } },
+    siblings: [],
   };
 }
 
@@ -87,4 +89,41 @@ test('too few neighbour episodes on a side is insufficient, never a test', () =>
   assert.equal(cell.p, null);
   assert.match(cell.reason ?? '', /fewer than 5 neighbour episodes/);
   assert.deepEqual(similarConditionsSection(undefined), []);
+});
+
+test('knob overrides from a sibling: the whole change its comparison measured, or nothing', () => {
+  const siblingLive = { knobs: { zscore_entry: 1.0, lookback_days: 20, hedge: 'none' } };
+  assert.deepEqual(knobOverrides({ knobs: { zscore_entry: 2.5, lookback_days: 20, hedge: 'none' } }, siblingLive, LIVE), { knobs: { zscore_entry: 2.5 } });
+  assert.deepEqual(
+    knobOverrides({ knobs: { zscore_entry: 2.5, lookback_days: 60, hedge: 'none' } }, siblingLive, { knobs: { zscore_entry: 1.5, lookback_days: 60 } }),
+    {},
+    'the strategy already runs lookback_days 60: setting zscore_entry alone would try part of the change',
+  );
+  assert.deepEqual(knobOverrides({ knobs: { zscore_entry: 1.0, lookback_days: 20, hedge: 'beta' } }, siblingLive, LIVE), {}, 'a knob the strategy lacks');
+  assert.deepEqual(
+    knobOverrides({ knobs: { ...siblingLive.knobs, zscore_entry: 2.5 }, entry_threshold: 0.9 }, siblingLive, LIVE),
+    {},
+    'entry_threshold changed too',
+  );
+  assert.deepEqual(knobOverrides(null, siblingLive, LIVE), {});
+});
+
+test("a sibling's config that beat the sibling's own live one is a transfer cell for the strategy; one it already runs is not tested", () => {
+  // The sibling's live config has the strategy's knob values; its better config has zscore_entry 2.5.
+  const siblingConfigs = {
+    live: { config_json: { knobs: { zscore_entry: 1.5, lookback_days: 20 } }, config_version_ids: ['s-v3'] },
+    calm: { config_json: { knobs: { zscore_entry: 2.5, lookback_days: 20 } }, config_version_ids: ['s-v2'] },
+  };
+  const sibling = { strategy_id: 'pairs', live_config_version_id: 's-v3', live_config_key: 'live', neighbours: sides(0.006), configs: siblingConfigs };
+  const own = strategy([]);
+  const cells = similarConditionsSection({ k: 20, strategies: [{ ...own, siblings: [sibling] }] });
+  assert.equal(cells.length, 1);
+  const [transfer] = cells;
+  assert.deepEqual(transfer.subject, { strategy_id: 'stat_arb', sibling_strategy_id: 'pairs', config_version_id: 's-v2' });
+  assert.equal(transfer.status, 'tested');
+  assert.ok((transfer.p as number) < 0.001);
+  assert.equal(transfer.extra.config_overrides, JSON.stringify({ knobs: { zscore_entry: 2.5 } }));
+  assert.equal(transfer.extra.live_config_version_id, 's-v3', "the baseline is the sibling's own live config");
+  const alreadyRun = { ...sibling, configs: { ...siblingConfigs, calm: { config_json: LIVE, config_version_ids: ['s-v2'] } } };
+  assert.deepEqual(similarConditionsSection({ k: 20, strategies: [{ ...own, siblings: [alreadyRun] }] }), []);
 });
