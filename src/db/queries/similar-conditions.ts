@@ -61,14 +61,15 @@ export async function similarConditions(db: Kysely<Database>, asOf: string, k = 
       configs: await configsByKey(db, target.strategy_id, keys),
     };
   };
+  const knobsOf = new Map(live.map((target) => [target.strategy_id, knobNames(target.config_json)]));
   const strategies: StrategyNeighbours[] = [];
   for (const target of live) {
     const point = await queryPoint(db, asOf, target.strategy_id);
     if (!point) continue;
-    const knobs = knobNames(target.config_json);
+    const knobs = knobsOf.get(target.strategy_id) ?? new Set<string>();
     const siblings: SiblingNeighbours[] = [];
     for (const other of live) {
-      if (other.strategy_id !== target.strategy_id && [...knobNames(other.config_json)].some((name) => knobs.has(name)))
+      if (other.strategy_id !== target.strategy_id && [...(knobsOf.get(other.strategy_id) ?? [])].some((name) => knobs.has(name)))
         siblings.push(await neighboursOf(other, point));
     }
     strategies.push({

@@ -125,6 +125,17 @@ test('config_by_volatility: today is calm and the nearest past episodes rank the
   const [best] = outcomesByConfig(statArb.neighbours, statArb.configs);
   const knobs = (statArb.configs[best.config_key].config_json as { knobs: Record<string, unknown> }).knobs;
   assert.equal(knobs[String(effect.extra?.knob)], effect.extra?.calm_winner);
+  // Its siblings are the other live strategies with a knob of the same name, each compared on its own episodes.
+  const strategies = aggregates.similar_conditions?.strategies ?? [];
+  const knobNames = (s: (typeof strategies)[number]) => Object.keys((s.configs[s.live_config_key].config_json as { knobs?: object }).knobs ?? {});
+  const expected = strategies.filter((s) => s !== statArb && knobNames(s).some((name) => knobNames(statArb).includes(name))).map((s) => s.strategy_id);
+  assert.ok(expected.length > 0, 'the scenario has a sibling to compare');
+  assert.deepEqual(statArb.siblings.map((s) => s.strategy_id).sort(), expected.sort());
+  for (const sibling of statArb.siblings)
+    assert.ok(
+      sibling.neighbours.every((e) => e.strategy_id === sibling.strategy_id),
+      `${sibling.strategy_id}'s own episodes`,
+    );
 });
 
 test('the null history yields no auto-applicable proposal and no similar-conditions experiment', async () => {
